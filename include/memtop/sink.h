@@ -1,0 +1,48 @@
+/* sink.h - where snapshots go.  One ops table per kind (text, CSV, JSON;
+ * later the UI, the recorder and the exporter), the shape of ncdu's
+ * dir_output: the sampler knows nothing of formats, a writer knows
+ * nothing of /proc.
+ *
+ * Every op returns 0, or -1 with errno set when writing failed.
+ */
+#ifndef MEMTOP_SINK_H
+#define MEMTOP_SINK_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "memtop/options.h"
+#include "memtop/snapshot.h"
+#include "memtop/view.h"
+
+typedef struct mt_sink mt_sink;
+
+struct mt_sink_ops {
+    const char *name;
+    int (*begin)(mt_sink *s);
+    int (*snapshot)(mt_sink *s, const mt_snapshot *snap, const mt_view *view);
+    int (*end)(mt_sink *s);
+};
+
+struct mt_sink {
+    const struct mt_sink_ops *ops;
+    FILE *out;
+    bool utf8;          /* text may keep UTF-8 characters */
+    bool cmdline;       /* text shows full command lines */
+    unsigned long count;/* snapshots written so far */
+};
+
+extern const struct mt_sink_ops mt_out_text;
+extern const struct mt_sink_ops mt_out_csv;
+extern const struct mt_sink_ops mt_out_json;
+
+const struct mt_sink_ops *mt_sink_ops_for(enum mt_format fmt);
+
+void mt_sink_init(mt_sink *s, const struct mt_sink_ops *ops, FILE *out);
+/* These call the op, then flush, so a write error (EPIPE, ENOSPC) is
+ * seen at the refresh that caused it. */
+int mt_sink_begin(mt_sink *s);
+int mt_sink_snapshot(mt_sink *s, const mt_snapshot *snap, const mt_view *view);
+int mt_sink_end(mt_sink *s);
+
+#endif

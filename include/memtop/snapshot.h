@@ -1,0 +1,82 @@
+/* snapshot.h - one refresh worth of data: the system numbers and one
+ * record per process.  Every sink consumes snapshots; where they came
+ * from (live /proc or a replay) is not recorded here.
+ *
+ * Sizes are bytes (uint64_t).  MT_NA marks a value that could not be
+ * read; writers show it as "-" / empty / null, never as 0.
+ */
+#ifndef MEMTOP_SNAPSHOT_H
+#define MEMTOP_SNAPSHOT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define MT_NA UINT64_MAX
+#define MT_USER_MAX 33     /* user name as shown; longer names are cut */
+#define MT_COMM_MAX 64     /* kernel comm is 15 bytes, kthread names longer */
+#define MT_CMDLINE_MAX 4096 /* longer command lines are cut and marked */
+
+typedef struct mt_system {
+    char hostname[256];
+    double uptime;          /* seconds since boot */
+    double boot_time;       /* unix seconds */
+    uint64_t mem_total, mem_free, mem_available;
+    /* MemTotal - MemFree split four ways (they add up to it): */
+    uint64_t mem_anon, mem_file, mem_shmem, mem_kernel;
+    uint64_t swap_total, swap_free;
+    unsigned tasks;         /* all processes, kernel threads included */
+    unsigned zombies;
+    unsigned kthreads;
+} mt_system;
+
+typedef struct mt_proc {
+    pid_t pid, ppid;
+    uid_t uid;
+    char state;                 /* R S D Z T t X I, as in ps */
+    bool kthread;
+    bool cmdline_cut;           /* cmdline was longer than MT_CMDLINE_MAX */
+    int threads;
+    uint64_t start_ticks;       /* with pid, the process identity */
+    double start;               /* unix seconds */
+    char user[MT_USER_MAX];
+    char comm[MT_COMM_MAX];     /* raw bytes from the kernel: untrusted */
+    const char *cmdline;        /* raw, untrusted; owned by the snapshot */
+    size_t cmdline_off;         /* where it sits in strings (until sealed) */
+    uint64_t virt, res, shr;    /* statm */
+    uint64_t anon, file, shmem; /* status RssAnon / RssFile / RssShmem */
+    uint64_t swap;              /* status VmSwap */
+    uint64_t heap;              /* anon + swap: the quantity whose growth is a leak */
+} mt_proc;
+
+typedef struct mt_snapshot {
+    double time;                /* unix seconds */
+    mt_system sys;
+    mt_proc *procs;
+    size_t nprocs, cap;
+    char *strings;              /* storage for cmdline strings */
+    size_t strings_len, strings_cap;
+} mt_snapshot;
+
+void mt_snapshot_init(mt_snapshot *s);
+void mt_snapshot_free(mt_snapshot *s);
+/* Forgets the processes, keeps the storage for the next refresh. */
+void mt_snapshot_clear(mt_snapshot *s);
+/* Appends a zeroed process record and returns it. */
+mt_proc *mt_snapshot_add(mt_snapshot *s);
+/* Stores a copy of the string for p->cmdline (cut at MT_CMDLINE_MAX).
+ * Pointers are fixed by mt_snapshot_seal(), call it once all are added. */
+void mt_snapshot_set_cmdline(mt_snapshot *s, mt_proc *p, const char *cmdline);
+void mt_snapshot_seal(mt_snapshot *s);
+
+/* Derived values, computed once the raw fields are filled. */
+void mt_proc_derive(mt_proc *p);
+
+/* Two records describe the same process (PIDs get reused). */
+static inline bool mt_proc_same(const mt_proc *a, const mt_proc *b)
+{
+    return a->pid == b->pid && a->start_ticks == b->start_ticks;
+}
+
+#endif

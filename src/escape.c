@@ -1,0 +1,252 @@
+/* escape.c - untrusted strings made safe for terminals, CSV and JSON.
+ *
+ * Names and command lines come from other users' processes: they may
+ * hold ESC sequences that retitle or repaint a terminal, C1 controls
+ * (0x9b is a one-byte CSI on some terminals), or bytes that are not
+ * UTF-8 at all (a comm cut mid-character by the kernel's 15-byte
+ * limit).  All three writers walk the string with the same decoder.
+ */
+#include "config.h"
+
+#include <string.h>
+#include <wchar.h>
+
+#include "memtop/escape.h"
+
+static const char REPLACEMENT[] = "\xef\xbf\xbd"; /* U+FFFD */
+
+size_t mt_utf8_decode(const char *s, size_t len, uint32_t *cp)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (len == 0)
+        return 0;
+    if (u[0] < 0x80) {
+        *cp = u[0];
+        return 1;
+    }
+    size_t n;
+    uint32_t c, min;
+    if ((u[0] & 0xe0) == 0xc0) {
+        n = 2; c = u[0] & 0x1f; min = 0x80;
+    } else if ((u[0] & 0xf0) == 0xe0) {
+        n = 3; c = u[0] & 0x0f; min = 0x800;
+    } else if ((u[0] & 0xf8) == 0xf0) {
+        n = 4; c = u[0] & 0x07; min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (len < n)
+        return 0;
+    for (size_t i = 1; i < n; i++) {
+        if ((u[i] & 0xc0) != 0x80)
+            return 0;
+        c = (c << 6) | (u[i] & 0x3f);
+    }
+    if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+        return 0;
+    *cp = c;
+    return n;
+}
+
+bool mt_is_control(uint32_t cp)
+{
+    return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f);
+}
+
+/* Characters that are not controls but reorder or hide text around
+ * them: bidi embeddings, overrides and isolates, and the line and
+ * paragraph separators. */
+static bool is_format_trap(uint32_t cp)
+{
+    return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
+           cp == 0x2028 || cp == 0x2029 || cp == 0x200e || cp == 0x200f;
+}
+
+/* How many bytes one U+FFFD stands for: a lead byte and the
+ * continuation bytes that still fit its sequence (the "maximal subpart"
+ * of Unicode's chapter 3), so a character cut short by the kernel's
+ * 15-byte comm limit shows as one replacement character, not three. */
+static size_t invalid_run(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t want = u[0] >= 0xc2 && u[0] <= 0xdf ? 2
+                : u[0] >= 0xe0 && u[0] <= 0xef ? 3
+                : u[0] >= 0xf0 && u[0] <= 0xf4 ? 4 : 1;
+    size_t n = 1;
+    while (n < want && n < len && (u[n] & 0xc0) == 0x80)
+        n++;
+    return n;
+}
+
+/* One step over s: the kind of character found and its bytes. */
+enum piece { PIECE_PLAIN, PIECE_CONTROL, PIECE_INVALID };
+
+static enum piece next_piece(const char *s, size_t len, size_t *used, uint32_t *cp)
+{
+    size_t n = mt_utf8_decode(s, len, cp);
+    if (n == 0) {
+        *used = invalid_run(s, len);
+        *cp = (unsigned char)s[0];
+        return PIECE_INVALID;
+    }
+    *used = n;
+    if (mt_is_control(*cp) || is_format_trap(*cp))
+        return PIECE_CONTROL;
+    return PIECE_PLAIN;
+}
+
+size_t mt_term_sanitize(char *dst, size_t dstsize, const char *src, bool utf8)
+{
+    size_t o = 0, len = strlen(src);
+    if (dstsize == 0)
+        return 0;
+    for (size_t i = 0; i < len;) {
+        size_t used;
+        uint32_t cp;
+        enum piece k = next_piece(src + i, len - i, &used, &cp);
+        const char *bytes = src + i;
+        size_t nb = used;
+        if (k == PIECE_CONTROL || (!utf8 && cp >= 0x80)) {
+            bytes = "?";
+            nb = 1;
+        } else if (k == PIECE_INVALID) {
+            bytes = REPLACEMENT;
+            nb = 3;
+        }
+        if (o + nb >= dstsize)
+            break;
+        memcpy(dst + o, bytes, nb);
+        o += nb;
+        i += used;
+    }
+    dst[o] = '\0';
+    return o;
+}
+
+/* Width of one character (cp already sanitized): wide CJK take two
+ * columns, combining marks none, the unknown one. */
+static int char_width(uint32_t cp)
+{
+    int w = wcwidth((wchar_t)cp);
+    return w < 0 ? 1 : w;
+}
+
+int mt_term_width(const char *s, bool utf8)
+{
+    size_t len = strlen(s);
+    int w = 0;
+    if (!utf8)
+        return (int)len;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t n = mt_utf8_decode(s + i, len - i, &cp);
+        if (n == 0) {
+            n = 1;
+            cp = '?';
+        }
+        w += char_width(cp);
+        i += n;
+    }
+    return w;
+}
+
+int mt_term_fit(char *dst, size_t dstsize, const char *src, int cols,
+                char mark, bool utf8)
+{
+    size_t len = mt_term_sanitize(dst, dstsize, src, utf8);
+    int w = 0;
+    size_t i = 0, last_fit = 0;
+    int last_fit_w = 0;
+    if (cols <= 0) {
+        dst[0] = '\0';
+        return 0;
+    }
+    while (i < len) {
+        uint32_t cp = (unsigned char)dst[i];
+        size_t n = utf8 ? mt_utf8_decode(dst + i, len - i, &cp) : 1;
+        int cw = utf8 ? char_width(cp) : 1;
+        if (n == 0)
+            n = 1;
+        if (w + cw > cols) {
+            /* Too wide: the longest prefix that leaves one column for
+             * the mark. */
+            dst[last_fit] = mark;
+            dst[last_fit + 1] = '\0';
+            return last_fit_w + 1;
+        }
+        if (w + cw <= cols - 1) {
+            last_fit = i + n;
+            last_fit_w = w + cw;
+        }
+        w += cw;
+        i += n;
+    }
+    return w;
+}
+
+int mt_csv_write(FILE *out, const char *s)
+{
+    size_t len = strlen(s);
+    bool quote = strpbrk(s, ",\"") != NULL;
+    if (quote && putc('"', out) == EOF)
+        return -1;
+    for (size_t i = 0; i < len;) {
+        size_t used;
+        uint32_t cp;
+        enum piece k = next_piece(s + i, len - i, &used, &cp);
+        int r;
+        if (k == PIECE_CONTROL)
+            r = putc('?', out);
+        else if (k == PIECE_INVALID)
+            r = fputs(REPLACEMENT, out);
+        else if (cp == '"')
+            r = fputs("\"\"", out);
+        else
+            r = fwrite(s + i, 1, used, out) == used ? 0 : EOF;
+        if (r == EOF)
+            return -1;
+        i += used;
+    }
+    if (quote && putc('"', out) == EOF)
+        return -1;
+    return 0;
+}
+
+static int json_escape_cp(FILE *out, uint32_t cp)
+{
+    switch (cp) {
+    case '\b': return fputs("\\b", out);
+    case '\f': return fputs("\\f", out);
+    case '\n': return fputs("\\n", out);
+    case '\r': return fputs("\\r", out);
+    case '\t': return fputs("\\t", out);
+    default:   return fprintf(out, "\\u%04x", (unsigned)cp);
+    }
+}
+
+int mt_json_write(FILE *out, const char *s)
+{
+    size_t len = strlen(s);
+    if (putc('"', out) == EOF)
+        return -1;
+    for (size_t i = 0; i < len;) {
+        size_t used;
+        uint32_t cp;
+        enum piece k = next_piece(s + i, len - i, &used, &cp);
+        int r;
+        if (k == PIECE_CONTROL)
+            r = json_escape_cp(out, cp);
+        else if (k == PIECE_INVALID)
+            r = fputs("\\ufffd", out);
+        else if (cp == '"')
+            r = fputs("\\\"", out);
+        else if (cp == '\\')
+            r = fputs("\\\\", out);
+        else
+            r = fwrite(s + i, 1, used, out) == used ? 0 : EOF;
+        if (r < 0)
+            return -1;
+        i += used;
+    }
+    return putc('"', out) == EOF ? -1 : 0;
+}

@@ -1,0 +1,130 @@
+/* fields.c - the table behind CSV columns and JSON keys. */
+#include "config.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#include "memtop/escape.h"
+#include "memtop/fields.h"
+#include "memtop/format.h"
+
+static void set_int(mt_value *v, int64_t i)
+{
+    v->kind = MT_VAL_INT;
+    v->na = false;
+    v->i = i;
+}
+
+static void set_size(mt_value *v, uint64_t u)
+{
+    v->kind = MT_VAL_SIZE;
+    v->na = u == MT_NA;
+    v->u = u;
+}
+
+static void set_real(mt_value *v, double r, int decimals)
+{
+    v->kind = MT_VAL_REAL;
+    v->na = false;
+    v->r = r;
+    v->decimals = decimals;
+}
+
+static void set_str(mt_value *v, const char *s)
+{
+    v->kind = MT_VAL_STR;
+    v->na = s == NULL;
+    v->s = s;
+}
+
+static void get_pid(const mt_proc *p, mt_value *v)     { set_int(v, p->pid); }
+static void get_ppid(const mt_proc *p, mt_value *v)    { set_int(v, p->ppid); }
+static void get_uid(const mt_proc *p, mt_value *v)     { set_int(v, p->uid); }
+static void get_user(const mt_proc *p, mt_value *v)    { set_str(v, p->user); }
+static void get_threads(const mt_proc *p, mt_value *v) { set_int(v, p->threads); }
+static void get_start(const mt_proc *p, mt_value *v)   { set_real(v, p->start, 2); }
+static void get_command(const mt_proc *p, mt_value *v) { set_str(v, p->comm); }
+static void get_cmdline(const mt_proc *p, mt_value *v) { set_str(v, p->cmdline); }
+static void get_virt(const mt_proc *p, mt_value *v)    { set_size(v, p->virt); }
+static void get_res(const mt_proc *p, mt_value *v)     { set_size(v, p->res); }
+static void get_shr(const mt_proc *p, mt_value *v)     { set_size(v, p->shr); }
+static void get_anon(const mt_proc *p, mt_value *v)    { set_size(v, p->anon); }
+static void get_file(const mt_proc *p, mt_value *v)    { set_size(v, p->file); }
+static void get_shmem(const mt_proc *p, mt_value *v)   { set_size(v, p->shmem); }
+static void get_swap(const mt_proc *p, mt_value *v)    { set_size(v, p->swap); }
+static void get_heap(const mt_proc *p, mt_value *v)    { set_size(v, p->heap); }
+
+static void get_state(const mt_proc *p, mt_value *v)
+{
+    v->buf[0] = p->state ? p->state : '?';
+    v->buf[1] = '\0';
+    set_str(v, v->buf);
+}
+
+const mt_field mt_proc_fields[] = {
+    { "pid", get_pid },         { "ppid", get_ppid },
+    { "user", get_user },       { "uid", get_uid },
+    { "state", get_state },     { "start", get_start },
+    { "threads", get_threads }, { "command", get_command },
+    { "cmdline", get_cmdline }, { "virt", get_virt },
+    { "res", get_res },         { "shr", get_shr },
+    { "anon", get_anon },       { "file", get_file },
+    { "shmem", get_shmem },     { "swap", get_swap },
+    { "heap", get_heap },
+};
+
+const size_t mt_proc_nfields = sizeof mt_proc_fields / sizeof mt_proc_fields[0];
+
+#define SYS_SIZE(field) \
+    static void sys_##field(const mt_system *s, mt_value *v) { set_size(v, s->field); }
+SYS_SIZE(mem_total)
+SYS_SIZE(mem_free)
+SYS_SIZE(mem_available)
+SYS_SIZE(mem_anon)
+SYS_SIZE(mem_file)
+SYS_SIZE(mem_shmem)
+SYS_SIZE(mem_kernel)
+SYS_SIZE(swap_total)
+SYS_SIZE(swap_free)
+#undef SYS_SIZE
+
+static void sys_hostname(const mt_system *s, mt_value *v) { set_str(v, s->hostname); }
+static void sys_uptime(const mt_system *s, mt_value *v)   { set_real(v, s->uptime, 2); }
+static void sys_boot(const mt_system *s, mt_value *v)     { set_real(v, s->boot_time, 0); }
+static void sys_tasks(const mt_system *s, mt_value *v)    { set_int(v, s->tasks); }
+static void sys_zombies(const mt_system *s, mt_value *v)  { set_int(v, s->zombies); }
+static void sys_kthreads(const mt_system *s, mt_value *v) { set_int(v, s->kthreads); }
+
+const mt_sys_field mt_sys_fields[] = {
+    { "hostname", sys_hostname },           { "uptime", sys_uptime },
+    { "boot_time", sys_boot },              { "mem_total", sys_mem_total },
+    { "mem_free", sys_mem_free },           { "mem_available", sys_mem_available },
+    { "mem_anon", sys_mem_anon },           { "mem_file", sys_mem_file },
+    { "mem_shmem", sys_mem_shmem },         { "mem_kernel", sys_mem_kernel },
+    { "swap_total", sys_swap_total },       { "swap_free", sys_swap_free },
+    { "tasks", sys_tasks },                 { "zombies", sys_zombies },
+    { "kernel_threads", sys_kthreads },
+};
+
+const size_t mt_sys_nfields = sizeof mt_sys_fields / sizeof mt_sys_fields[0];
+
+int mt_value_write(FILE *out, const mt_value *v, enum mt_format fmt)
+{
+    char buf[64];
+    if (v->na)
+        return fmt == MT_FMT_JSON && fputs("null", out) == EOF ? -1 : 0;
+    switch (v->kind) {
+    case MT_VAL_INT:
+        return fprintf(out, "%" PRId64, v->i) < 0 ? -1 : 0;
+    case MT_VAL_SIZE:
+        return fprintf(out, "%" PRIu64, v->u) < 0 ? -1 : 0;
+    case MT_VAL_REAL:
+        mt_format_fixed(buf, sizeof buf, v->r, v->decimals);
+        if (fmt == MT_FMT_CSV && strcmp(buf, "null") == 0)
+            return 0;
+        return fputs(buf, out) == EOF ? -1 : 0;
+    case MT_VAL_STR:
+        return fmt == MT_FMT_JSON ? mt_json_write(out, v->s) : mt_csv_write(out, v->s);
+    }
+    return 0;
+}

@@ -1,0 +1,70 @@
+/* snapshot.c - storage for one refresh. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "memtop/snapshot.h"
+#include "memtop/util.h"
+
+void mt_snapshot_init(mt_snapshot *s)
+{
+    memset(s, 0, sizeof *s);
+}
+
+void mt_snapshot_free(mt_snapshot *s)
+{
+    free(s->procs);
+    free(s->strings);
+    mt_snapshot_init(s);
+}
+
+void mt_snapshot_clear(mt_snapshot *s)
+{
+    s->nprocs = 0;
+    s->strings_len = 0;
+    memset(&s->sys, 0, sizeof s->sys);
+    s->time = 0;
+}
+
+mt_proc *mt_snapshot_add(mt_snapshot *s)
+{
+    s->procs = mt_xgrow(s->procs, &s->cap, s->nprocs + 1, sizeof *s->procs);
+    mt_proc *p = &s->procs[s->nprocs++];
+    memset(p, 0, sizeof *p);
+    p->cmdline_off = SIZE_MAX;
+    return p;
+}
+
+void mt_snapshot_set_cmdline(mt_snapshot *s, mt_proc *p, const char *cmdline)
+{
+    size_t n = strlen(cmdline);
+    p->cmdline_cut = n > MT_CMDLINE_MAX;
+    if (p->cmdline_cut)
+        n = MT_CMDLINE_MAX;
+    s->strings = mt_xgrow(s->strings, &s->strings_cap, s->strings_len + n + 1, 1);
+    memcpy(s->strings + s->strings_len, cmdline, n);
+    s->strings[s->strings_len + n] = '\0';
+    p->cmdline_off = s->strings_len;
+    s->strings_len += n + 1;
+}
+
+void mt_snapshot_seal(mt_snapshot *s)
+{
+    for (size_t i = 0; i < s->nprocs; i++) {
+        mt_proc *p = &s->procs[i];
+        p->cmdline = p->cmdline_off == SIZE_MAX ? "" : s->strings + p->cmdline_off;
+    }
+}
+
+static uint64_t add_known(uint64_t a, uint64_t b)
+{
+    if (a == MT_NA || b == MT_NA)
+        return MT_NA;
+    return a + b;
+}
+
+void mt_proc_derive(mt_proc *p)
+{
+    p->heap = add_known(p->anon, p->swap);
+}

@@ -1,0 +1,17 @@
+/* suites.h - one Check suite per module; main.c runs them all. */
+#ifndef MEMTOP_TEST_SUITES_H
+#define MEMTOP_TEST_SUITES_H
+
+#include <check.h>
+
+Suite *escape_suite(void);
+Suite *format_suite(void);
+Suite *options_suite(void);
+Suite *proctable_suite(void);
+Suite *view_suite(void);
+Suite *writers_suite(void);
+
+/* Reads a fixture from tests/data (TESTDATA or the source tree). */
+char *test_read_fixture(const char *name);
+
+#endif

@@ -1,0 +1,141 @@
+/* test_options.c - the command line: values, errors, exit classes. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "memtop/options.h"
+#include "suites.h"
+
+static char err[512];
+static char outbuf[8192];
+
+/* Parses "memtop" followed by the given arguments (up to the first NULL). */
+static enum mt_parse_result parse_argv(mt_options *o, const char *const *args)
+{
+    char *argv[8] = { "memtop" };
+    int argc = 1;
+    while (argc < 7 && args[argc - 1])
+        argv[argc] = (char *)args[argc - 1], argc++;
+    argv[argc] = NULL;
+    FILE *out = fmemopen(outbuf, sizeof outbuf, "w");
+    mt_options_defaults(o);
+    enum mt_parse_result r = mt_options_parse(o, argc, argv, out, err, sizeof err);
+    fclose(out);
+    return r;
+}
+
+#define parse(o, ...) parse_argv((o), (const char *const[]){ __VA_ARGS__, NULL })
+
+START_TEST(defaults)
+{
+    mt_options o;
+    ck_assert_int_eq(parse(&o, NULL, NULL, NULL), MT_PARSE_OK);
+    ck_assert(o.delay == 2.0);
+    ck_assert_int_eq(o.iterations, 0);
+    ck_assert(!o.batch);
+    ck_assert_int_eq(o.format, MT_FMT_TEXT);
+    mt_options_free(&o);
+}
+END_TEST
+
+START_TEST(good_values)
+{
+    mt_options o;
+    ck_assert_int_eq(parse(&o, "-bd0.5", "-n3", "-ojson"), MT_PARSE_OK);
+    ck_assert(o.batch);
+    ck_assert(o.delay == 0.5);
+    ck_assert_int_eq(o.iterations, 3);
+    ck_assert_int_eq(o.format, MT_FMT_JSON);
+    mt_options_free(&o);
+
+    ck_assert_int_eq(parse(&o, "--pid=1,22", "-p", "333"), MT_PARSE_OK);
+    ck_assert_uint_eq(o.npids, 3);
+    ck_assert_int_eq(o.pids[0], 1);
+    ck_assert_int_eq(o.pids[1], 22);
+    ck_assert_int_eq(o.pids[2], 333);
+    mt_options_free(&o);
+
+    ck_assert_int_eq(parse(&o, "-u", "root", "--sort=HEAP"), MT_PARSE_OK);
+    ck_assert(o.by_uid);
+    ck_assert_int_eq(o.uid, 0);
+    ck_assert_int_eq(o.sort, MT_SORT_HEAP);
+    mt_options_free(&o);
+
+    ck_assert_int_eq(parse(&o, "-u", "65534", "-f", "nginx"), MT_PARSE_OK);
+    ck_assert_int_eq(o.uid, 65534);
+    ck_assert_str_eq(o.filter, "nginx");
+    mt_options_free(&o);
+
+    ck_assert_int_eq(parse(&o, "--output", "csv", "-d", "0.1"), MT_PARSE_OK);
+    ck_assert_int_eq(o.format, MT_FMT_CSV);
+    mt_options_free(&o);
+}
+END_TEST
+
+struct bad { const char *a1, *a2, *msg; };
+
+START_TEST(bad_values_are_usage_errors)
+{
+    static const struct bad cases[] = {
+        { "-d", "abc", "-d abc: not a number of seconds" },
+        { "-d", "-1", "-d -1: must be at least 0.1 seconds" },
+        { "-d", "0.05", "-d 0.05: must be at least 0.1 seconds" },
+        { "-d", "nan", "-d nan: not a number of seconds" },
+        { "-d", "1,5", "-d 1,5: not a number of seconds" },
+        { "-n", "x", "-n x: not a positive whole number" },
+        { "-n", "0", "-n 0: not a positive whole number" },
+        { "-n", "99999999999999999999", "-n 99999999999999999999: not a positive whole number" },
+        { "-p", "0", "-p 0: '0' is not a PID (a whole number > 0)" },
+        { "-p", "12,abc", "-p 12,abc: 'abc' is not a PID (a whole number > 0)" },
+        { "-p", ",", "-p ,: no PID given" },
+        { "-p", "", "-p: empty PID list" },
+        { "-u", "nosuchuser", "-u nosuchuser: no such user" },
+        { "-s", "nosuchkey", "-s nosuchkey: unknown sort key (use one of: pid user virt res shr swap heap command)" },
+        { "-o", "xml", "-o xml: unknown format (use text, csv or json)" },
+        { "-Z", NULL, "-Z: unknown option (see memtop --help)" },
+        { "--bogus", NULL, "--bogus: unknown option (see memtop --help)" },
+        { "-d", NULL, "-d: needs a value (see memtop --help)" },
+        { "--delay", NULL, "--delay: needs a value (see memtop --help)" },
+        { "extra", NULL, "extra: unexpected argument (see memtop --help)" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        mt_options o;
+        ck_assert_msg(parse(&o, cases[i].a1, cases[i].a2, NULL) == MT_PARSE_USAGE,
+                      "case %zu accepted", i);
+        ck_assert_str_eq(err, cases[i].msg);
+        mt_options_free(&o);
+    }
+}
+END_TEST
+
+START_TEST(help_and_version)
+{
+    mt_options o;
+    ck_assert_int_eq(parse(&o, "--help", NULL, NULL), MT_PARSE_EXIT);
+    ck_assert_ptr_nonnull(strstr(outbuf, "Usage: memtop"));
+    /* every long option is documented in --help */
+    const char *names[] = { "--batch", "--output", "--delay", "--iterations", "--pid",
+                            "--user", "--filter", "--sort", "--reverse",
+                            "--command-line", "--kernel-threads", "--no-color",
+                            "--help", "--version" };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        ck_assert_msg(strstr(outbuf, names[i]) != NULL, "%s not in --help", names[i]);
+    mt_options_free(&o);
+    ck_assert_int_eq(parse(&o, "-V", NULL, NULL), MT_PARSE_EXIT);
+    ck_assert_ptr_nonnull(strstr(outbuf, "memtop " PACKAGE_VERSION));
+    mt_options_free(&o);
+}
+END_TEST
+
+Suite *options_suite(void)
+{
+    Suite *s = suite_create("options");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, defaults);
+    tcase_add_test(tc, good_values);
+    tcase_add_test(tc, bad_values_are_usage_errors);
+    tcase_add_test(tc, help_and_version);
+    suite_add_tcase(s, tc);
+    return s;
+}

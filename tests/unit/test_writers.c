@@ -1,0 +1,153 @@
+/* test_writers.c - text, CSV and JSON sinks against golden files in
+ * tests/data, from a synthetic snapshot with hostile strings. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "memtop/sink.h"
+#include "suites.h"
+
+static void make_snapshot(mt_snapshot *s)
+{
+    mt_snapshot_init(s);
+    s->time = 1764120000.25;
+    mt_system *y = &s->sys;
+    strcpy(y->hostname, "web-1");
+    y->uptime = 3 * 86400 + 2 * 3600 + 60;
+    y->boot_time = 1764120000 - y->uptime;
+    y->mem_total = 8ULL << 30;
+    y->mem_free = 1ULL << 30;
+    y->mem_available = 5ULL << 30;
+    y->mem_anon = 3ULL << 30;
+    y->mem_file = 2ULL << 30;
+    y->mem_shmem = 512ULL << 20;
+    y->mem_kernel = (7ULL << 30) - y->mem_anon - y->mem_file - y->mem_shmem;
+    y->swap_total = 2ULL << 30;
+    y->swap_free = 1ULL << 30;
+    y->tasks = 3;
+    y->zombies = 1;
+
+    mt_proc *p = mt_snapshot_add(s);
+    p->pid = 4242; p->ppid = 1; p->uid = 33; p->state = 'S'; p->threads = 4;
+    p->start_ticks = 1000; p->start = 1764000000.5;
+    strcpy(p->user, "www-data");
+    strcpy(p->comm, "nginx");
+    mt_snapshot_set_cmdline(s, p, "nginx: worker process, \"main\"");
+    p->virt = 200 << 20; p->res = 64 << 20; p->shr = 8 << 20;
+    p->anon = 56 << 20; p->file = 6 << 20; p->shmem = 2 << 20; p->swap = 1 << 20;
+    mt_proc_derive(p);
+
+    p = mt_snapshot_add(s);
+    p->pid = 7; p->ppid = 4242; p->uid = 1000; p->state = 'Z';
+    strcpy(p->user, "averyveryverylongname");
+    strcpy(p->comm, "\x1b]0;evil\x07\xe2\x82");   /* OSC title + cut UTF-8 */
+    mt_snapshot_set_cmdline(s, p, "evil\n\t\x9b" "2J");
+    p->virt = p->res = p->shr = 0;
+    p->anon = p->file = p->shmem = 0;
+    p->swap = MT_NA;                            /* unreadable */
+    mt_proc_derive(p);
+    mt_snapshot_seal(s);
+}
+
+static char *render(const struct mt_sink_ops *ops, bool utf8, int refreshes)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    mt_snapshot s;
+    mt_view v;
+    mt_sink sink;
+    make_snapshot(&s);
+    mt_view_init(&v);
+    mt_view_build(&v, &s, NULL, MT_SORT_RES, false);
+    mt_sink_init(&sink, ops, f);
+    sink.utf8 = utf8;
+    ck_assert_int_eq(mt_sink_begin(&sink), 0);
+    for (int i = 0; i < refreshes; i++)
+        ck_assert_int_eq(mt_sink_snapshot(&sink, &s, &v), 0);
+    ck_assert_int_eq(mt_sink_end(&sink), 0);
+    fclose(f);
+    mt_view_free(&v);
+    mt_snapshot_free(&s);
+    return buf;
+}
+
+static void check_golden(const char *got, const char *fixture)
+{
+    char *want = test_read_fixture(fixture);
+    ck_assert_ptr_nonnull(want);
+    if (getenv("MEMTOP_WRITE_GOLDEN")) {
+        FILE *f = fopen(fixture, "w");
+        fputs(got, f);
+        fclose(f);
+    }
+    ck_assert_str_eq(got, want);
+    free(want);
+}
+
+START_TEST(csv_golden)
+{
+    char *out = render(&mt_out_csv, true, 2);
+    check_golden(out, "writers.csv");
+    free(out);
+}
+END_TEST
+
+START_TEST(json_golden)
+{
+    char *out = render(&mt_out_json, true, 1);
+    check_golden(out, "writers.json");
+    free(out);
+}
+END_TEST
+
+START_TEST(text_golden)
+{
+    setenv("TZ", "UTC", 1);
+    tzset();
+    char *out = render(&mt_out_text, true, 2);
+    check_golden(out, "writers.txt");
+    /* nothing that could drive a terminal */
+    for (const char *c = out; *c; c++)
+        ck_assert_msg(*c == '\n' || ((unsigned char)*c >= 0x20 && *c != 0x7f),
+                      "control byte 0x%02x in text output", (unsigned char)*c);
+    free(out);
+    out = render(&mt_out_text, false, 1);
+    for (const char *c = out; *c; c++)
+        ck_assert_msg((unsigned char)*c < 0x80, "non-ASCII byte in ASCII text output");
+    free(out);
+}
+END_TEST
+
+START_TEST(write_errors_reported)
+{
+    FILE *f = fopen("/dev/full", "w");
+    if (!f)
+        return; /* no /dev/full in this sandbox: nothing to test */
+    mt_snapshot s;
+    mt_view v;
+    mt_sink sink;
+    make_snapshot(&s);
+    mt_view_init(&v);
+    mt_view_build(&v, &s, NULL, MT_SORT_RES, false);
+    mt_sink_init(&sink, &mt_out_json, f);
+    ck_assert_int_eq(mt_sink_snapshot(&sink, &s, &v), -1);
+    fclose(f);
+    mt_view_free(&v);
+    mt_snapshot_free(&s);
+}
+END_TEST
+
+Suite *writers_suite(void)
+{
+    Suite *s = suite_create("writers");
+    TCase *tc = tcase_create("golden");
+    tcase_add_test(tc, csv_golden);
+    tcase_add_test(tc, json_golden);
+    tcase_add_test(tc, text_golden);
+    tcase_add_test(tc, write_errors_reported);
+    suite_add_tcase(s, tc);
+    return s;
+}
