@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <math.h>
 #include <string.h>
 
 #include "memtop/escape.h"
@@ -25,9 +26,16 @@ static void set_size(mt_value *v, uint64_t u)
 static void set_real(mt_value *v, double r, int decimals)
 {
     v->kind = MT_VAL_REAL;
-    v->na = false;
+    v->na = !isfinite(r);
     v->r = r;
     v->decimals = decimals;
+}
+
+static void set_bool(mt_value *v, bool b)
+{
+    v->kind = MT_VAL_BOOL;
+    v->na = false;
+    v->b = b;
 }
 
 static void set_str(mt_value *v, const char *s)
@@ -53,6 +61,16 @@ static void get_file(const mt_proc *p, mt_value *v)    { set_size(v, p->file); }
 static void get_shmem(const mt_proc *p, mt_value *v)   { set_size(v, p->shmem); }
 static void get_swap(const mt_proc *p, mt_value *v)    { set_size(v, p->swap); }
 static void get_heap(const mt_proc *p, mt_value *v)    { set_size(v, p->heap); }
+static void get_growth(const mt_proc *p, mt_value *v)  { set_real(v, p->growth, 1); }
+static void get_leak(const mt_proc *p, mt_value *v)    { set_bool(v, p->leak); }
+static void get_eta(const mt_proc *p, mt_value *v)     { set_real(v, p->oom_eta, 0); }
+static void get_samples(const mt_proc *p, mt_value *v) { set_int(v, p->samples); }
+static void get_unreaped(const mt_proc *p, mt_value *v){ set_real(v, p->unreaped, 0); }
+
+static void get_oom_limit(const mt_proc *p, mt_value *v)
+{
+    set_str(v, isfinite(p->oom_eta) ? (p->oom_cgroup ? "cgroup" : "system") : NULL);
+}
 
 static void get_state(const mt_proc *p, mt_value *v)
 {
@@ -70,7 +88,10 @@ const mt_field mt_proc_fields[] = {
     { "res", get_res },         { "shr", get_shr },
     { "anon", get_anon },       { "file", get_file },
     { "shmem", get_shmem },     { "swap", get_swap },
-    { "heap", get_heap },
+    { "heap", get_heap },       { "growth", get_growth },
+    { "leak", get_leak },       { "oom_eta", get_eta },
+    { "oom_limit", get_oom_limit }, { "samples", get_samples },
+    { "unreaped", get_unreaped },
 };
 
 const size_t mt_proc_nfields = sizeof mt_proc_fields / sizeof mt_proc_fields[0];
@@ -94,6 +115,9 @@ static void sys_boot(const mt_system *s, mt_value *v)     { set_real(v, s->boot_
 static void sys_tasks(const mt_system *s, mt_value *v)    { set_int(v, s->tasks); }
 static void sys_zombies(const mt_system *s, mt_value *v)  { set_int(v, s->zombies); }
 static void sys_kthreads(const mt_system *s, mt_value *v) { set_int(v, s->kthreads); }
+static void sys_growing(const mt_system *s, mt_value *v)  { set_int(v, s->growing); }
+static void sys_leaks(const mt_system *s, mt_value *v)    { set_int(v, s->leaks); }
+static void sys_span(const mt_system *s, mt_value *v)     { set_real(v, s->history_span, 1); }
 
 const mt_sys_field mt_sys_fields[] = {
     { "hostname", sys_hostname },           { "uptime", sys_uptime },
@@ -103,7 +127,8 @@ const mt_sys_field mt_sys_fields[] = {
     { "mem_shmem", sys_mem_shmem },         { "mem_kernel", sys_mem_kernel },
     { "swap_total", sys_swap_total },       { "swap_free", sys_swap_free },
     { "tasks", sys_tasks },                 { "zombies", sys_zombies },
-    { "kernel_threads", sys_kthreads },
+    { "kernel_threads", sys_kthreads },   { "growing", sys_growing },
+    { "leaks", sys_leaks },                { "history_span", sys_span },
 };
 
 const size_t mt_sys_nfields = sizeof mt_sys_fields / sizeof mt_sys_fields[0];
@@ -120,11 +145,11 @@ int mt_value_write(FILE *out, const mt_value *v, enum mt_format fmt)
         return fprintf(out, "%" PRIu64, v->u) < 0 ? -1 : 0;
     case MT_VAL_REAL:
         mt_format_fixed(buf, sizeof buf, v->r, v->decimals);
-        if (fmt == MT_FMT_CSV && strcmp(buf, "null") == 0)
-            return 0;
         return fputs(buf, out) == EOF ? -1 : 0;
     case MT_VAL_STR:
         return fmt == MT_FMT_JSON ? mt_json_write(out, v->s) : mt_csv_write(out, v->s);
+    case MT_VAL_BOOL:
+        return fputs(v->b ? "true" : "false", out) == EOF ? -1 : 0;
     }
     return 0;
 }

@@ -45,6 +45,23 @@ char *mt_format_size(char *buf, size_t n, uint64_t bytes)
     return buf;
 }
 
+char *mt_format_signed_size(char *buf, size_t n, double bytes)
+{
+    char mag[MT_SIZE_BUF];
+    if (isnan(bytes)) {
+        snprintf(buf, n, "-");
+        return buf;
+    }
+    double a = fabs(bytes);
+    if (a < 1) {
+        snprintf(buf, n, "0");
+        return buf;
+    }
+    mt_format_size(mag, sizeof mag, a >= 1.8e19 ? UINT64_MAX - 1 : (uint64_t)(a + 0.5));
+    snprintf(buf, n, "%c%s", bytes < 0 ? '-' : '+', mag);
+    return buf;
+}
+
 char *mt_format_duration(char *buf, size_t n, double seconds)
 {
     if (!isfinite(seconds) || seconds < 0) {

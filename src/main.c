@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "memtop/analysis.h"
 #include "memtop/options.h"
 #include "memtop/proctable.h"
 #include "memtop/sink.h"
@@ -73,11 +74,13 @@ static int run_batch(const mt_options *o)
         .pids = o->pids, .npids = o->npids, .by_uid = o->by_uid, .uid = o->uid,
         .text = o->filter, .kthreads = o->kthreads,
     };
+    mt_analysis *analysis = mt_analysis_new(&o->analysis);
     mt_snapshot_init(&snap);
     mt_view_init(&view);
     mt_sink_init(&sink, mt_sink_ops_for(o->format), stdout);
     sink.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
     sink.cmdline = o->cmdline;
+    sink.filter = &filter;
 
     int status = 0;
     bool failed = false;
@@ -102,6 +105,7 @@ static int run_batch(const mt_options *o)
             failed = true;
             break;
         }
+        mt_analysis_update(analysis, &snap);
         mt_view_build(&view, &snap, &filter, o->sort, o->reverse);
         if (mt_sink_snapshot(&sink, &snap, &view) < 0) {
             status = write_failed();
@@ -112,6 +116,7 @@ static int run_batch(const mt_options *o)
         status = write_failed();
     mt_view_free(&view);
     mt_snapshot_free(&snap);
+    mt_analysis_free(analysis);
     mt_proctable_free(pt);
     return status;
 }

@@ -1,6 +1,7 @@
 /* options.c - the command line. */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -30,6 +31,22 @@ static int fail(char *err, size_t errlen, const char *fmt, ...)
 
 /* strtod honours LC_NUMERIC; memtop never sets it, so "0.5" is read the
  * same everywhere and "0,5" is rejected everywhere. */
+int mt_parse_real(const char *opt, const char *s, double min, double max, double *out,
+                  char *err, size_t errlen)
+{
+    char *end;
+    errno = 0;
+    double d = strtod(s, &end);
+    if (end == s || *end != '\0' || errno != 0 || !isfinite(d) || isspace((unsigned char)*s))
+        return fail(err, errlen, "%s %s: not a number", opt, s);
+    if (d < min)
+        return fail(err, errlen, "%s %s: must be at least %g", opt, s, min);
+    if (d > max)
+        return fail(err, errlen, "%s %s: must be at most %g", opt, s, max);
+    *out = d;
+    return 0;
+}
+
 int mt_parse_delay(const char *s, double *out, char *err, size_t errlen)
 {
     char *end;
@@ -42,6 +59,32 @@ int mt_parse_delay(const char *s, double *out, char *err, size_t errlen)
     if (d > MT_DELAY_MAX)
         return fail(err, errlen, "-d %s: must be at most %.0f seconds", s, MT_DELAY_MAX);
     *out = d;
+    return 0;
+}
+
+int mt_parse_size(const char *opt, const char *s, uint64_t *out, char *err, size_t errlen)
+{
+    char *end;
+    errno = 0;
+    if (*s < '0' || *s > '9')
+        return fail(err, errlen, "%s %s: not a size (e.g. 512K, 1M, 2G)", opt, s);
+    double v = strtod(s, &end);
+    int shift = 0;
+    switch (*end) {
+    case 'k': case 'K': shift = 10; end++; break;
+    case 'm': case 'M': shift = 20; end++; break;
+    case 'g': case 'G': shift = 30; end++; break;
+    case 't': case 'T': shift = 40; end++; break;
+    default: break;
+    }
+    if (shift && *end == 'i')
+        end++;
+    if (*end == 'B')
+        end++;
+    double bytes = v * (double)(1ULL << shift);
+    if (errno || *end != '\0' || !isfinite(bytes) || bytes >= 1.8e19)
+        return fail(err, errlen, "%s %s: not a size (e.g. 512K, 1M, 2G)", opt, s);
+    *out = (uint64_t)bytes;
     return 0;
 }
 
@@ -134,7 +177,8 @@ void mt_options_defaults(mt_options *o)
     memset(o, 0, sizeof *o);
     o->delay = 2.0;
     o->format = MT_FMT_TEXT;
-    o->sort = MT_SORT_RES;
+    o->sort = MT_SORT_GROWTH;
+    mt_analysis_opts_default(&o->analysis);
 }
 
 void mt_options_free(mt_options *o)
@@ -151,7 +195,7 @@ void mt_options_usage(FILE *out)
     fprintf(out,
 "Usage: memtop [OPTION]...\n"
 "Show every process's memory: resident, shared, swapped and anonymous\n"
-"(\"heap\") memory, and which processes keep growing.\n"
+"(\"heap\") memory, how fast the heap grows, and which process leaks.\n"
 "\n"
 "  -b, --batch             no interactive screen: write each refresh to stdout\n"
 "  -o, --output=FORMAT     batch output format: text (default), csv, json\n"
@@ -163,24 +207,50 @@ void mt_options_usage(FILE *out)
 "  -f, --filter=TEXT       only processes whose name or command line contains\n"
 "                          TEXT (case-insensitive)\n"
 "  -s, --sort=KEY          sort by one of: %s\n"
-"                          (default res; sizes sort largest first)\n"
+"                          (default growth; sizes and growth largest first)\n"
 "  -R, --reverse           reverse the sort order\n"
 "  -c, --command-line      show full command lines instead of names\n"
 "  -K, --kernel-threads    also list kernel threads (hidden by default)\n"
+"  -H, --history=N         HEAP samples kept per process (default 150)\n"
+"      --window=SECS       judge growth over the last SECS only (default: the\n"
+"                          whole history)\n"
 "      --no-color          no colours (NO_COLOR in the environment does the same)\n"
 "  -h, --help              show this help and exit\n"
 "  -V, --version           show the version and exit\n"
 "\n"
+"Leak verdict (LEAK?), raised only when all of these hold:\n"
+"      --leak-samples=N    at least N samples (default 12) ...\n"
+"      --leak-span=SECS    ... covering at least SECS seconds (default 10);\n"
+"      --leak-parts=N      the window cut into N parts (default 6) has strictly\n"
+"                          rising minima and medians (\"the floor rises\");\n"
+"      --leak-min-growth=SIZE  the floor rose by at least SIZE (default 1M) ...\n"
+"      --leak-min-percent=P    ... and by at least P %% of HEAP (default 1);\n"
+"      --leak-tscore=T     the slope is at least T standard errors (default 3).\n"
+"\n"
 "Columns: VIRT virtual size, RES resident, SHR resident shared (file +\n"
 "shmem), SWAP swapped out, HEAP anonymous memory (RssAnon + VmSwap), the\n"
-"memory whose steady growth means a leak.  Batch CSV and JSON give sizes in\n"
-"bytes; unreadable values are empty (CSV) or null (JSON).\n"
+"memory whose steady growth means a leak.  GROWTH is HEAP's least-squares\n"
+"slope over the window (per minute in the text table, bytes/s in CSV and\n"
+"JSON).  OOM-IN, for a leaking process, is the time until it would use up\n"
+"the tighter of the system's headroom (MemAvailable + SwapFree) and its\n"
+"cgroup's (memory.max - memory.current, marked /cg) at its current rate,\n"
+"assuming everything else stays as it is.\n"
 "\n"
-"Exit status: 0 ok, 1 runtime error, 2 usage error.\n",
+"Batch CSV and JSON give sizes in bytes; unreadable values are empty (CSV)\n"
+"or null (JSON).  Exit status: 0 ok, 1 runtime error, 2 usage error.\n",
             mt_sort_key_names());
 }
 
-enum { OPT_NO_COLOR = 256 };
+enum {
+    OPT_NO_COLOR = 256,
+    OPT_WINDOW,
+    OPT_LEAK_SAMPLES,
+    OPT_LEAK_SPAN,
+    OPT_LEAK_PARTS,
+    OPT_LEAK_MIN_GROWTH,
+    OPT_LEAK_MIN_PERCENT,
+    OPT_LEAK_TSCORE,
+};
 
 static const struct option long_opts[] = {
     { "batch", no_argument, NULL, 'b' },
@@ -194,12 +264,55 @@ static const struct option long_opts[] = {
     { "reverse", no_argument, NULL, 'R' },
     { "command-line", no_argument, NULL, 'c' },
     { "kernel-threads", no_argument, NULL, 'K' },
+    { "history", required_argument, NULL, 'H' },
+    { "window", required_argument, NULL, OPT_WINDOW },
+    { "leak-samples", required_argument, NULL, OPT_LEAK_SAMPLES },
+    { "leak-span", required_argument, NULL, OPT_LEAK_SPAN },
+    { "leak-parts", required_argument, NULL, OPT_LEAK_PARTS },
+    { "leak-min-growth", required_argument, NULL, OPT_LEAK_MIN_GROWTH },
+    { "leak-min-percent", required_argument, NULL, OPT_LEAK_MIN_PERCENT },
+    { "leak-tscore", required_argument, NULL, OPT_LEAK_TSCORE },
     { "no-color", no_argument, NULL, OPT_NO_COLOR },
     { "no-colour", no_argument, NULL, OPT_NO_COLOR },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, 'V' },
     { NULL, 0, NULL, 0 },
 };
+
+/* A whole number option within [min, max]. */
+static int parse_uint(const char *opt, const char *s, long min, long max, unsigned *out,
+                      char *err, size_t errlen)
+{
+    long v;
+    if (parse_long(s, min, max, &v) < 0)
+        return fail(err, errlen, "%s %s: must be a whole number from %ld to %ld", opt, s,
+                    min, max);
+    *out = (unsigned)v;
+    return 0;
+}
+
+static int apply_leak_option(mt_options *o, int c, const char *arg, char *err, size_t errlen)
+{
+    mt_leak_params *lp = &o->analysis.leak;
+    switch (c) {
+    case OPT_WINDOW:
+        return mt_parse_real("--window", arg, 1, 1e9, &o->analysis.window, err, errlen);
+    case OPT_LEAK_SAMPLES:
+        return parse_uint("--leak-samples", arg, 3, 1000000, &lp->min_samples, err, errlen);
+    case OPT_LEAK_SPAN:
+        return mt_parse_real("--leak-span", arg, 0, 1e9, &lp->min_span, err, errlen);
+    case OPT_LEAK_PARTS:
+        return parse_uint("--leak-parts", arg, 2, 100, &lp->parts, err, errlen);
+    case OPT_LEAK_MIN_GROWTH:
+        return mt_parse_size("--leak-min-growth", arg, &lp->min_growth, err, errlen);
+    case OPT_LEAK_MIN_PERCENT:
+        return mt_parse_real("--leak-min-percent", arg, 0, 100, &lp->min_growth_pct, err,
+                             errlen);
+    case OPT_LEAK_TSCORE:
+        return mt_parse_real("--leak-tscore", arg, 0, 1e6, &lp->min_tscore, err, errlen);
+    }
+    return -1;
+}
 
 static int apply_option(mt_options *o, int c, const char *arg, FILE *out,
                         char *err, size_t errlen)
@@ -221,10 +334,12 @@ static int apply_option(mt_options *o, int c, const char *arg, FILE *out,
     case 'R': o->reverse = true; return 0;
     case 'c': o->cmdline = true; return 0;
     case 'K': o->kthreads = true; return 0;
+    case 'H':
+        return parse_uint("-H", arg, 3, 100000, &o->analysis.history, err, errlen);
     case OPT_NO_COLOR: o->no_color = true; return 0;
     case 'h': mt_options_usage(out); return 1;
     case 'V': fprintf(out, "memtop %s\n", PACKAGE_VERSION); return 1;
-    default: return -1;
+    default: return apply_leak_option(o, c, arg, err, errlen);
     }
 }
 
@@ -235,7 +350,7 @@ enum mt_parse_result mt_options_parse(mt_options *o, int argc, char **argv,
     err[0] = '\0';
     optind = 0; /* full reset, so tests can parse more than once */
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":bo:d:n:p:u:f:s:RcKhV", long_opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":bo:d:n:p:u:f:s:RcKH:hV", long_opts, NULL)) != -1) {
         if (c == '?' || c == ':') {
             /* Name the option as the user typed it: "-x" or "--long". */
             const char *typed = argv[optind - 1];

@@ -2,6 +2,9 @@
  * stream can be read with `jq -c` or line by line. */
 #include "config.h"
 
+#include <math.h>
+
+#include "memtop/escape.h"
 #include "memtop/fields.h"
 #include "memtop/format.h"
 #include "memtop/sink.h"
@@ -39,6 +42,73 @@ static int json_proc(FILE *out, const mt_proc *p)
     return putc('}', out) == EOF ? -1 : 0;
 }
 
+static int json_num(FILE *out, const char *key, double v, int decimals, bool first)
+{
+    char buf[48];
+    mt_format_fixed(buf, sizeof buf, v, decimals);
+    return write_key(out, key, first) < 0 || fputs(buf, out) == EOF ? -1 : 0;
+}
+
+static int json_str(FILE *out, const char *key, const char *v)
+{
+    return write_key(out, key, false) < 0 || mt_json_write(out, v) < 0 ? -1 : 0;
+}
+
+/* Processes that exited since the previous refresh (the exit ledger). */
+static int json_exited(mt_sink *s, const mt_snapshot *snap)
+{
+    FILE *out = s->out;
+    bool first = true;
+    if (fputs(",\"exited\":[", out) == EOF)
+        return -1;
+    for (size_t i = 0; i < snap->nexited; i++) {
+        const mt_exit *e = &snap->exited[i];
+        if (!mt_filter_match(s->filter, &e->proc))
+            continue;
+        if ((!first && putc(',', out) == EOF) || putc('{', out) == EOF ||
+            json_num(out, "pid", e->proc.pid, 0, true) < 0 ||
+            json_num(out, "ppid", e->proc.ppid, 0, false) < 0 ||
+            json_str(out, "user", e->proc.user) < 0 ||
+            json_str(out, "command", e->proc.comm) < 0 ||
+            json_num(out, "start", e->proc.start, 2, false) < 0 ||
+            json_num(out, "exit_time", e->exit_time, 3, false) < 0 ||
+            json_num(out, "lifetime", e->lifetime, 2, false) < 0 ||
+            json_num(out, "peak_res", (double)e->peak_res, 0, false) < 0 ||
+            json_num(out, "res", e->proc.res == MT_NA ? NAN : (double)e->proc.res, 0, false) < 0 ||
+            json_num(out, "heap", e->proc.heap == MT_NA ? NAN : (double)e->proc.heap, 0, false) < 0 ||
+            json_num(out, "returned", (double)e->returned, 0, false) < 0 || putc('}', out) == EOF)
+            return -1;
+        first = false;
+    }
+    return putc(']', out) == EOF ? -1 : 0;
+}
+
+/* Zombies among the shown processes, with the parent that has not
+ * reaped them. */
+static int json_zombies(mt_sink *s, const mt_snapshot *snap, const mt_view *view)
+{
+    FILE *out = s->out;
+    bool first = true;
+    if (fputs(",\"zombies\":[", out) == EOF)
+        return -1;
+    for (size_t r = 0; r < view->n; r++) {
+        const mt_proc *p = view->rows[r];
+        if (p->state != 'Z')
+            continue;
+        const mt_proc *parent = mt_snapshot_find(snap, p->ppid);
+        if ((!first && putc(',', out) == EOF) || putc('{', out) == EOF ||
+            json_num(out, "pid", p->pid, 0, true) < 0 ||
+            json_str(out, "command", p->comm) < 0 ||
+            json_num(out, "ppid", p->ppid, 0, false) < 0 ||
+            write_key(out, "parent_command", false) < 0 ||
+            (parent ? mt_json_write(out, parent->comm) : fputs("null", out)) < 0 ||
+            json_num(out, "unreaped", p->unreaped, 0, false) < 0 || putc('}', out) == EOF)
+            return -1;
+        first = false;
+    }
+    return putc(']', out) == EOF ? -1 : 0;
+}
+
 static int json_snapshot(mt_sink *s, const mt_snapshot *snap, const mt_view *view)
 {
     char t[32];
@@ -49,7 +119,10 @@ static int json_snapshot(mt_sink *s, const mt_snapshot *snap, const mt_view *vie
     for (size_t r = 0; r < view->n; r++)
         if ((r > 0 && putc(',', s->out) == EOF) || json_proc(s->out, view->rows[r]) < 0)
             return -1;
-    return fputs("]}\n", s->out) == EOF ? -1 : 0;
+    if (putc(']', s->out) == EOF || json_exited(s, snap) < 0 ||
+        json_zombies(s, snap, view) < 0)
+        return -1;
+    return fputs("}\n", s->out) == EOF ? -1 : 0;
 }
 
 const struct mt_sink_ops mt_out_json = {

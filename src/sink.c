@@ -21,6 +21,7 @@ void mt_sink_init(mt_sink *s, const struct mt_sink_ops *ops, FILE *out)
     s->out = out;
     s->utf8 = false;
     s->cmdline = false;
+    s->filter = NULL;
     s->count = 0;
 }
 

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 
 #include "memtop/snapshot.h"
@@ -16,6 +17,7 @@ void mt_snapshot_free(mt_snapshot *s)
 {
     free(s->procs);
     free(s->strings);
+    free(s->exited);
     mt_snapshot_init(s);
 }
 
@@ -23,6 +25,7 @@ void mt_snapshot_clear(mt_snapshot *s)
 {
     s->nprocs = 0;
     s->strings_len = 0;
+    s->nexited = 0;
     memset(&s->sys, 0, sizeof s->sys);
     s->time = 0;
 }
@@ -33,6 +36,9 @@ mt_proc *mt_snapshot_add(mt_snapshot *s)
     mt_proc *p = &s->procs[s->nprocs++];
     memset(p, 0, sizeof *p);
     p->cmdline_off = SIZE_MAX;
+    p->growth = NAN;
+    p->oom_eta = NAN;
+    p->unreaped = NAN;
     return p;
 }
 
@@ -67,4 +73,18 @@ static uint64_t add_known(uint64_t a, uint64_t b)
 void mt_proc_derive(mt_proc *p)
 {
     p->heap = add_known(p->anon, p->swap);
+}
+
+void mt_snapshot_add_exit(mt_snapshot *s, const mt_exit *e)
+{
+    s->exited = mt_xgrow(s->exited, &s->exited_cap, s->nexited + 1, sizeof *s->exited);
+    s->exited[s->nexited++] = *e;
+}
+
+const mt_proc *mt_snapshot_find(const mt_snapshot *s, pid_t pid)
+{
+    for (size_t i = 0; i < s->nprocs; i++)
+        if (s->procs[i].pid == pid)
+            return &s->procs[i];
+    return NULL;
 }

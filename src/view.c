@@ -1,6 +1,7 @@
 /* view.c - filtering and sorting a snapshot for display. */
 #include "config.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -11,7 +12,8 @@
 static const char *const key_names[MT_SORT_NKEYS] = {
     [MT_SORT_PID] = "pid",   [MT_SORT_USER] = "user", [MT_SORT_VIRT] = "virt",
     [MT_SORT_RES] = "res",   [MT_SORT_SHR] = "shr",   [MT_SORT_SWAP] = "swap",
-    [MT_SORT_HEAP] = "heap", [MT_SORT_COMMAND] = "command",
+    [MT_SORT_HEAP] = "heap", [MT_SORT_GROWTH] = "growth",
+    [MT_SORT_COMMAND] = "command",
 };
 
 int mt_sort_key_from_name(const char *name)
@@ -29,7 +31,7 @@ const char *mt_sort_key_name(enum mt_sort_key key)
 
 const char *mt_sort_key_names(void)
 {
-    return "pid user virt res shr swap heap command";
+    return "pid user virt res shr swap heap growth command";
 }
 
 /* Case-insensitive ASCII substring search. */
@@ -88,6 +90,14 @@ static int cmp_size(uint64_t a, uint64_t b)
 
 static int cmp_int(long a, long b) { return (a > b) - (a < b); }
 
+/* Unknown (NaN) growth sorts as smallest, below any shrinking process. */
+static int cmp_real(double a, double b)
+{
+    if (isnan(a) || isnan(b))
+        return !!isnan(b) - !!isnan(a);
+    return (a > b) - (a < b);
+}
+
 /* Natural order (ascending) of one key; sizes are then flipped so that
  * the default shows the largest first, as top does. */
 static int cmp_key(const mt_proc *a, const mt_proc *b, enum mt_sort_key key)
@@ -101,6 +111,7 @@ static int cmp_key(const mt_proc *a, const mt_proc *b, enum mt_sort_key key)
     case MT_SORT_SHR:     return -cmp_size(a->shr, b->shr);
     case MT_SORT_SWAP:    return -cmp_size(a->swap, b->swap);
     case MT_SORT_HEAP:    return -cmp_size(a->heap, b->heap);
+    case MT_SORT_GROWTH:  return -cmp_real(a->growth, b->growth);
     case MT_SORT_NKEYS:   break;
     }
     return 0;

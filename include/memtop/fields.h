@@ -18,6 +18,7 @@ enum mt_value_kind {
     MT_VAL_SIZE,    /* u, bytes */
     MT_VAL_REAL,    /* r, printed with `decimals` */
     MT_VAL_STR,     /* s, untrusted: escape per format */
+    MT_VAL_BOOL,    /* b */
 };
 
 typedef struct mt_value {
@@ -29,6 +30,7 @@ typedef struct mt_value {
         uint64_t u;
         double r;
         const char *s;
+        bool b;
     };
     char buf[2];            /* small strings (the state letter) */
 } mt_value;

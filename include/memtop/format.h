@@ -12,6 +12,10 @@
  * "1.5G".  MT_NA gives "-".  Returns buf. */
 char *mt_format_size(char *buf, size_t n, uint64_t bytes);
 
+/* A signed amount in the same style: "+1.5M", "-512K", "0"; NAN gives
+ * "-".  For growth rates. */
+char *mt_format_signed_size(char *buf, size_t n, double bytes);
+
 /* "59s", "12m", "3h12m", "4d3h" (seconds, rounded down); negative or
  * non-finite gives "-". */
 char *mt_format_duration(char *buf, size_t n, double seconds);

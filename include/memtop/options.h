@@ -5,9 +5,11 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <sys/types.h>
 
+#include "memtop/analysis.h"
 #include "memtop/view.h"
 
 enum mt_format { MT_FMT_TEXT, MT_FMT_CSV, MT_FMT_JSON };
@@ -27,6 +29,7 @@ typedef struct mt_options {
     bool kthreads;
     bool cmdline;               /* show full command lines */
     bool no_color;
+    mt_analysis_opts analysis;  /* -H, --window, --leak-* */
 } mt_options;
 
 enum mt_parse_result {
@@ -48,6 +51,11 @@ int mt_parse_delay(const char *s, double *out, char *err, size_t errlen);
 int mt_parse_count(const char *s, long *out, char *err, size_t errlen);
 int mt_parse_pids(const char *s, pid_t **out, size_t *n, char *err, size_t errlen);
 int mt_parse_user(const char *s, uid_t *out, char *err, size_t errlen);
+/* "1048576", "512K", "1M", "2GiB" (1024-based) -> bytes. */
+int mt_parse_size(const char *opt, const char *s, uint64_t *out, char *err, size_t errlen);
+/* A non-negative decimal (seconds, percent...), named opt in errors. */
+int mt_parse_real(const char *opt, const char *s, double min, double max, double *out,
+                  char *err, size_t errlen);
 int mt_parse_format(const char *s, enum mt_format *out, char *err, size_t errlen);
 
 #endif

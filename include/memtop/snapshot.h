@@ -29,6 +29,10 @@ typedef struct mt_system {
     unsigned tasks;         /* all processes, kernel threads included */
     unsigned zombies;
     unsigned kthreads;
+    /* Filled by the analysis: */
+    unsigned growing;       /* HEAP slope positive and significant */
+    unsigned leaks;         /* LEAK? raised */
+    double history_span;    /* seconds of history behind the verdicts */
 } mt_system;
 
 typedef struct mt_proc {
@@ -48,7 +52,24 @@ typedef struct mt_proc {
     uint64_t anon, file, shmem; /* status RssAnon / RssFile / RssShmem */
     uint64_t swap;              /* status VmSwap */
     uint64_t heap;              /* anon + swap: the quantity whose growth is a leak */
+    /* Filled by the analysis (growth.h, analysis.h): */
+    unsigned samples;           /* HEAP samples in the analysis window */
+    double growth;              /* bytes/s; NAN until known */
+    bool growing;               /* growth positive and significant */
+    bool leak;                  /* LEAK? */
+    double oom_eta;             /* seconds; NAN unless leaking */
+    bool oom_cgroup;            /* the limit is the cgroup's, not the system's */
+    double unreaped;            /* zombie: seconds seen unreaped; NAN otherwise */
 } mt_proc;
+
+/* A process that exited: its last record and what it gave back. */
+typedef struct mt_exit {
+    mt_proc proc;               /* last record seen; cmdline not kept */
+    double exit_time;           /* first refresh that no longer saw it */
+    double lifetime;            /* seconds from start to exit_time */
+    uint64_t peak_res;          /* largest RES seen */
+    uint64_t returned;          /* private memory at last sight: HEAP */
+} mt_exit;
 
 typedef struct mt_snapshot {
     double time;                /* unix seconds */
@@ -57,6 +78,8 @@ typedef struct mt_snapshot {
     size_t nprocs, cap;
     char *strings;              /* storage for cmdline strings */
     size_t strings_len, strings_cap;
+    mt_exit *exited;            /* exited since the previous refresh */
+    size_t nexited, exited_cap;
 } mt_snapshot;
 
 void mt_snapshot_init(mt_snapshot *s);
@@ -69,6 +92,11 @@ mt_proc *mt_snapshot_add(mt_snapshot *s);
  * Pointers are fixed by mt_snapshot_seal(), call it once all are added. */
 void mt_snapshot_set_cmdline(mt_snapshot *s, mt_proc *p, const char *cmdline);
 void mt_snapshot_seal(mt_snapshot *s);
+
+/* Appends an exit record. */
+void mt_snapshot_add_exit(mt_snapshot *s, const mt_exit *e);
+/* The process with this PID, or NULL (linear: for the rare lookup). */
+const mt_proc *mt_snapshot_find(const mt_snapshot *s, pid_t pid);
 
 /* Derived values, computed once the raw fields are filled. */
 void mt_proc_derive(mt_proc *p);

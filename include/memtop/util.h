@@ -23,6 +23,11 @@ void mt_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Copies at most dstsize-1 bytes of src and terminates; returns dst. */
 char *mt_strlcpy(char *dst, const char *src, size_t dstsize);
 
+/* Reads a small file (a /proc or /sys value) into buf, terminated.
+ * Returns its length, or -1 with errno set.  A file longer than
+ * size - 1 bytes is cut. */
+long mt_read_file(const char *path, char *buf, size_t size);
+
 /* Wall-clock and monotonic time in seconds. */
 double mt_now_real(void);
 double mt_now_mono(void);

@@ -18,6 +18,7 @@ enum mt_sort_key {
     MT_SORT_SHR,
     MT_SORT_SWAP,
     MT_SORT_HEAP,
+    MT_SORT_GROWTH,
     MT_SORT_COMMAND,
     MT_SORT_NKEYS
 };
@@ -47,8 +48,9 @@ typedef struct mt_view {
 void mt_view_init(mt_view *v);
 void mt_view_free(mt_view *v);
 /* Fills v with the processes of s that pass f, sorted by key.  Sizes
- * sort largest first, names and PIDs ascending; reverse flips that.
- * Ties are broken by RES (largest first), then PID. */
+ * and growth sort largest first (unknown last), names and PIDs
+ * ascending; reverse flips that.  Ties are broken by RES (largest
+ * first), then PID. */
 void mt_view_build(mt_view *v, const mt_snapshot *s, const mt_filter *f,
                    enum mt_sort_key key, bool reverse);
 /* The comparison mt_view_build sorts with: <0, 0, >0. */

@@ -39,6 +39,8 @@ int main(void)
         fprintf(stderr, "warning: no C.UTF-8 locale, wide-character tests may fail\n");
     SRunner *sr = srunner_create(escape_suite());
     srunner_add_suite(sr, format_suite());
+    srunner_add_suite(sr, growth_suite());
+    srunner_add_suite(sr, history_suite());
     srunner_add_suite(sr, options_suite());
     srunner_add_suite(sr, proctable_suite());
     srunner_add_suite(sr, view_suite());

@@ -35,8 +35,51 @@ START_TEST(defaults)
     ck_assert_int_eq(o.iterations, 0);
     ck_assert(!o.batch);
     ck_assert_int_eq(o.format, MT_FMT_TEXT);
+    ck_assert_int_eq(o.sort, MT_SORT_GROWTH);
+    ck_assert_uint_eq(o.analysis.history, 150);
+    ck_assert(o.analysis.window == 0);
+    ck_assert_uint_eq(o.analysis.leak.min_samples, 12);
+    ck_assert_uint_eq(o.analysis.leak.parts, 6);
+    ck_assert_uint_eq(o.analysis.leak.min_growth, 1 << 20);
     mt_options_free(&o);
 }
+
+START_TEST(analysis_options)
+{
+    mt_options o;
+    ck_assert_int_eq(parse(&o, "-H", "300", "--window=60", "--leak-min-growth=512K",
+                           "--leak-tscore", "4.5"), MT_PARSE_OK);
+    ck_assert_uint_eq(o.analysis.history, 300);
+    ck_assert(o.analysis.window == 60);
+    ck_assert_uint_eq(o.analysis.leak.min_growth, 512 * 1024);
+    ck_assert(o.analysis.leak.min_tscore == 4.5);
+    mt_options_free(&o);
+    ck_assert_int_eq(parse(&o, "--leak-samples=20", "--leak-span=30", "--leak-parts=4",
+                           "--leak-min-percent=2.5"), MT_PARSE_OK);
+    ck_assert_uint_eq(o.analysis.leak.min_samples, 20);
+    ck_assert(o.analysis.leak.min_span == 30);
+    ck_assert_uint_eq(o.analysis.leak.parts, 4);
+    ck_assert(o.analysis.leak.min_growth_pct == 2.5);
+    mt_options_free(&o);
+}
+END_TEST
+
+START_TEST(sizes)
+{
+    uint64_t v;
+    ck_assert_int_eq(mt_parse_size("x", "1048576", &v, err, sizeof err), 0);
+    ck_assert_uint_eq(v, 1048576);
+    ck_assert_int_eq(mt_parse_size("x", "1M", &v, err, sizeof err), 0);
+    ck_assert_uint_eq(v, 1048576);
+    ck_assert_int_eq(mt_parse_size("x", "1.5KiB", &v, err, sizeof err), 0);
+    ck_assert_uint_eq(v, 1536);
+    ck_assert_int_eq(mt_parse_size("x", "2G", &v, err, sizeof err), 0);
+    ck_assert_uint_eq(v, 2ULL << 30);
+    ck_assert_int_eq(mt_parse_size("x", "-1M", &v, err, sizeof err), -1);
+    ck_assert_int_eq(mt_parse_size("x", "", &v, err, sizeof err), -1);
+    ck_assert_int_eq(mt_parse_size("x", "1MM", &v, err, sizeof err), -1);
+}
+END_TEST
 END_TEST
 
 START_TEST(good_values)
@@ -91,13 +134,22 @@ START_TEST(bad_values_are_usage_errors)
         { "-p", ",", "-p ,: no PID given" },
         { "-p", "", "-p: empty PID list" },
         { "-u", "nosuchuser", "-u nosuchuser: no such user" },
-        { "-s", "nosuchkey", "-s nosuchkey: unknown sort key (use one of: pid user virt res shr swap heap command)" },
+        { "-s", "nosuchkey", "-s nosuchkey: unknown sort key (use one of: pid user virt res shr swap heap growth command)" },
         { "-o", "xml", "-o xml: unknown format (use text, csv or json)" },
         { "-Z", NULL, "-Z: unknown option (see memtop --help)" },
         { "--bogus", NULL, "--bogus: unknown option (see memtop --help)" },
         { "-d", NULL, "-d: needs a value (see memtop --help)" },
         { "--delay", NULL, "--delay: needs a value (see memtop --help)" },
         { "extra", NULL, "extra: unexpected argument (see memtop --help)" },
+        { "-H", "2", "-H 2: must be a whole number from 3 to 100000" },
+        { "-H", "lots", "-H lots: must be a whole number from 3 to 100000" },
+        { "--window", "0", "--window 0: must be at least 1" },
+        { "--window=abc", NULL, "--window abc: not a number" },
+        { "--leak-parts", "1", "--leak-parts 1: must be a whole number from 2 to 100" },
+        { "--leak-min-growth", "lots", "--leak-min-growth lots: not a size (e.g. 512K, 1M, 2G)" },
+        { "--leak-min-growth", "5X", "--leak-min-growth 5X: not a size (e.g. 512K, 1M, 2G)" },
+        { "--leak-min-percent", "101", "--leak-min-percent 101: must be at most 100" },
+        { "--leak-tscore", "-1", "--leak-tscore -1: must be at least 0" },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         mt_options o;
@@ -118,6 +170,9 @@ START_TEST(help_and_version)
     const char *names[] = { "--batch", "--output", "--delay", "--iterations", "--pid",
                             "--user", "--filter", "--sort", "--reverse",
                             "--command-line", "--kernel-threads", "--no-color",
+                            "--history", "--window", "--leak-samples", "--leak-span",
+                            "--leak-parts", "--leak-min-growth", "--leak-min-percent",
+                            "--leak-tscore",
                             "--help", "--version" };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         ck_assert_msg(strstr(outbuf, names[i]) != NULL, "%s not in --help", names[i]);
@@ -134,6 +189,8 @@ Suite *options_suite(void)
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, defaults);
     tcase_add_test(tc, good_values);
+    tcase_add_test(tc, analysis_options);
+    tcase_add_test(tc, sizes);
     tcase_add_test(tc, bad_values_are_usage_errors);
     tcase_add_test(tc, help_and_version);
     suite_add_tcase(s, tc);

@@ -38,6 +38,13 @@ static void make_snapshot(mt_snapshot *s)
     p->virt = 200 << 20; p->res = 64 << 20; p->shr = 8 << 20;
     p->anon = 56 << 20; p->file = 6 << 20; p->shmem = 2 << 20; p->swap = 1 << 20;
     mt_proc_derive(p);
+    p->samples = 40;
+    p->growth = 1048576.0;           /* 1 MiB/s: 60M a minute */
+    p->growing = p->leak = true;
+    p->oom_eta = 3 * 3600 + 12 * 60;
+    p->oom_cgroup = true;
+    y->growing = y->leaks = 1;
+    y->history_span = 39;
 
     p = mt_snapshot_add(s);
     p->pid = 7; p->ppid = 4242; p->uid = 1000; p->state = 'Z';
@@ -48,6 +55,27 @@ static void make_snapshot(mt_snapshot *s)
     p->anon = p->file = p->shmem = 0;
     p->swap = MT_NA;                            /* unreadable */
     mt_proc_derive(p);
+    p->unreaped = 125;
+
+    p = mt_snapshot_add(s);                     /* a shrinking one */
+    p->pid = 99; p->ppid = 1; p->uid = 0; p->state = 'S';
+    strcpy(p->user, "root");
+    strcpy(p->comm, "java");
+    p->virt = 3ULL << 30; p->res = 1ULL << 30; p->shr = 10 << 20;
+    p->anon = 1000 << 20; p->file = 10 << 20; p->swap = 0;
+    mt_proc_derive(p);
+    p->samples = 40;
+    p->growth = -2048.0;
+
+    mt_exit e;
+    memset(&e, 0, sizeof e);
+    e.proc.pid = 31337; e.proc.ppid = 4242; e.proc.start = 1764119000;
+    strcpy(e.proc.user, "www-data");
+    strcpy(e.proc.comm, "worker\x1b[31m");
+    e.proc.res = 30 << 20; e.proc.heap = 20 << 20;
+    e.exit_time = 1764120000.25; e.lifetime = 1000.25;
+    e.peak_res = 40 << 20; e.returned = 20 << 20;
+    mt_snapshot_add_exit(s, &e);
     mt_snapshot_seal(s);
 }
 
@@ -61,7 +89,7 @@ static char *render(const struct mt_sink_ops *ops, bool utf8, int refreshes)
     mt_sink sink;
     make_snapshot(&s);
     mt_view_init(&v);
-    mt_view_build(&v, &s, NULL, MT_SORT_RES, false);
+    mt_view_build(&v, &s, NULL, MT_SORT_GROWTH, false);
     mt_sink_init(&sink, ops, f);
     sink.utf8 = utf8;
     ck_assert_int_eq(mt_sink_begin(&sink), 0);

@@ -1,0 +1,34 @@
+/* analysis.h - one refresh's analysis: append the snapshot to the
+ * history, then annotate every process with its growth, LEAK? verdict,
+ * OOM ETA and zombie age, and the snapshot with what exited. */
+#ifndef MEMTOP_ANALYSIS_H
+#define MEMTOP_ANALYSIS_H
+
+#include <stdbool.h>
+
+#include "memtop/growth.h"
+#include "memtop/history.h"
+#include "memtop/ledger.h"
+#include "memtop/snapshot.h"
+
+typedef struct mt_analysis_opts {
+    unsigned history;       /* samples per process (-H) */
+    double window;          /* seconds judged (--window); 0: all history */
+    mt_leak_params leak;
+    /* Where to find cgroup limits for the OOM ETA; NULL: system only
+     * (a replay cannot read the recorded machine's cgroups). */
+    const char *proc_root;  /* "/proc" */
+    const char *cgroup_root;/* "/sys/fs/cgroup" */
+} mt_analysis_opts;
+
+void mt_analysis_opts_default(mt_analysis_opts *o);
+
+typedef struct mt_analysis mt_analysis;
+
+mt_analysis *mt_analysis_new(const mt_analysis_opts *o);
+void mt_analysis_free(mt_analysis *a);
+void mt_analysis_update(mt_analysis *a, mt_snapshot *s);
+const mt_history *mt_analysis_history(const mt_analysis *a);
+const mt_ledger *mt_analysis_ledger(const mt_analysis *a);
+
+#endif

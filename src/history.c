@@ -1,0 +1,229 @@
+/* history.c - rings per process, found through a PID hash. */
+#include "config.h"
+
+#include <math.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "memtop/history.h"
+#include "memtop/util.h"
+
+#define NA32 UINT32_MAX
+#define EMPTY UINT32_MAX
+
+struct mt_history {
+    unsigned cap;           /* samples per ring */
+    uint64_t seq;           /* refreshes recorded so far */
+    double *times;          /* cap entries, indexed by seq % cap */
+    mt_track *tracks;       /* dense */
+    size_t ntracks, tracks_cap;
+    uint32_t *index;        /* open addressing: pid -> track number */
+    size_t index_cap;       /* power of two, >= 2 * ntracks */
+    unsigned char *seen;    /* per track, this refresh */
+    size_t seen_cap;
+};
+
+mt_history *mt_history_new(unsigned capacity)
+{
+    mt_history *h = mt_xcalloc(1, sizeof *h);
+    h->cap = capacity ? capacity : 1;
+    h->times = mt_xcalloc(h->cap, sizeof *h->times);
+    return h;
+}
+
+void mt_history_free(mt_history *h)
+{
+    if (!h)
+        return;
+    for (size_t i = 0; i < h->ntracks; i++)
+        free(h->tracks[i].ring);
+    free(h->tracks);
+    free(h->index);
+    free(h->seen);
+    free(h->times);
+    free(h);
+}
+
+unsigned mt_history_capacity(const mt_history *h) { return h->cap; }
+size_t mt_history_tracked(const mt_history *h) { return h->ntracks; }
+
+double mt_history_span(const mt_history *h)
+{
+    if (h->seq < 2)
+        return 0;
+    uint64_t kept = h->seq < h->cap ? h->seq : h->cap;
+    return h->times[(h->seq - 1) % h->cap] - h->times[(h->seq - kept) % h->cap];
+}
+
+static size_t hash_pid(pid_t pid, size_t cap)
+{
+    return ((uint32_t)pid * 2654435761u) & (cap - 1);
+}
+
+static void index_rebuild(mt_history *h)
+{
+    size_t cap = 64;
+    while (cap < 2 * h->ntracks + 2)
+        cap *= 2;
+    if (cap != h->index_cap) {
+        free(h->index);
+        h->index = mt_xmalloc(cap * sizeof *h->index);
+        h->index_cap = cap;
+    }
+    memset(h->index, 0xff, cap * sizeof *h->index);
+    for (size_t i = 0; i < h->ntracks; i++) {
+        size_t slot = hash_pid(h->tracks[i].last.pid, cap);
+        while (h->index[slot] != EMPTY)
+            slot = (slot + 1) & (cap - 1);
+        h->index[slot] = (uint32_t)i;
+    }
+}
+
+static void index_insert(mt_history *h, size_t i)
+{
+    if (h->index_cap < 2 * h->ntracks + 2) {
+        index_rebuild(h); /* grows, and inserts every track */
+        return;
+    }
+    size_t slot = hash_pid(h->tracks[i].last.pid, h->index_cap);
+    while (h->index[slot] != EMPTY)
+        slot = (slot + 1) & (h->index_cap - 1);
+    h->index[slot] = (uint32_t)i;
+}
+
+/* Track number for pid, or -1. */
+static long index_find(const mt_history *h, pid_t pid)
+{
+    if (!h->index_cap)
+        return -1;
+    for (size_t slot = hash_pid(pid, h->index_cap);; slot = (slot + 1) & (h->index_cap - 1)) {
+        uint32_t i = h->index[slot];
+        if (i == EMPTY)
+            return -1;
+        if (h->tracks[i].last.pid == pid)
+            return (long)i;
+    }
+}
+
+static uint32_t to_kib(uint64_t bytes)
+{
+    if (bytes == MT_NA)
+        return NA32;
+    uint64_t k = bytes / 1024;
+    return k >= NA32 ? NA32 - 1 : (uint32_t)k;
+}
+
+static void track_start(mt_history *h, mt_track *t, double now)
+{
+    uint32_t *ring = t->ring ? t->ring : mt_xmalloc(h->cap * sizeof *ring);
+    memset(t, 0, sizeof *t);
+    t->ring = ring;
+    t->first_seq = h->seq;
+    t->first_seen = now;
+    t->zombie_since = NAN;
+}
+
+static void track_update(mt_history *h, mt_track *t, const mt_proc *p, double now)
+{
+    t->last = *p;
+    t->last.cmdline = NULL;
+    t->last_seen = now;
+    if (p->res != MT_NA && (t->peak_res == 0 || p->res > t->peak_res))
+        t->peak_res = p->res;
+    if (p->state == 'Z' && isnan(t->zombie_since))
+        t->zombie_since = now;
+    else if (p->state != 'Z')
+        t->zombie_since = NAN;
+    t->ring[h->seq % h->cap] = to_kib(p->heap);
+}
+
+static void mark_seen(mt_history *h, size_t i)
+{
+    h->seen = mt_xgrow(h->seen, &h->seen_cap, i + 1, 1);
+    h->seen[i] = 1;
+}
+
+void mt_history_record(mt_history *h, const mt_snapshot *s, mt_history_gone_fn gone,
+                       void *ctx)
+{
+    double now = s->time;
+    size_t before = h->ntracks;
+    h->seen = mt_xgrow(h->seen, &h->seen_cap, before + 1, 1);
+    memset(h->seen, 0, before);
+    h->times[h->seq % h->cap] = now;
+
+    for (size_t k = 0; k < s->nprocs; k++) {
+        const mt_proc *p = &s->procs[k];
+        if (p->kthread)
+            continue; /* no memory of their own: nothing to track */
+        long i = index_find(h, p->pid);
+        if (i >= 0 && !mt_proc_same(&h->tracks[i].last, p)) {
+            /* The PID now belongs to a newer process. */
+            if (gone)
+                gone(ctx, &h->tracks[i], now);
+            track_start(h, &h->tracks[i], now);
+        } else if (i < 0) {
+            h->tracks = mt_xgrow(h->tracks, &h->tracks_cap, h->ntracks + 1,
+                                 sizeof *h->tracks);
+            i = (long)h->ntracks++;
+            h->tracks[i].ring = NULL;
+            track_start(h, &h->tracks[i], now);
+            h->tracks[i].last.pid = p->pid; /* the index hashes it */
+            index_insert(h, (size_t)i);
+        }
+        track_update(h, &h->tracks[i], p, now);
+        mark_seen(h, (size_t)i);
+    }
+
+    /* Forget the tracks this refresh did not see: swap in the last. */
+    bool removed = false;
+    for (size_t i = 0; i < h->ntracks;) {
+        if (i < h->seen_cap && h->seen[i]) {
+            i++;
+            continue;
+        }
+        if (gone)
+            gone(ctx, &h->tracks[i], now);
+        free(h->tracks[i].ring);
+        size_t last = --h->ntracks;
+        h->tracks[i] = h->tracks[last];
+        h->seen[i] = h->seen[last];
+        removed = true;
+    }
+    if (removed)
+        index_rebuild(h);
+    h->seq++;
+}
+
+const mt_track *mt_history_find(const mt_history *h, const mt_proc *p)
+{
+    long i = index_find(h, p->pid);
+    if (i < 0 || !mt_proc_same(&h->tracks[i].last, p))
+        return NULL;
+    return &h->tracks[i];
+}
+
+size_t mt_history_series(const mt_history *h, const mt_proc *p, double window,
+                         double *t, double *v)
+{
+    const mt_track *tr = mt_history_find(h, p);
+    if (!tr || h->seq == 0)
+        return 0;
+    uint64_t end = h->seq; /* one past the newest */
+    uint64_t begin = tr->first_seq;
+    if (end - begin > h->cap)
+        begin = end - h->cap;
+    double newest = h->times[(end - 1) % h->cap];
+    size_t n = 0;
+    for (uint64_t q = begin; q < end; q++) {
+        double when = h->times[q % h->cap];
+        uint32_t val = tr->ring[q % h->cap];
+        if (val == NA32 || (window > 0 && when < newest - window))
+            continue;
+        t[n] = when;
+        v[n] = (double)val * 1024.0;
+        n++;
+    }
+    return n;
+}

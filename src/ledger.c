@@ -1,0 +1,60 @@
+/* ledger.c - a ring of the most recent exits. */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "memtop/ledger.h"
+#include "memtop/util.h"
+
+struct mt_ledger {
+    mt_exit *ring;
+    size_t cap, count, next;
+};
+
+mt_ledger *mt_ledger_new(size_t capacity)
+{
+    mt_ledger *l = mt_xcalloc(1, sizeof *l);
+    l->cap = capacity ? capacity : 1;
+    l->ring = mt_xcalloc(l->cap, sizeof *l->ring);
+    return l;
+}
+
+void mt_ledger_free(mt_ledger *l)
+{
+    if (!l)
+        return;
+    free(l->ring);
+    free(l);
+}
+
+void mt_exit_from_track(mt_exit *e, const mt_track *t, double now)
+{
+    e->proc = t->last;
+    e->proc.cmdline = NULL;
+    e->exit_time = now;
+    e->lifetime = now - t->last.start;
+    if (e->lifetime < 0)
+        e->lifetime = 0;
+    e->peak_res = t->peak_res;
+    /* What its exit gave back to the system: its private (anonymous)
+     * memory, resident or swapped.  File pages stay in the page cache
+     * and shmem outlives it. */
+    e->returned = t->last.heap == MT_NA ? 0 : t->last.heap;
+}
+
+void mt_ledger_add(mt_ledger *l, const mt_exit *e)
+{
+    l->ring[l->next] = *e;
+    l->next = (l->next + 1) % l->cap;
+    if (l->count < l->cap)
+        l->count++;
+}
+
+size_t mt_ledger_count(const mt_ledger *l) { return l->count; }
+
+const mt_exit *mt_ledger_get(const mt_ledger *l, size_t i)
+{
+    if (i >= l->count)
+        return NULL;
+    return &l->ring[(l->next + l->cap - 1 - i) % l->cap];
+}

@@ -1,0 +1,297 @@
+/* test_history.c - rings, identity, the exit ledger, cgroup limits and
+ * the analysis that ties them together. */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "memtop/analysis.h"
+#include "memtop/cgroup.h"
+#include "memtop/history.h"
+#include "memtop/ledger.h"
+#include "suites.h"
+
+#define MIB (1024ULL * 1024)
+
+static mt_proc *add(mt_snapshot *s, pid_t pid, uint64_t start, uint64_t heap)
+{
+    mt_proc *p = mt_snapshot_add(s);
+    p->pid = pid;
+    p->ppid = 1;
+    p->start_ticks = start;
+    p->start = 1000.0 + (double)start;
+    p->state = 'S';
+    p->res = heap + MIB;
+    p->anon = heap;
+    snprintf(p->comm, sizeof p->comm, "p%d", (int)pid);
+    mt_proc_derive(p);
+    return p;
+}
+
+struct gone_log { int n; pid_t pids[16]; uint64_t peak[16]; };
+
+static void on_gone(void *ctx, const mt_track *t, double now)
+{
+    struct gone_log *g = ctx;
+    (void)now;
+    g->pids[g->n] = t->last.pid;
+    g->peak[g->n++] = t->peak_res;
+}
+
+/* Records refreshes 0..n-1 of one process whose heap is i MiB. */
+static size_t ring_after(unsigned cap, int n, double *t, double *v)
+{
+    mt_history *h = mt_history_new(cap);
+    mt_snapshot s;
+    mt_snapshot_init(&s);
+    for (int i = 0; i < n; i++) {
+        mt_snapshot_clear(&s);
+        s.time = 100 + i;
+        add(&s, 42, 7, (uint64_t)i * MIB);
+        mt_history_record(h, &s, NULL, NULL);
+    }
+    size_t got = mt_history_series(h, &s.procs[0], 0, t, v);
+    mt_snapshot_free(&s);
+    mt_history_free(h);
+    return got;
+}
+
+START_TEST(ring_capacity_and_wrap)
+{
+    double t[8], v[8];
+    ck_assert_uint_eq(ring_after(1, 1, t, v), 1);
+    ck_assert(v[0] == 0);
+    ck_assert_uint_eq(ring_after(1, 5, t, v), 1);       /* capacity 1: newest only */
+    ck_assert(v[0] == 4 * MIB && t[0] == 104);
+    ck_assert_uint_eq(ring_after(8, 8, t, v), 8);       /* exactly full */
+    ck_assert(v[0] == 0 && v[7] == 7 * MIB && t[0] == 100 && t[7] == 107);
+    ck_assert_uint_eq(ring_after(8, 9, t, v), 8);       /* one past: oldest dropped */
+    ck_assert(v[0] == 1 * MIB && v[7] == 8 * MIB && t[0] == 101 && t[7] == 108);
+    ck_assert_uint_eq(ring_after(8, 21, t, v), 8);      /* many wraps, in order */
+    for (int i = 0; i < 8; i++)
+        ck_assert(v[i] == (13.0 + i) * MIB && t[i] == 113 + i);
+}
+END_TEST
+
+START_TEST(identity_and_exits)
+{
+    mt_history *h = mt_history_new(10);
+    mt_snapshot s;
+    struct gone_log g = { 0 };
+    double t[10], v[10];
+    mt_snapshot_init(&s);
+    for (int i = 0; i < 3; i++) {
+        mt_snapshot_clear(&s);
+        s.time = i;
+        add(&s, 10, 1, 5 * MIB);
+        add(&s, 11, 1, (uint64_t)(1 + i) * MIB);
+        mt_history_record(h, &s, on_gone, &g);
+    }
+    ck_assert_int_eq(g.n, 0);
+    ck_assert_uint_eq(mt_history_tracked(h), 2);
+    ck_assert_uint_eq(mt_history_series(h, &s.procs[1], 0, t, v), 3);
+
+    /* PID 10 reused by a newer process; PID 11 exits. */
+    mt_snapshot_clear(&s);
+    s.time = 3;
+    add(&s, 10, 99, 1 * MIB);
+    mt_history_record(h, &s, on_gone, &g);
+    ck_assert_int_eq(g.n, 2);
+    ck_assert(g.pids[0] == 10 || g.pids[1] == 10);
+    ck_assert(g.pids[0] == 11 || g.pids[1] == 11);
+    int i11 = g.pids[0] == 11 ? 0 : 1;
+    ck_assert_uint_eq(g.peak[i11], 4 * MIB);            /* heap 3 MiB + 1 MiB */
+    ck_assert_uint_eq(mt_history_tracked(h), 1);
+    ck_assert_uint_eq(mt_history_series(h, &s.procs[0], 0, t, v), 1);  /* fresh */
+    ck_assert(v[0] == 1 * MIB);
+
+    /* the old identity is not found any more */
+    mt_proc old = s.procs[0];
+    old.start_ticks = 1;
+    ck_assert_ptr_null(mt_history_find(h, &old));
+    mt_snapshot_free(&s);
+    mt_history_free(h);
+}
+END_TEST
+
+START_TEST(many_processes_and_churn)
+{
+    /* Enough PIDs to grow and rebuild the index, with half of them
+     * replaced every refresh. */
+    mt_history *h = mt_history_new(4);
+    mt_snapshot s;
+    mt_snapshot_init(&s);
+    for (int r = 0; r < 6; r++) {
+        mt_snapshot_clear(&s);
+        s.time = r;
+        for (int k = 0; k < 500; k++)
+            add(&s, k % 2 ? 1000 + k : 5000 + k + 1000 * r, 1, MIB);
+        mt_history_record(h, &s, NULL, NULL);
+        ck_assert_uint_eq(mt_history_tracked(h), 500);
+    }
+    double t[4], v[4];
+    ck_assert_uint_eq(mt_history_series(h, &s.procs[1], 0, t, v), 4);   /* steady one */
+    ck_assert_uint_eq(mt_history_series(h, &s.procs[0], 0, t, v), 1);   /* new one */
+    mt_snapshot_free(&s);
+    mt_history_free(h);
+}
+END_TEST
+
+START_TEST(window_and_unknown_values)
+{
+    mt_history *h = mt_history_new(20);
+    mt_snapshot s;
+    double t[20], v[20];
+    mt_snapshot_init(&s);
+    for (int i = 0; i < 10; i++) {
+        mt_snapshot_clear(&s);
+        s.time = 10 * i;
+        mt_proc *p = add(&s, 5, 1, MIB);
+        if (i == 9) {
+            p->swap = MT_NA;          /* unreadable this time */
+            mt_proc_derive(p);
+        }
+        mt_history_record(h, &s, NULL, NULL);
+    }
+    ck_assert_uint_eq(mt_history_series(h, &s.procs[0], 0, t, v), 9);
+    ck_assert_uint_eq(mt_history_series(h, &s.procs[0], 30, t, v), 3);  /* t=60,70,80 */
+    ck_assert(t[0] == 60);
+    ck_assert_double_eq_tol(mt_history_span(h), 90, 1e-9);
+    mt_snapshot_free(&s);
+    mt_history_free(h);
+}
+END_TEST
+
+START_TEST(ledger_ring)
+{
+    mt_ledger *l = mt_ledger_new(3);
+    mt_exit e;
+    memset(&e, 0, sizeof e);
+    for (int i = 1; i <= 5; i++) {
+        e.proc.pid = i;
+        mt_ledger_add(l, &e);
+    }
+    ck_assert_uint_eq(mt_ledger_count(l), 3);
+    ck_assert_int_eq(mt_ledger_get(l, 0)->proc.pid, 5);
+    ck_assert_int_eq(mt_ledger_get(l, 2)->proc.pid, 3);
+    ck_assert_ptr_null(mt_ledger_get(l, 3));
+    mt_ledger_free(l);
+
+    mt_track t;
+    memset(&t, 0, sizeof t);
+    t.last.start = 100;
+    t.last.heap = 60 * MIB;
+    t.peak_res = 64 * MIB;
+    mt_exit_from_track(&e, &t, 160);
+    ck_assert_double_eq(e.lifetime, 60);
+    ck_assert_uint_eq(e.returned, 60 * MIB);
+    ck_assert_uint_eq(e.peak_res, 64 * MIB);
+}
+END_TEST
+
+START_TEST(cgroup_parsers)
+{
+    char path[256];
+    uint64_t v;
+    char *text = test_read_fixture("cgroup/proc_pid_cgroup_v2");
+    ck_assert_ptr_nonnull(text);
+    ck_assert_int_eq(mt_cgroup_parse_path(text, path, sizeof path), 0);
+    ck_assert_str_eq(path, "/system.slice/leaky.service");
+    free(text);
+    text = test_read_fixture("cgroup/proc_pid_cgroup_v1");
+    ck_assert_int_eq(mt_cgroup_parse_path(text, path, sizeof path), -1);
+    free(text);
+    ck_assert_int_eq(mt_cgroup_parse_path("0::/\n", path, sizeof path), 0);
+    ck_assert_str_eq(path, "/");
+    ck_assert_int_eq(mt_cgroup_parse_path("", path, sizeof path), -1);
+    ck_assert_int_eq(mt_cgroup_parse_path("0::/abc", path, 3), -1);   /* too long */
+
+    ck_assert_int_eq(mt_cgroup_parse_bytes("max\n", &v), 0);
+    ck_assert_uint_eq(v, UINT64_MAX);
+    ck_assert_int_eq(mt_cgroup_parse_bytes("536870912\n", &v), 0);
+    ck_assert_uint_eq(v, 536870912);
+    ck_assert_int_eq(mt_cgroup_parse_bytes("", &v), -1);
+    ck_assert_int_eq(mt_cgroup_parse_bytes("12abc", &v), -1);
+    ck_assert_int_eq(mt_cgroup_parse_bytes("maxi", &v), -1);
+}
+END_TEST
+
+START_TEST(cgroup_headroom_walks_up)
+{
+    /* tests/data/cgroup: proc/123/cgroup names
+     * /system.slice/leaky.service, limited to 512 MiB with 500 MiB used;
+     * its parent system.slice allows 2 GiB with 1 GiB used. */
+    const char *dir = getenv("TESTDATA") ? getenv("TESTDATA") : "tests/data";
+    char proc[4096], cg[4096];
+    snprintf(proc, sizeof proc, "%s/cgroup/proc", dir);
+    snprintf(cg, sizeof cg, "%s/cgroup/sys", dir);
+    uint64_t room;
+    ck_assert_int_eq(mt_cgroup_headroom(proc, cg, 123, &room), 0);
+    ck_assert_uint_eq(room, 12 * MIB);
+    ck_assert_int_eq(mt_cgroup_headroom(proc, cg, 456, &room), -1);   /* no limit */
+    ck_assert_int_eq(mt_cgroup_headroom(proc, cg, 789, &room), -1);   /* no such pid */
+}
+END_TEST
+
+START_TEST(analysis_flags_a_leak_and_its_eta)
+{
+    mt_analysis_opts o;
+    mt_analysis_opts_default(&o);
+    o.cgroup_root = NULL;
+    mt_analysis *a = mt_analysis_new(&o);
+    mt_snapshot s;
+    mt_snapshot_init(&s);
+    for (int i = 0; i < 20; i++) {
+        mt_snapshot_clear(&s);
+        s.time = 1000 + i;
+        s.sys.mem_available = 600 * MIB;
+        s.sys.swap_free = 0;
+        add(&s, 1, 1, 50 * MIB);                          /* steady */
+        add(&s, 2, 1, 10 * MIB + (uint64_t)i * MIB);      /* 1 MiB/s */
+        mt_proc *z = add(&s, 3, 1, 0);
+        z->state = i >= 5 ? 'Z' : 'S';
+        if (i < 19)
+            add(&s, 4, 1, 3 * MIB);                       /* exits at the end */
+        mt_analysis_update(a, &s);
+        mt_proc *leaker = &s.procs[1];
+        ck_assert_msg(leaker->leak == (i >= 11), "refresh %d: leak=%d", i, leaker->leak);
+        ck_assert(!s.procs[0].leak && !s.procs[2].leak);
+    }
+    mt_proc *steady = &s.procs[0], *leaker = &s.procs[1], *zombie = &s.procs[2];
+    ck_assert_double_eq_tol(steady->growth, 0, 1e-6);
+    ck_assert_double_eq_tol(leaker->growth, 1.0 * MIB, 1);
+    ck_assert(leaker->growing && !steady->growing);
+    ck_assert_double_eq_tol(leaker->oom_eta, 600, 1e-6);
+    ck_assert(!leaker->oom_cgroup);
+    ck_assert(isnan(steady->oom_eta));
+    ck_assert_double_eq_tol(zombie->unreaped, 14, 1e-9);
+    ck_assert(isnan(steady->unreaped));
+    ck_assert_uint_eq(s.sys.leaks, 1);
+    ck_assert_uint_eq(s.sys.growing, 1);
+    ck_assert_uint_eq(s.nexited, 1);
+    ck_assert_int_eq(s.exited[0].proc.pid, 4);
+    ck_assert_uint_eq(s.exited[0].returned, 3 * MIB);
+    ck_assert_uint_eq(mt_ledger_count(mt_analysis_ledger(a)), 1);
+    ck_assert_uint_eq(leaker->samples, 20);
+    mt_snapshot_free(&s);
+    mt_analysis_free(a);
+}
+END_TEST
+
+Suite *history_suite(void)
+{
+    Suite *s = suite_create("history");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, ring_capacity_and_wrap);
+    tcase_add_test(tc, identity_and_exits);
+    tcase_add_test(tc, many_processes_and_churn);
+    tcase_add_test(tc, window_and_unknown_values);
+    tcase_add_test(tc, ledger_ring);
+    tcase_add_test(tc, cgroup_parsers);
+    tcase_add_test(tc, cgroup_headroom_walks_up);
+    tcase_add_test(tc, analysis_flags_a_leak_and_its_eta);
+    suite_add_tcase(s, tc);
+    return s;
+}
