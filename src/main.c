@@ -18,6 +18,7 @@
 #include "memtop/options.h"
 #include "memtop/proctable.h"
 #include "memtop/sink.h"
+#include "memtop/ui.h"
 #include "memtop/snapshot.h"
 #include "memtop/util.h"
 #include "memtop/view.h"
@@ -145,11 +146,13 @@ int main(int argc, char **argv)
     install_signals();
     int status;
     if (!opts.batch) {
-        if (!isatty(STDOUT_FILENO))
-            mt_error("standard output is not a terminal: use -b for batch output");
-        else
-            mt_error("the interactive view is not available in this build: use -b");
-        status = 1;
+        char why[256];
+        if (mt_ui_check_terminal(why, sizeof why) < 0) {
+            mt_error("%s", why);
+            status = 1;
+        } else {
+            status = mt_ui_run(&opts);
+        }
     } else {
         status = run_batch(&opts);
     }

@@ -8,6 +8,7 @@ Suite *escape_suite(void);
 Suite *format_suite(void);
 Suite *growth_suite(void);
 Suite *history_suite(void);
+Suite *layout_suite(void);
 Suite *options_suite(void);
 Suite *proctable_suite(void);
 Suite *view_suite(void);
