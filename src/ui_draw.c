@@ -154,7 +154,10 @@ static void draw_column_header(ui_state *u, int y)
         const mt_column_info *ci = mt_column_get((enum mt_column)c);
         char title[32];
         bool sorted = ci->sort == (int)u->opts.sort;
-        snprintf(title, sizeof title, "%s%s", ci->title,
+        const char *name = c == MT_COL_PID && u->mode == MODE_GROUPS ? "PROCS"
+                         : c == MT_COL_COMMAND && u->mode == MODE_GROUPS ? "GROUP"
+                                                                          : ci->title;
+        snprintf(title, sizeof title, "%s%s", name,
                  sorted ? (u->opts.reverse ? "^" : "v") : "");
         if (sorted)
             attron(A_BOLD | A_UNDERLINE);
@@ -190,14 +193,38 @@ static void draw_segments(ui_state *u, int y, int x, int w, const mt_proc *p, ui
     }
 }
 
-static void draw_cell(ui_state *u, int y, int c, const mt_proc *p, uint64_t scale)
+/* COMMAND, indented under its parent in the tree view. */
+static void draw_command(ui_state *u, int y, int x, int w, const mt_proc *p, size_t row)
+{
+    bool full = u->opts.cmdline && p->cmdline && *p->cmdline;
+    const char *text = full ? p->cmdline : p->comm;
+    if (u->mode == MODE_TREE && u->tree.depth[row] > 0) {
+        int indent = 2 * (u->tree.depth[row] - 1);
+        if (indent > w / 2)
+            indent = w / 2;
+        put_text(u, y, x, "", indent, true);
+        put_text(u, y, x + indent, u->utf8 ? "\xe2\x94\x94\xe2\x94\x80" : "`-", 2, false);
+        indent += 2;
+        put_text(u, y, x + indent, text, w - indent, false);
+        return;
+    }
+    put_text(u, y, x, text, w, false);
+}
+
+static void draw_cell(ui_state *u, int y, int c, const mt_proc *p, size_t row, uint64_t scale)
 {
     char buf[3 * MT_CMDLINE_MAX + 16];
     int x = u->colx[c], w = u->colw[c];
     switch ((enum mt_column)c) {
-    case MT_COL_PID:
-        snprintf(buf, sizeof buf, "%d", (int)p->pid);
+    case MT_COL_PID: /* in the group view: how many processes */
+        snprintf(buf, sizeof buf, "%d", u->mode == MODE_GROUPS ? p->threads : (int)p->pid);
         put_right(u, y, x, w, buf);
+        return;
+    case MT_COL_SUBRES:
+        put_right(u, y, x, w, mt_format_size(buf, sizeof buf, u->tree.sub_res[row]));
+        return;
+    case MT_COL_SUBHEAP:
+        put_right(u, y, x, w, mt_format_size(buf, sizeof buf, u->tree.sub_heap[row]));
         return;
     case MT_COL_USER: put_text(u, y, x, p->user, w, false); return;
     case MT_COL_VIRT: put_right(u, y, x, w, mt_format_size(buf, sizeof buf, p->virt)); return;
@@ -221,58 +248,57 @@ static void draw_cell(ui_state *u, int y, int c, const mt_proc *p, uint64_t scal
         }
         return;
     case MT_COL_TREND: {
-        size_t n = mt_history_series(mt_analysis_history(u->an), p, u->opts.analysis.window,
+        const mt_analysis *an = u->mode == MODE_GROUPS ? mt_groups_analysis(u->groups) : u->an;
+        size_t n = mt_history_series(mt_analysis_history(an), p, u->opts.analysis.window,
                                      u->st, u->sv);
         put_text(u, y, x, mt_sparkline(buf, sizeof buf, u->sv, n, w, u->utf8), w, false);
         return;
     }
     case MT_COL_SEGMENTS: draw_segments(u, y, x, w, p, scale); return;
-    case MT_COL_COMMAND: {
-        bool full = u->opts.cmdline && p->cmdline && *p->cmdline;
-        put_text(u, y, x, full ? p->cmdline : p->comm, w, false);
-        return;
-    }
+    case MT_COL_COMMAND: draw_command(u, y, x, w, p, row); return;
     case MT_NCOLUMNS: break;
     }
 }
 
 static void clamp_selection(ui_state *u, int visible)
 {
-    if (u->view.n == 0) {
+    if (u->nrows == 0) {
         u->selected = u->top = 0;
         return;
     }
-    if (u->selected >= u->view.n)
-        u->selected = u->view.n - 1;
+    if (u->selected >= u->nrows)
+        u->selected = u->nrows - 1;
     if (visible < 1)
         visible = 1;
     if (u->selected < u->top)
         u->top = u->selected;
     if (u->selected >= u->top + (size_t)visible)
         u->top = u->selected - (size_t)visible + 1;
-    if (u->top + (size_t)visible > u->view.n)
-        u->top = u->view.n > (size_t)visible ? u->view.n - (size_t)visible : 0;
-    u->selected_pid = u->view.rows[u->selected]->pid;
+    if (u->top + (size_t)visible > u->nrows)
+        u->top = u->nrows > (size_t)visible ? u->nrows - (size_t)visible : 0;
+    u->selected_pid = u->rows_p[u->selected]->pid;
 }
 
 static void draw_list(ui_state *u, int y0)
 {
     unsigned wanted = (1u << MT_NCOLUMNS) - 1;
+    if (u->mode != MODE_TREE)
+        wanted &= ~((1u << MT_COL_SUBRES) | (1u << MT_COL_SUBHEAP));
     u->shown = mt_columns_fit(wanted, u->cols, u->colx, u->colw);
     u->list_y = y0;
     draw_column_header(u, y0);
     int visible = u->rows - y0 - 2;
     clamp_selection(u, visible);
     uint64_t scale = 1;
-    for (size_t i = u->top; i < u->view.n && i < u->top + (size_t)visible; i++) {
-        const mt_proc *p = u->view.rows[i];
+    for (size_t i = u->top; i < u->nrows && i < u->top + (size_t)visible; i++) {
+        const mt_proc *p = u->rows_p[i];
         uint64_t tot = (p->res == MT_NA ? 0 : p->res) + (p->swap == MT_NA ? 0 : p->swap);
         if (tot > scale)
             scale = tot;
     }
-    for (int r = 0; r < visible && u->top + (size_t)r < u->view.n; r++) {
+    for (int r = 0; r < visible && u->top + (size_t)r < u->nrows; r++) {
         size_t i = u->top + (size_t)r;
-        const mt_proc *p = u->view.rows[i];
+        const mt_proc *p = u->rows_p[i];
         int y = y0 + 1 + r;
         int attr = (i == u->selected ? A_REVERSE : 0) | (p->leak ? ui_attr(u, PAIR_LEAK) : 0);
         attron(attr);
@@ -281,7 +307,7 @@ static void draw_list(ui_state *u, int y0)
             if (u->shown & (1u << c)) {
                 if (c == MT_COL_SEGMENTS)
                     attroff(attr);
-                draw_cell(u, y, c, p, scale);
+                draw_cell(u, y, c, p, i, scale);
                 if (c == MT_COL_SEGMENTS)
                     attron(attr);
             }
@@ -300,6 +326,7 @@ static const char *const help_lines[] = {
     " c     full command lines on/off           x      exited processes and zombies",
     " k     send a signal (asks first)          space  pause / resume",
     " d     change the refresh delay            h ? F1 this help",
+    " t     process tree (SUB-RES, SUB-HEAP)      g      group by command name",
     " q     quit                                mouse  click a row / a column title",
     "",
     "Columns: RES resident, SHR shared (file + shmem), SWAP swapped out,",

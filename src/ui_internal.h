@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "memtop/analysis.h"
+#include "memtop/groups.h"
 #include "memtop/layout.h"
 #include "memtop/options.h"
 #include "memtop/proctable.h"
@@ -13,6 +14,9 @@
 #include "memtop/view.h"
 
 enum ui_screen { UI_LIST, UI_HELP, UI_LEDGER };
+
+/* What the list shows: processes, the process tree, or groups by name. */
+enum ui_mode { MODE_PROCS, MODE_TREE, MODE_GROUPS };
 
 enum ui_prompt { PROMPT_NONE, PROMPT_FILTER, PROMPT_USER, PROMPT_DELAY, PROMPT_SIGNAL,
                  PROMPT_CONFIRM_KILL };
@@ -27,6 +31,11 @@ typedef struct ui_state {
     mt_analysis *an;
     mt_snapshot snap;
     mt_view view;
+    mt_tree tree;
+    mt_groups *groups;
+    enum ui_mode mode;
+    const mt_proc **rows_p;     /* what the list shows, in order */
+    size_t nrows;
     mt_filter filter;
     char filter_text[128];
     char user_text[64];

@@ -17,10 +17,28 @@
 void ui_rebuild_view(ui_state *u)
 {
     u->filter.text = u->filter_text[0] ? u->filter_text : NULL;
-    mt_view_build(&u->view, &u->snap, &u->filter, u->opts.sort, u->opts.reverse);
+    switch (u->mode) {
+    case MODE_PROCS:
+        mt_view_build(&u->view, &u->snap, &u->filter, u->opts.sort, u->opts.reverse);
+        u->rows_p = u->view.rows;
+        u->nrows = u->view.n;
+        break;
+    case MODE_TREE:
+        mt_tree_build(&u->tree, &u->snap, &u->filter, u->opts.sort, u->opts.reverse);
+        u->rows_p = u->tree.rows;
+        u->nrows = u->tree.n;
+        break;
+    case MODE_GROUPS:
+        /* The groups were summed from the filtered processes already. */
+        mt_view_build(&u->view, mt_groups_snapshot(u->groups), NULL, u->opts.sort,
+                      u->opts.reverse);
+        u->rows_p = u->view.rows;
+        u->nrows = u->view.n;
+        break;
+    }
     /* Keep the same process selected after a re-sort or refresh. */
-    for (size_t i = 0; i < u->view.n; i++)
-        if (u->view.rows[i]->pid == u->selected_pid) {
+    for (size_t i = 0; i < u->nrows; i++)
+        if (u->rows_p[i]->pid == u->selected_pid) {
             u->selected = i;
             return;
         }
@@ -163,13 +181,13 @@ static long page_size(const ui_state *u)
 static void move_selection(ui_state *u, long delta)
 {
     long s = (long)u->selected + delta;
-    if (s < 0 || u->view.n == 0)
+    if (s < 0 || u->nrows == 0)
         s = 0;
-    if (u->view.n > 0 && s >= (long)u->view.n)
-        s = (long)u->view.n - 1;
+    if (u->nrows > 0 && s >= (long)u->nrows)
+        s = (long)u->nrows - 1;
     u->selected = (size_t)s;
-    if (u->view.n > 0)
-        u->selected_pid = u->view.rows[u->selected]->pid;
+    if (u->nrows > 0)
+        u->selected_pid = u->rows_p[u->selected]->pid;
 }
 
 static void mouse_click(ui_state *u)
@@ -187,9 +205,9 @@ static void mouse_click(ui_state *u)
         }
     } else if (ev.y > u->list_y) {
         size_t i = u->top + (size_t)(ev.y - u->list_y - 1);
-        if (i < u->view.n) {
+        if (i < u->nrows) {
             u->selected = i;
-            u->selected_pid = u->view.rows[i]->pid;
+            u->selected_pid = u->rows_p[i]->pid;
         }
     }
 }
@@ -202,8 +220,8 @@ static bool list_key(ui_state *u, int key)
     case KEY_DOWN: move_selection(u, 1); break;
     case KEY_PPAGE: move_selection(u, -page_size(u)); break;
     case KEY_NPAGE: move_selection(u, page_size(u)); break;
-    case KEY_HOME: move_selection(u, -(long)u->view.n); break;
-    case KEY_END: move_selection(u, (long)u->view.n); break;
+    case KEY_HOME: move_selection(u, -(long)u->nrows); break;
+    case KEY_END: move_selection(u, (long)u->nrows); break;
     case '<': sort_step(u, -1); break;
     case '>': sort_step(u, 1); break;
     case 'R':
@@ -223,12 +241,29 @@ static bool list_key(ui_state *u, int key)
         ui_set_status(u, u->paused ? "paused (space resumes)" : "resumed");
         break;
     case 'x': u->screen = UI_LEDGER; break;
+    case 't':
+        u->mode = u->mode == MODE_TREE ? MODE_PROCS : MODE_TREE;
+        ui_rebuild_view(u);
+        ui_set_status(u, u->mode == MODE_TREE ? "tree: SUB-RES and SUB-HEAP add up each subtree"
+                                             : "list of processes");
+        break;
+    case 'g':
+        u->mode = u->mode == MODE_GROUPS ? MODE_PROCS : MODE_GROUPS;
+        ui_rebuild_view(u);
+        ui_set_status(u, u->mode == MODE_GROUPS
+                             ? "grouped by command name (PROCS: members; history survives restarts)"
+                             : "list of processes");
+        break;
     case 'h': case '?': case KEY_F(1): u->screen = UI_HELP; break;
     case 'k':
-        if (u->view.n == 0)
+        if (u->nrows == 0)
             break;
-        u->kill_pid = u->view.rows[u->selected]->pid;
-        u->kill_start = u->view.rows[u->selected]->start_ticks;
+        if (u->mode == MODE_GROUPS) {
+            ui_set_status(u, "k signals one process: leave the group view (g) first");
+            break;
+        }
+        u->kill_pid = u->rows_p[u->selected]->pid;
+        u->kill_start = u->rows_p[u->selected]->start_ticks;
         start_prompt(u, PROMPT_SIGNAL, "");
         break;
     case '\n': case '\r': case KEY_ENTER:

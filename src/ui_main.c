@@ -104,6 +104,8 @@ static int sample(ui_state *u)
     if (mt_proctable_sample(u->pt, &u->snap) < 0)
         return -1;
     mt_analysis_update(u->an, &u->snap);
+    u->filter.text = u->filter_text[0] ? u->filter_text : NULL;
+    mt_groups_update(u->groups, &u->snap, &u->filter);
     ui_rebuild_view(u);
     return 0;
 }
@@ -124,6 +126,7 @@ static void state_init(ui_state *u, const mt_options *o)
     u->utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
     mt_snapshot_init(&u->snap);
     mt_view_init(&u->view);
+    mt_tree_init(&u->tree);
     u->st = mt_xmalloc(o->analysis.history * sizeof *u->st);
     u->sv = mt_xmalloc(o->analysis.history * sizeof *u->sv);
 }
@@ -131,6 +134,8 @@ static void state_init(ui_state *u, const mt_options *o)
 static void state_free(ui_state *u)
 {
     mt_view_free(&u->view);
+    mt_tree_free(&u->tree);
+    mt_groups_free(u->groups);
     mt_snapshot_free(&u->snap);
     mt_analysis_free(u->an);
     mt_proctable_free(u->pt);
@@ -166,6 +171,7 @@ int mt_ui_run(const mt_options *o)
         return 1;
     }
     u.an = mt_analysis_new(&o->analysis);
+    u.groups = mt_groups_new(&o->analysis);
     install_signals();
     if (start_curses(&u) < 0) {
         mt_error("cannot start the interactive view on this terminal: use -b");

@@ -67,6 +67,16 @@ T send-keys -t ui Enter
 T send-keys -t ui 'G'
 ok "help, sort and filter keys"
 
+# Tree and group views.
+T send-keys -t ui 't'
+wait_for "SUB-HEAP" 3 || fail "t did not show the tree"
+T send-keys -t ui 't' 'g'
+wait_for "PROCS" 3 || fail "g did not group"
+screen | grep -qE "^ +2 .* memhog *$" || fail "the two memhog children are not one group of 2"
+T send-keys -t ui 'g'
+wait_for "    PID " 3 || fail "g did not go back to processes"
+ok "tree and group views"
+
 # Resize down to 20x5 and back: still alive and drawing.
 T resize-window -t ui -x 20 -y 5
 sleep 1.5
