@@ -327,6 +327,7 @@ static const char *const help_lines[] = {
     " k     send a signal (asks first)          space  pause / resume",
     " d     change the refresh delay            h ? F1 this help",
     " t     process tree (SUB-RES, SUB-HEAP)      g      group by command name",
+    " W     save settings (~/.config/memtop/memtoprc)",
     " q     quit                                mouse  click a row / a column title",
     "",
     "Columns: RES resident, SHR shared (file + shmem), SWAP swapped out,",

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "memtop/settings.h"
 #include "memtop/util.h"
 #include "ui_internal.h"
 
@@ -212,6 +213,17 @@ static void mouse_click(ui_state *u)
     }
 }
 
+static void save_settings(ui_state *u)
+{
+    char path[4096], err[4400];
+    if (mt_settings_path(path, sizeof path) < 0)
+        ui_set_status(u, "not saved: neither XDG_CONFIG_HOME nor HOME is set");
+    else if (mt_settings_save(&u->opts, path, err, sizeof err) < 0)
+        ui_set_status(u, "not saved: %s", err);
+    else
+        ui_set_status(u, "settings saved to %s", path);
+}
+
 static bool list_key(ui_state *u, int key)
 {
     switch (key) {
@@ -241,6 +253,7 @@ static bool list_key(ui_state *u, int key)
         ui_set_status(u, u->paused ? "paused (space resumes)" : "resumed");
         break;
     case 'x': u->screen = UI_LEDGER; break;
+    case 'W': save_settings(u); break;
     case 't':
         u->mode = u->mode == MODE_TREE ? MODE_PROCS : MODE_TREE;
         ui_rebuild_view(u);

@@ -160,10 +160,12 @@ static bool wait_keys(ui_state *u, double next)
     }
 }
 
-int mt_ui_run(const mt_options *o)
+int mt_ui_run(const mt_options *o, const char *notice)
 {
     ui_state u;
     state_init(&u, o);
+    if (notice) /* its first line; all of it is printed again at exit */
+        ui_set_status(&u, "%.*s", (int)strcspn(notice, "\n"), notice);
     u.pt = mt_proctable_new();
     if (!u.pt) {
         mt_error("cannot read /proc: %s", strerror(errno));

@@ -11,8 +11,9 @@
  * touching it.  Returns 0, or -1 with why (for "memtop: <why>"). */
 int mt_ui_check_terminal(char *why, size_t whylen);
 
-/* Runs the interactive view until the user quits or a signal arrives.
+/* Runs the interactive view until the user quits or a signal arrives;
+ * notice (e.g. settings-file warnings), if any, is shown first.
  * Returns the exit status. */
-int mt_ui_run(const mt_options *o);
+int mt_ui_run(const mt_options *o, const char *notice);
 
 #endif

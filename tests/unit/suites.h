@@ -11,6 +11,7 @@ Suite *history_suite(void);
 Suite *layout_suite(void);
 Suite *options_suite(void);
 Suite *proctable_suite(void);
+Suite *settings_suite(void);
 Suite *view_suite(void);
 Suite *writers_suite(void);
 
