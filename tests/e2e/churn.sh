@@ -10,7 +10,7 @@ M=$!
 CHILDREN="$CHILDREN $M"
 sleep 1.5
 rss_start=$(awk '/^VmRSS/ {print $2}' "/proc/$M/status")
-"$HELPERS/storm" 1200 "$secs" >"$TMP/storm.out" || fail "storm failed"
+"$HELPERS/storm" 1500 "$secs" >"$TMP/storm.out" || fail "storm failed"
 forked=$(awk '{print $2}' "$TMP/storm.out")
 [ "$forked" -ge $(( secs * 1000 )) ] || fail "storm forked only $forked in $secs s"
 sleep 1
