@@ -17,7 +17,9 @@
 #include "memtop/analysis.h"
 #include "memtop/options.h"
 #include "memtop/proctable.h"
+#include "memtop/settings.h"
 #include "memtop/sink.h"
+#include "memtop/ui.h"
 #include "memtop/snapshot.h"
 #include "memtop/util.h"
 #include "memtop/view.h"
@@ -145,11 +147,29 @@ int main(int argc, char **argv)
     install_signals();
     int status;
     if (!opts.batch) {
-        if (!isatty(STDOUT_FILENO))
-            mt_error("standard output is not a terminal: use -b for batch output");
-        else
-            mt_error("the interactive view is not available in this build: use -b");
-        status = 1;
+        /* The interactive view reads the settings file first; the
+         * command line (already known to be valid) overrides it. */
+        char path[4096], *warnings = NULL;
+        size_t wlen = 0;
+        FILE *warn = open_memstream(&warnings, &wlen);
+        mt_options_free(&opts);
+        mt_options_defaults(&opts);
+        if (mt_settings_path(path, sizeof path) == 0)
+            mt_settings_load(&opts, path, warn ? warn : stderr);
+        if (warn)
+            fclose(warn);
+        mt_options_parse(&opts, argc, argv, stdout, err, sizeof err);
+        char why[256];
+        if (mt_ui_check_terminal(why, sizeof why) < 0) {
+            mt_error("%s", why);
+            status = 1;
+        } else {
+            status = mt_ui_run(&opts, warnings && *warnings ? warnings : NULL);
+        }
+        /* The screen hid them while it ran: say them again on the way out. */
+        if (warnings)
+            fputs(warnings, stderr);
+        free(warnings);
     } else {
         status = run_batch(&opts);
     }

@@ -152,3 +152,164 @@ void mt_view_build(mt_view *v, const mt_snapshot *s, const mt_filter *f,
     /* glibc's qsort_r: the order travels with the call, not in a global. */
     qsort_r(v->rows, v->n, sizeof *v->rows, qsort_cmp, &o);
 }
+
+void mt_tree_init(mt_tree *t) { memset(t, 0, sizeof *t); }
+
+void mt_tree_free(mt_tree *t)
+{
+    free(t->rows);
+    free(t->depth);
+    free(t->sub_res);
+    free(t->sub_heap);
+    free(t->sub_growth);
+    free(t->w.family);
+    free(t->w.stack);
+    free(t->w.stack_depth);
+    free(t->w.seen);
+    free(t->w.acc_res);
+    free(t->w.acc_heap);
+    free(t->w.acc_growth);
+    mt_view_free(&t->w.byid);
+    mt_view_free(&t->w.roots);
+    mt_tree_init(t);
+}
+
+#define GROW(p, n) ((p) = mt_xrealloc((p), (n) * sizeof *(p)))
+
+static void tree_reserve(mt_tree *t, size_t n)
+{
+    if (n + 2 <= t->cap)
+        return;
+    size_t cap = n + 64;
+    GROW(t->rows, cap);
+    GROW(t->depth, cap);
+    GROW(t->sub_res, cap);
+    GROW(t->sub_heap, cap);
+    GROW(t->sub_growth, cap);
+    GROW(t->w.family, cap);
+    GROW(t->w.stack, cap);
+    GROW(t->w.stack_depth, cap);
+    GROW(t->w.seen, cap);
+    GROW(t->w.acc_res, cap);
+    GROW(t->w.acc_heap, cap);
+    GROW(t->w.acc_growth, cap);
+    t->cap = cap;
+}
+
+/* Siblings together (by parent), each family in sort order. */
+static int family_cmp(const void *x, const void *y, void *ctx)
+{
+    const struct sort_order *o = ctx;
+    const mt_proc *a = *(const mt_proc *const *)x;
+    const mt_proc *b = *(const mt_proc *const *)y;
+    if (a->ppid != b->ppid)
+        return cmp_int(a->ppid, b->ppid);
+    return mt_proc_compare(a, b, o->key, o->reverse);
+}
+
+/* Index of pid among the shown processes (sorted by PID), or -1. */
+static long find_pid(const mt_view *byid, pid_t pid)
+{
+    size_t lo = 0, hi = byid->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (byid->rows[mid]->pid < pid)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < byid->n && byid->rows[lo]->pid == pid ? (long)lo : -1;
+}
+
+/* Where ppid's children start in the family-sorted array. */
+static size_t first_child(const mt_proc *const *fam, size_t n, pid_t ppid)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (fam[mid]->ppid < ppid)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Pre-order walk from one root with an explicit stack (a deep tree
+ * cannot overflow the C stack); each process is placed once, so even a
+ * ppid loop ends. */
+static void tree_walk(mt_tree *t, long root)
+{
+    size_t n = t->w.byid.n, sp = 0;
+    if (t->w.seen[root])
+        return;
+    t->w.seen[root] = 1;
+    t->w.stack[sp] = (size_t)root;
+    t->w.stack_depth[sp++] = 0;
+    while (sp > 0) {
+        sp--;
+        const mt_proc *p = t->w.byid.rows[t->w.stack[sp]];
+        int d = t->w.stack_depth[sp];
+        t->rows[t->n] = p;
+        t->depth[t->n++] = d;
+        size_t c = first_child(t->w.family, n, p->pid), end = c;
+        while (end < n && t->w.family[end]->ppid == p->pid)
+            end++;
+        for (size_t k = end; k > c; k--) { /* reversed: first child on top */
+            long ci = find_pid(&t->w.byid, t->w.family[k - 1]->pid);
+            if (ci >= 0 && !t->w.seen[ci]) {
+                t->w.seen[ci] = 1;
+                t->w.stack[sp] = (size_t)ci;
+                t->w.stack_depth[sp++] = d + 1;
+            }
+        }
+    }
+}
+
+static uint64_t known(uint64_t v) { return v == MT_NA ? 0 : v; }
+
+/* Subtree sums in one backward pass over the pre-order rows: when row i
+ * (depth d) is reached, everything below it has been seen and acc[d+1]
+ * holds exactly its children's subtrees. */
+static void tree_sums(mt_tree *t)
+{
+    size_t levels = t->cap;
+    memset(t->w.acc_res, 0, levels * sizeof *t->w.acc_res);
+    memset(t->w.acc_heap, 0, levels * sizeof *t->w.acc_heap);
+    memset(t->w.acc_growth, 0, levels * sizeof *t->w.acc_growth);
+    for (size_t i = t->n; i-- > 0;) {
+        const mt_proc *p = t->rows[i];
+        size_t d = (size_t)t->depth[i];
+        t->sub_res[i] = known(p->res) + t->w.acc_res[d + 1];
+        t->sub_heap[i] = known(p->heap) + t->w.acc_heap[d + 1];
+        t->sub_growth[i] = (isnan(p->growth) ? 0 : p->growth) + t->w.acc_growth[d + 1];
+        t->w.acc_res[d + 1] = t->w.acc_heap[d + 1] = 0;
+        t->w.acc_growth[d + 1] = 0;
+        t->w.acc_res[d] += t->sub_res[i];
+        t->w.acc_heap[d] += t->sub_heap[i];
+        t->w.acc_growth[d] += t->sub_growth[i];
+    }
+}
+
+void mt_tree_build(mt_tree *t, const mt_snapshot *s, const mt_filter *f,
+                   enum mt_sort_key key, bool reverse)
+{
+    struct sort_order o = { key, reverse };
+    mt_view_build(&t->w.byid, s, f, MT_SORT_PID, false);
+    mt_view_build(&t->w.roots, s, f, key, reverse);
+    size_t n = t->w.byid.n;
+    tree_reserve(t, n);
+    memcpy(t->w.family, t->w.byid.rows, n * sizeof *t->w.family);
+    qsort_r(t->w.family, n, sizeof *t->w.family, family_cmp, &o);
+    memset(t->w.seen, 0, n);
+    t->n = 0;
+    /* Roots first (in sort order), then whatever a ppid loop hid. */
+    for (size_t i = 0; i < t->w.roots.n; i++) {
+        const mt_proc *p = t->w.roots.rows[i];
+        if (p->ppid == p->pid || find_pid(&t->w.byid, p->ppid) < 0)
+            tree_walk(t, find_pid(&t->w.byid, p->pid));
+    }
+    for (size_t i = 0; i < t->w.roots.n; i++)
+        tree_walk(t, find_pid(&t->w.byid, t->w.roots.rows[i]->pid));
+    tree_sums(t);
+}

@@ -57,4 +57,30 @@ void mt_view_build(mt_view *v, const mt_snapshot *s, const mt_filter *f,
 int mt_proc_compare(const mt_proc *a, const mt_proc *b,
                     enum mt_sort_key key, bool reverse);
 
+/* The process tree: rows in depth-first order, siblings in sort order,
+ * each with its depth and its subtree's summed RES, HEAP and growth (a
+ * supervisor whose children leak shows as one growing subtree).  A
+ * process whose parent is filtered out or gone is a root. */
+typedef struct mt_tree {
+    const mt_proc **rows;
+    int *depth;
+    uint64_t *sub_res, *sub_heap;
+    double *sub_growth;         /* sum of the members' known growth */
+    size_t n, cap;
+    struct {                    /* working storage, reused */
+        mt_view byid, roots;
+        const mt_proc **family;
+        size_t *stack;
+        int *stack_depth;
+        unsigned char *seen;
+        uint64_t *acc_res, *acc_heap;
+        double *acc_growth;
+    } w;
+} mt_tree;
+
+void mt_tree_init(mt_tree *t);
+void mt_tree_free(mt_tree *t);
+void mt_tree_build(mt_tree *t, const mt_snapshot *s, const mt_filter *f,
+                   enum mt_sort_key key, bool reverse);
+
 #endif

@@ -8,8 +8,10 @@ Suite *escape_suite(void);
 Suite *format_suite(void);
 Suite *growth_suite(void);
 Suite *history_suite(void);
+Suite *layout_suite(void);
 Suite *options_suite(void);
 Suite *proctable_suite(void);
+Suite *settings_suite(void);
 Suite *view_suite(void);
 Suite *writers_suite(void);
 

@@ -1,9 +1,11 @@
 /* test_view.c - filtering and sorting. */
 #include "config.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "memtop/groups.h"
 #include "memtop/view.h"
 #include "suites.h"
 
@@ -166,6 +168,111 @@ START_TEST(snapshot_storage)
 }
 END_TEST
 
+/* init(1) -> sup(10) -> w(11) w(12), sup -> mid(13) -> leaf(14); a lone
+ * root (20) whose parent is gone; a ppid loop (30 <-> 31). */
+static void family(mt_snapshot *s)
+{
+    static const struct { pid_t pid, ppid; uint64_t res; double growth; } f[] = {
+        { 1, 0, 10, 0 }, { 10, 1, 20, 0 }, { 11, 10, 300, 1000 }, { 12, 10, 200, 500 },
+        { 13, 10, 50, NAN }, { 14, 13, 5, 1 }, { 20, 999, 7, 0 }, { 30, 31, 1, 0 },
+        { 31, 30, 2, 0 },
+    };
+    mt_snapshot_init(s);
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+        mt_proc *p = add(s, f[i].pid, "x", "root", 0, f[i].res, f[i].res / 2);
+        p->ppid = f[i].ppid;
+        p->growth = f[i].growth;
+    }
+    mt_snapshot_seal(s);
+}
+
+START_TEST(tree_order_and_sums)
+{
+    mt_snapshot s;
+    mt_tree t;
+    char got[128] = "";
+    family(&s);
+    mt_tree_init(&t);
+    mt_tree_build(&t, &s, NULL, MT_SORT_RES, false);
+    ck_assert_uint_eq(t.n, 9);     /* everyone placed once, loop included */
+    for (size_t i = 0; i < t.n; i++)
+        sprintf(got + strlen(got), "%s%d:%d", i ? "," : "", (int)t.rows[i]->pid, t.depth[i]);
+    /* roots by RES: 1 (10) before 20 (7); children by RES: 11, 12, 13 */
+    ck_assert_str_eq(got, "1:0,10:1,11:2,12:2,13:2,14:3,20:0,31:0,30:1");
+    ck_assert_uint_eq(t.sub_res[0], 10 + 20 + 300 + 200 + 50 + 5);
+    ck_assert_uint_eq(t.sub_res[1], 20 + 300 + 200 + 50 + 5);
+    ck_assert_uint_eq(t.sub_res[4], 55);
+    ck_assert_uint_eq(t.sub_res[5], 5);
+    ck_assert_uint_eq(t.sub_heap[1], 10 + 150 + 100 + 25 + 2);
+    ck_assert_double_eq_tol(t.sub_growth[1], 1501, 1e-9);   /* NAN counts as 0 */
+    ck_assert_uint_eq(t.sub_res[6], 7);
+
+    /* filtering out the supervisor makes its children roots */
+    pid_t keep[] = { 11, 12, 14 };
+    mt_filter f = { .pids = keep, .npids = 3 };
+    mt_tree_build(&t, &s, &f, MT_SORT_PID, false);
+    got[0] = '\0';
+    for (size_t i = 0; i < t.n; i++)
+        sprintf(got + strlen(got), "%s%d:%d", i ? "," : "", (int)t.rows[i]->pid, t.depth[i]);
+    ck_assert_str_eq(got, "11:0,12:0,14:0");
+    mt_tree_free(&t);
+    mt_snapshot_free(&s);
+}
+END_TEST
+
+START_TEST(deep_tree_does_not_recurse)
+{
+    mt_snapshot s;
+    mt_tree t;
+    mt_snapshot_init(&s);
+    for (int i = 1; i <= 20000; i++)
+        add(&s, i, "chain", "root", 0, 1, 1)->ppid = i - 1;
+    mt_snapshot_seal(&s);
+    mt_tree_init(&t);
+    mt_tree_build(&t, &s, NULL, MT_SORT_PID, false);
+    ck_assert_uint_eq(t.n, 20000);
+    ck_assert_int_eq(t.depth[19999], 19999);
+    ck_assert_uint_eq(t.sub_res[0], 20000);
+    mt_tree_free(&t);
+    mt_snapshot_free(&s);
+}
+END_TEST
+
+START_TEST(groups_survive_restarts)
+{
+    mt_analysis_opts o;
+    mt_analysis_opts_default(&o);
+    mt_groups *g = mt_groups_new(&o);
+    mt_snapshot s;
+    mt_snapshot_init(&s);
+    /* Three workers whose heaps grow 1 MiB/s together, replaced by new
+     * PIDs every 4 refreshes (each new one starts where the old left
+     * off): no process lives long enough to be judged, the group does. */
+    for (int i = 0; i < 20; i++) {
+        mt_snapshot_clear(&s);
+        s.time = 100 + i;
+        int gen = i / 4;
+        for (int w = 0; w < 3; w++)
+            add(&s, 1000 + 10 * gen + w, "worker", "www", 33, 0,
+                (uint64_t)(5 << 20) + (uint64_t)i * (1 << 20) / 3);
+        add(&s, 1, "init", "root", 0, 4 << 20, 1 << 20);
+        mt_snapshot_seal(&s);
+        mt_groups_update(g, &s, NULL);
+    }
+    const mt_snapshot *gs = mt_groups_snapshot(g);
+    ck_assert_uint_eq(gs->nprocs, 2);
+    const mt_proc *workers = strcmp(gs->procs[0].comm, "worker") == 0 ? &gs->procs[0]
+                                                                      : &gs->procs[1];
+    ck_assert_int_eq(workers->threads, 3);
+    ck_assert_uint_eq(workers->samples, 20);
+    ck_assert(workers->leak);
+    ck_assert_double_eq_tol(workers->growth, 1 << 20, 1024);
+    ck_assert_str_eq(workers->user, "www");
+    mt_snapshot_free(&s);
+    mt_groups_free(g);
+}
+END_TEST
+
 Suite *view_suite(void)
 {
     Suite *s = suite_create("view");
@@ -175,6 +282,9 @@ Suite *view_suite(void)
     tcase_add_test(tc, filters);
     tcase_add_test(tc, sort_key_names);
     tcase_add_test(tc, snapshot_storage);
+    tcase_add_test(tc, tree_order_and_sums);
+    tcase_add_test(tc, deep_tree_does_not_recurse);
+    tcase_add_test(tc, groups_survive_restarts);
     suite_add_tcase(s, tc);
     return s;
 }

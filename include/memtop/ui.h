@@ -1,0 +1,19 @@
+/* ui.h - the interactive view (ncursesw).  Not part of libmemtop: it is
+ * the only code that draws.  It reads snapshots and the analysis, and
+ * asks the core for another sort, filter or process; it never opens
+ * /proc itself. */
+#ifndef MEMTOP_UI_H
+#define MEMTOP_UI_H
+
+#include "memtop/options.h"
+
+/* Checks that standard output is a terminal ncurses can drive, without
+ * touching it.  Returns 0, or -1 with why (for "memtop: <why>"). */
+int mt_ui_check_terminal(char *why, size_t whylen);
+
+/* Runs the interactive view until the user quits or a signal arrives;
+ * notice (e.g. settings-file warnings), if any, is shown first.
+ * Returns the exit status. */
+int mt_ui_run(const mt_options *o, const char *notice);
+
+#endif

@@ -1,0 +1,202 @@
+/* ui_main.c - terminal set-up and the refresh/key loop. */
+#include "config.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <langinfo.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <term.h>
+#include <unistd.h>
+
+#include "memtop/ui.h"
+#include "memtop/util.h"
+#include "ui_internal.h"
+
+static volatile sig_atomic_t ui_stop;
+static bool curses_active;
+
+static void on_signal(int sig) { ui_stop = sig; }
+
+/* Every way out restores the terminal, even exit() from deep inside. */
+static void restore_terminal(void)
+{
+    if (curses_active && !isendwin())
+        endwin();
+    curses_active = false;
+}
+
+int mt_ui_check_terminal(char *why, size_t whylen)
+{
+    const char *term = getenv("TERM");
+    int err = 0;
+    if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
+        snprintf(why, whylen, "standard output is not a terminal: use -b for batch output");
+        return -1;
+    }
+    if (!term || !*term || strcmp(term, "dumb") == 0) {
+        snprintf(why, whylen, "TERM is %s: the interactive view needs a real terminal;"
+                 " use -b for batch output", term && *term ? "dumb" : "not set");
+        return -1;
+    }
+    if (setupterm(NULL, STDOUT_FILENO, &err) != OK) {
+        snprintf(why, whylen, "no terminfo entry for TERM=%.64s: use -b for batch output"
+                 " (or set TERM to a known terminal)", term);
+        return -1;
+    }
+    del_curterm(cur_term);
+    cur_term = NULL;
+    return 0;
+}
+
+static void install_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+}
+
+static void init_colors(ui_state *u)
+{
+    u->color = !u->opts.no_color && has_colors();
+    if (!u->color)
+        return;
+    start_color();
+    use_default_colors();
+    init_pair(PAIR_ANON, COLOR_RED, -1);
+    init_pair(PAIR_FILE, COLOR_BLUE, -1);
+    init_pair(PAIR_SHMEM, COLOR_MAGENTA, -1);
+    init_pair(PAIR_SWAP, COLOR_YELLOW, -1);
+    init_pair(PAIR_KERNEL, COLOR_CYAN, -1);
+    init_pair(PAIR_LEAK, COLOR_RED, -1);
+    init_pair(PAIR_TITLE, COLOR_GREEN, -1);
+    init_pair(PAIR_GROW, COLOR_YELLOW, -1);
+    init_pair(PAIR_HEADER, COLOR_BLACK, COLOR_GREEN);
+}
+
+static int start_curses(ui_state *u)
+{
+    if (!newterm(NULL, stdout, stdin))
+        return -1;
+    curses_active = true;
+    atexit(restore_terminal);
+    cbreak();
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    curs_set(0);
+    set_escdelay(25);
+    mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED, NULL);
+    mouseinterval(0);
+    init_colors(u);
+    return 0;
+}
+
+static int sample(ui_state *u)
+{
+    if (mt_proctable_sample(u->pt, &u->snap) < 0)
+        return -1;
+    mt_analysis_update(u->an, &u->snap);
+    u->filter.text = u->filter_text[0] ? u->filter_text : NULL;
+    mt_groups_update(u->groups, &u->snap, &u->filter);
+    ui_rebuild_view(u);
+    return 0;
+}
+
+static void state_init(ui_state *u, const mt_options *o)
+{
+    memset(u, 0, sizeof *u);
+    u->opts = *o;
+    u->opts.pids = NULL;  /* the filter points at the caller's copy */
+    u->opts.filter = NULL;
+    u->filter.pids = o->pids;
+    u->filter.npids = o->npids;
+    u->filter.by_uid = o->by_uid;
+    u->filter.uid = o->uid;
+    u->filter.kthreads = o->kthreads;
+    if (o->filter)
+        mt_strlcpy(u->filter_text, o->filter, sizeof u->filter_text);
+    u->utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+    mt_snapshot_init(&u->snap);
+    mt_view_init(&u->view);
+    mt_tree_init(&u->tree);
+    u->st = mt_xmalloc(o->analysis.history * sizeof *u->st);
+    u->sv = mt_xmalloc(o->analysis.history * sizeof *u->sv);
+}
+
+static void state_free(ui_state *u)
+{
+    mt_view_free(&u->view);
+    mt_tree_free(&u->tree);
+    mt_groups_free(u->groups);
+    mt_snapshot_free(&u->snap);
+    mt_analysis_free(u->an);
+    mt_proctable_free(u->pt);
+    free(u->st);
+    free(u->sv);
+}
+
+/* Waits for keys until the next refresh is due; true to go on. */
+static bool wait_keys(ui_state *u, double next)
+{
+    for (;;) {
+        double left = next - mt_now_mono();
+        if (ui_stop || (!u->paused && left <= 0))
+            return !ui_stop;
+        timeout(u->paused ? 1000 : (int)ceil(left * 1000));
+        int key = getch();
+        if (key == ERR)
+            continue;
+        if (!ui_handle_key(u, key))
+            return false;
+        ui_draw(u);
+    }
+}
+
+int mt_ui_run(const mt_options *o, const char *notice)
+{
+    ui_state u;
+    state_init(&u, o);
+    if (notice) /* its first line; all of it is printed again at exit */
+        ui_set_status(&u, "%.*s", (int)strcspn(notice, "\n"), notice);
+    u.pt = mt_proctable_new();
+    if (!u.pt) {
+        mt_error("cannot read /proc: %s", strerror(errno));
+        state_free(&u);
+        return 1;
+    }
+    u.an = mt_analysis_new(&o->analysis);
+    u.groups = mt_groups_new(&o->analysis);
+    install_signals();
+    if (start_curses(&u) < 0) {
+        mt_error("cannot start the interactive view on this terminal: use -b");
+        state_free(&u);
+        return 1;
+    }
+    int status = 0;
+    double next = mt_now_mono();
+    for (long i = 0; !ui_stop && (o->iterations == 0 || i < o->iterations); i++) {
+        if (sample(&u) < 0) {
+            restore_terminal();
+            mt_error("cannot read /proc: %s", strerror(errno));
+            status = 1;
+            break;
+        }
+        ui_draw(&u);
+        next += u.opts.delay;
+        if (next < mt_now_mono())
+            next = mt_now_mono() + u.opts.delay;
+        if (!wait_keys(&u, next))
+            break;
+    }
+    restore_terminal();
+    state_free(&u);
+    return status;
+}

@@ -1,0 +1,108 @@
+/* test_layout.c - bar proportions, sparklines, column fitting. */
+#include "config.h"
+
+#include <string.h>
+
+#include "memtop/escape.h"
+#include "memtop/layout.h"
+#include "suites.h"
+
+START_TEST(bar_proportions)
+{
+    int cells[4];
+    uint64_t v[4] = { 50, 25, 25, 0 };
+    ck_assert_int_eq(mt_bar_split(v, 4, 100, 20, cells), 20);
+    ck_assert_int_eq(cells[0], 10);
+    ck_assert_int_eq(cells[1], 5);
+    ck_assert_int_eq(cells[2], 5);
+    ck_assert_int_eq(cells[3], 0);
+    /* half full */
+    ck_assert_int_eq(mt_bar_split(v, 4, 200, 20, cells), 10);
+    /* a tiny part still gets a cell; the total never exceeds the width */
+    uint64_t t[3] = { 1, 1000000, 1 };
+    ck_assert_int_eq(mt_bar_split(t, 3, 1000002, 10, cells), 10);
+    ck_assert_int_ge(cells[0], 1);
+    ck_assert_int_ge(cells[2], 1);
+    /* rounding never drifts: thirds of 10 */
+    uint64_t th[3] = { 1, 1, 1 };
+    ck_assert_int_eq(mt_bar_split(th, 3, 3, 10, cells), 10);
+    ck_assert_int_eq(cells[0] + cells[1] + cells[2], 10);
+    /* total smaller than the sum: scaled to the sum */
+    ck_assert_int_eq(mt_bar_split(th, 3, 1, 9, cells), 9);
+    /* nothing, or no room */
+    uint64_t z[2] = { 0, 0 };
+    ck_assert_int_eq(mt_bar_split(z, 2, 0, 10, cells), 0);
+    ck_assert_int_eq(mt_bar_split(v, 4, 100, 0, cells), 0);
+    for (int w = 1; w < 40; w++)
+        ck_assert_int_le(mt_bar_split(t, 3, 1000002, w, cells), w);
+}
+END_TEST
+
+START_TEST(sparkline_glyphs)
+{
+    char buf[256];
+    double up[] = { 0, 1, 2, 3, 4, 5, 6, 7 };
+    ck_assert_str_eq(mt_sparkline(buf, sizeof buf, up, 8, 8, false), "_.-~=+*#");
+    ck_assert_str_eq(mt_sparkline(buf, sizeof buf, up, 8, 8, true),
+                     "\xe2\x96\x81\xe2\x96\x82\xe2\x96\x83\xe2\x96\x84"
+                     "\xe2\x96\x85\xe2\x96\x86\xe2\x96\x87\xe2\x96\x88");
+    ck_assert_int_eq(mt_term_width(buf, true), 8);
+    /* only the newest `width` values; fewer values are right-aligned */
+    ck_assert_str_eq(mt_sparkline(buf, sizeof buf, up, 8, 3, false), "_=#");
+    ck_assert_str_eq(mt_sparkline(buf, sizeof buf, up, 2, 5, false), "   _#");
+    double flat[] = { 5, 5, 5 };
+    ck_assert_str_eq(mt_sparkline(buf, sizeof buf, flat, 3, 3, false), "___");
+    ck_assert_str_eq(mt_sparkline(buf, sizeof buf, up, 0, 4, false), "    ");
+    ck_assert_str_eq(mt_sparkline(buf, sizeof buf, up, 8, 0, false), "");
+    /* a small buffer never overflows or splits a glyph */
+    char small[8];
+    mt_sparkline(small, sizeof small, up, 8, 8, true);
+    ck_assert_uint_eq(strlen(small), 6);
+}
+END_TEST
+
+START_TEST(columns_fit_the_screen)
+{
+    int x[MT_NCOLUMNS], w[MT_NCOLUMNS];
+    unsigned all = (1u << MT_NCOLUMNS) - 1;
+    unsigned shown = mt_columns_fit(all, 160, x, w);
+    ck_assert_uint_eq(shown, all);
+    ck_assert_int_eq(x[MT_COL_PID], 0);
+    ck_assert_int_eq(x[MT_COL_COMMAND] + w[MT_COL_COMMAND], 160);
+    /* 40 columns: the essentials stay, everything fits */
+    shown = mt_columns_fit(all, 40, x, w);
+    const enum mt_column must[] = { MT_COL_PID, MT_COL_RES, MT_COL_HEAP, MT_COL_GROWTH,
+                                    MT_COL_COMMAND };
+    for (size_t i = 0; i < sizeof must / sizeof must[0]; i++)
+        ck_assert_msg(shown & (1u << must[i]), "column %d dropped at 40", (int)must[i]);
+    ck_assert(!(shown & (1u << MT_COL_SEGMENTS)));
+    ck_assert_int_le(x[MT_COL_COMMAND] + mt_column_get(MT_COL_COMMAND)->width, 40);
+    /* columns never overlap */
+    for (int width = 20; width <= 200; width += 7) {
+        shown = mt_columns_fit(all, width, x, w);
+        int end = -1;
+        for (int c = 0; c < MT_NCOLUMNS; c++)
+            if (shown & (1u << c)) {
+                ck_assert_int_gt(x[c], end);
+                end = x[c] + w[c];
+            }
+    }
+    /* clicking finds the column */
+    shown = mt_columns_fit(all, 160, x, w);
+    ck_assert_int_eq(mt_column_at(shown, x, w, 0), MT_COL_PID);
+    ck_assert_int_eq(mt_column_at(shown, x, w, x[MT_COL_HEAP] + 2), MT_COL_HEAP);
+    ck_assert_int_eq(mt_column_at(shown, x, w, 159), MT_COL_COMMAND);
+    ck_assert_int_eq(mt_column_at(shown, x, w, 500), -1);
+}
+END_TEST
+
+Suite *layout_suite(void)
+{
+    Suite *s = suite_create("layout");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, bar_proportions);
+    tcase_add_test(tc, sparkline_glyphs);
+    tcase_add_test(tc, columns_fit_the_screen);
+    suite_add_tcase(s, tc);
+    return s;
+}
