@@ -102,7 +102,7 @@ ok "bash completion (memtop -s: $keys)"
 
 unit=/lib/systemd/system/memtop-exporter.service
 [ -f $unit ] || fail "no $unit"
-grep -qx 'ExecStart=/usr/bin/memtop -b --textfile /var/lib/prometheus/node-exporter/memtop.prom -d 10' $unit ||
+grep -qx 'ExecStart=/usr/bin/memtop -b --textfile /var/lib/prometheus/node-exporter/memtop.prom -d 15' $unit ||
     fail "$unit: ExecStart is $(grep ExecStart= $unit)"
 # Opt-in: installing must neither enable nor start it.
 [ ! -e /etc/systemd/system/multi-user.target.wants/memtop-exporter.service ] ||
