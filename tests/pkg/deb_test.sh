@@ -12,7 +12,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/memtop-deb.XXXXXX")
 installed=""
 # A failed check must not leave the package behind.
 cleanup() {
-    [ -z "$installed" ] || apt-get purge -y -qq memtop >/dev/null 2>&1 || true
+    [ -z "$installed" ] || apt-get -o DPkg::Lock::Timeout=300 purge -y -qq memtop >/dev/null 2>&1 || true
     rm -rf "$work"
 }
 trap cleanup EXIT INT TERM
@@ -26,7 +26,9 @@ if dpkg-query -W -f='${Status}' memtop 2>/dev/null | grep -q installed; then
     fail "a memtop package is installed already; remove it first"
 fi
 export DEBIAN_FRONTEND=noninteractive
-apt-get install -y -qq --no-install-recommends \
+# Wait for another apt/dpkg to finish instead of failing on its lock.
+apt_get() { apt-get -o DPkg::Lock::Timeout=300 "$@"; }
+apt_get install -y -qq --no-install-recommends \
     dpkg-dev debhelper lintian fakeroot man-db systemd >/dev/null
 
 # --- build: source + binary, from what "make dist" ships ---------------------
@@ -37,7 +39,7 @@ tar -xzf "memtop-$version.tar.gz" -C "$work"
 cp "memtop-$version.tar.gz" "$work/memtop_$version.orig.tar.gz"
 src=$work/memtop-$version
 [ -x "$src/debian/rules" ] || fail "the release tarball has no debian/rules"
-apt-get build-dep -y -qq "$src" >/dev/null || fail "apt-get build-dep: Build-Depends not installable"
+apt_get build-dep -y -qq "$src" >/dev/null || fail "apt-get build-dep: Build-Depends not installable"
 (cd "$src" && dpkg-buildpackage -us -uc) >"$work/build.log" 2>&1 ||
     { tail -40 "$work/build.log"; fail "dpkg-buildpackage failed (log above)"; }
 set -- "$work"/memtop_*.deb
@@ -74,7 +76,7 @@ ok "lintian: no errors${gap:-}"
 
 # --- install -----------------------------------------------------------------
 installed=yes
-apt-get install -y -qq "$deb" >/dev/null || fail "apt-get install $deb failed"
+apt_get install -y -qq "$deb" >/dev/null || fail "apt-get install $deb failed"
 [ "$(command -v memtop)" = /usr/bin/memtop ] || fail "memtop is not /usr/bin/memtop: $(command -v memtop)"
 /usr/bin/memtop --version | grep -qx "memtop $version" || fail "memtop --version: $(/usr/bin/memtop --version)"
 /usr/bin/memtop -b -n 1 >"$work/out" || fail "memtop -b -n 1: exit $?"
@@ -129,7 +131,7 @@ fi
 ok "exporter unit"
 
 # --- remove ------------------------------------------------------------------
-apt-get purge -y -qq memtop >/dev/null || fail "apt-get purge memtop failed"
+apt_get purge -y -qq memtop >/dev/null || fail "apt-get purge memtop failed"
 installed=""
 for f in /usr/bin/memtop $comp $unit $docs/memtoprc; do
     [ ! -e "$f" ] || fail "$f is still there after purge"
