@@ -164,7 +164,7 @@ int main(int argc, char **argv)
             mt_error("%s", why);
             status = 1;
         } else {
-            status = mt_ui_run(&opts, warnings && *warnings ? warnings : NULL);
+            status = mt_ui_run(&opts, warnings && *warnings ? warnings : NULL, &stop_signal);
         }
         /* The screen hid them while it ran: say them again on the way out. */
         if (warnings)

@@ -46,7 +46,7 @@ static void put_text(const ui_state *u, int y, int x, const char *s, int cols, b
         return;
     if (x + cols > u->cols)
         cols = u->cols - x;
-    int w = mt_term_fit(buf, sizeof buf, s, cols, u->utf8 ? '>' : '>', u->utf8);
+    int w = mt_term_fit(buf, sizeof buf, s, cols, '>', u->utf8);
     mvaddstr(y, x, buf);
     if (pad)
         for (int i = w; i < cols; i++)
@@ -127,20 +127,20 @@ static int draw_header(ui_state *u)
     static const enum ui_pair swap_pairs[1] = { PAIR_SWAP };
     draw_meter(u, 2, "Swap", &swap_used, "w", swap_pairs, 1, s->swap_total, line);
 
-    snprintf(line, sizeof line,
-             "Tasks: %u, %u growing, %u LEAK?, %u zombie   "
-             "a=anon f=file s=shmem k=kernel w=swap",
-             s->tasks - s->kthreads, s->growing, s->leaks, s->zombies);
+    /* Three pieces so that a non-zero LEAK? count stands out. */
+    int x = snprintf(line, sizeof line, "Tasks: %u, %u growing, ", s->tasks - s->kthreads,
+                     s->growing);
     put_text(u, 3, 0, line, u->cols, true);
-    if (s->leaks > 0) {
+    snprintf(line, sizeof line, "%u LEAK?", s->leaks);
+    if (s->leaks > 0)
         attron(ui_attr(u, PAIR_LEAK));
-        char leaks[32];
-        int x = snprintf(leaks, sizeof leaks, "Tasks: %u, %u growing, ", s->tasks - s->kthreads,
-                         s->growing);
-        snprintf(leaks, sizeof leaks, "%u LEAK?", s->leaks);
-        put_text(u, 3, x, leaks, (int)strlen(leaks), false);
+    put_text(u, 3, x, line, u->cols - x, false);
+    if (s->leaks > 0)
         attroff(ui_attr(u, PAIR_LEAK));
-    }
+    x += (int)strlen(line);
+    snprintf(line, sizeof line, ", %u zombie   a=anon f=file s=shmem k=kernel w=swap",
+             s->zombies);
+    put_text(u, 3, x, line, u->cols - x, false);
     return 4;
 }
 

@@ -15,10 +15,7 @@
 #include "memtop/util.h"
 #include "ui_internal.h"
 
-static volatile sig_atomic_t ui_stop;
 static bool curses_active;
-
-static void on_signal(int sig) { ui_stop = sig; }
 
 /* Every way out restores the terminal, even exit() from deep inside. */
 static void restore_terminal(void)
@@ -49,18 +46,6 @@ int mt_ui_check_terminal(char *why, size_t whylen)
     del_curterm(cur_term);
     cur_term = NULL;
     return 0;
-}
-
-static void install_signals(void)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
-    signal(SIGPIPE, SIG_IGN);
 }
 
 static void init_colors(ui_state *u)
@@ -144,12 +129,12 @@ static void state_free(ui_state *u)
 }
 
 /* Waits for keys until the next refresh is due; true to go on. */
-static bool wait_keys(ui_state *u, double next)
+static bool wait_keys(ui_state *u, double next, volatile sig_atomic_t *stop)
 {
     for (;;) {
         double left = next - mt_now_mono();
-        if (ui_stop || (!u->paused && left <= 0))
-            return !ui_stop;
+        if (*stop || (!u->paused && left <= 0))
+            return !*stop;
         timeout(u->paused ? 1000 : (int)ceil(left * 1000));
         int key = getch();
         if (key == ERR)
@@ -160,7 +145,7 @@ static bool wait_keys(ui_state *u, double next)
     }
 }
 
-int mt_ui_run(const mt_options *o, const char *notice)
+int mt_ui_run(const mt_options *o, const char *notice, volatile sig_atomic_t *stop)
 {
     ui_state u;
     state_init(&u, o);
@@ -174,7 +159,6 @@ int mt_ui_run(const mt_options *o, const char *notice)
     }
     u.an = mt_analysis_new(&o->analysis);
     u.groups = mt_groups_new(&o->analysis);
-    install_signals();
     if (start_curses(&u) < 0) {
         mt_error("cannot start the interactive view on this terminal: use -b");
         state_free(&u);
@@ -182,7 +166,7 @@ int mt_ui_run(const mt_options *o, const char *notice)
     }
     int status = 0;
     double next = mt_now_mono();
-    for (long i = 0; !ui_stop && (o->iterations == 0 || i < o->iterations); i++) {
+    for (long i = 0; !*stop && (o->iterations == 0 || i < o->iterations); i++) {
         if (sample(&u) < 0) {
             restore_terminal();
             mt_error("cannot read /proc: %s", strerror(errno));
@@ -193,7 +177,7 @@ int mt_ui_run(const mt_options *o, const char *notice)
         next += u.opts.delay;
         if (next < mt_now_mono())
             next = mt_now_mono() + u.opts.delay;
-        if (!wait_keys(&u, next))
+        if (!wait_keys(&u, next, stop))
             break;
     }
     restore_terminal();

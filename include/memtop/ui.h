@@ -5,15 +5,18 @@
 #ifndef MEMTOP_UI_H
 #define MEMTOP_UI_H
 
+#include <signal.h>
+
 #include "memtop/options.h"
 
 /* Checks that standard output is a terminal ncurses can drive, without
  * touching it.  Returns 0, or -1 with why (for "memtop: <why>"). */
 int mt_ui_check_terminal(char *why, size_t whylen);
 
-/* Runs the interactive view until the user quits or a signal arrives;
- * notice (e.g. settings-file warnings), if any, is shown first.
- * Returns the exit status. */
-int mt_ui_run(const mt_options *o, const char *notice);
+/* Runs the interactive view until the user quits or *stop (set by the
+ * caller's SIGINT/SIGTERM/SIGHUP handler) becomes non-zero; notice (e.g.
+ * settings-file warnings), if any, is shown first.  Returns the exit
+ * status. */
+int mt_ui_run(const mt_options *o, const char *notice, volatile sig_atomic_t *stop);
 
 #endif

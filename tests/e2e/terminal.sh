@@ -2,20 +2,8 @@
 # Odd terminals: 1x1, a storm of resizes, an ASCII-only locale, TERM
 # unset.  memtop neither crashes nor garbles the screen.
 . "${0%/*}/lib.sh"
-command -v tmux >/dev/null || skip "tmux not installed"
-
-SOCK="$TMP/tmux.sock"
-T() { tmux -S "$SOCK" "$@"; }
-screen() { T capture-pane -p -t term; }
-wait_for() {
-    for _ in $(seq 1 $(( $2 * 10 ))); do
-        screen | grep -q -- "$1" && return 0
-        sleep 0.1
-    done
-    echo "--- screen:"; screen; echo "---"
-    return 1
-}
-trap 'T kill-server 2>/dev/null; cleanup' EXIT INT TERM
+PANE=term
+. "${0%/*}/tmux.sh"
 
 spawn leak leak 512; L=$SPAWNED
 T new-session -d -s term -x 80 -y 24 "bash --norc --noprofile"

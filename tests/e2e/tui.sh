@@ -3,22 +3,7 @@
 # rises to the top with LEAK?, keys work, resizing survives, quitting
 # gives the shell back, hostile names stay inert, NO_COLOR has no colour.
 . "${0%/*}/lib.sh"
-command -v tmux >/dev/null || skip "tmux not installed"
-
-SOCK="$TMP/tmux.sock"
-T() { tmux -S "$SOCK" "$@"; }
-screen() { T capture-pane -p -t ui; }
-# wait_for TEXT SECONDS [grep flag]: until the screen shows TEXT.
-wait_for() {
-    for _ in $(seq 1 $(( $2 * 10 ))); do
-        screen | grep -q "${3:--F}" -- "$1" && return 0
-        sleep 0.1
-    done
-    echo "--- screen:"; screen; echo "---"
-    return 1
-}
-cleanup_tmux() { T kill-server 2>/dev/null; cleanup; }
-trap cleanup_tmux EXIT INT TERM
+. "${0%/*}/tmux.sh"
 
 spawn leak leak 1024;   L=$SPAWNED
 spawn steady hold 16;   S=$SPAWNED
