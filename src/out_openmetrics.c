@@ -33,7 +33,7 @@ static double p_swap(const mt_proc *p)   { return size_value(p->swap); }
 static double p_heap(const mt_proc *p)   { return size_value(p->heap); }
 static double p_growth(const mt_proc *p) { return p->growth; }
 static double p_leak(const mt_proc *p)   { return p->leak ? 1 : 0; }
-static double p_start(const mt_proc *p)  { return p->start; }
+static double p_start(const mt_proc *p)  { return p->start > 0 ? p->start : NAN; }
 
 static const om_family proc_families[] = {
     { "memtop_process_virtual_bytes", "bytes", "Virtual memory size (VIRT).", p_virt, 0 },
