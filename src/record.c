@@ -497,7 +497,8 @@ static void decode_delta(ibuf *b, unsigned mask, mt_proc *p, const mt_proc *o, c
 static bool decode_proc(mt_rec_codec *c, ibuf *b, mt_snapshot *out, pid_t *last,
                         bool keyframe, char *cmdline)
 {
-    int64_t pid = *last + unzigzag(get_var(b));
+    /* Wrapping arithmetic: a hostile delta must not overflow. */
+    int64_t pid = (int64_t)((uint64_t)*last + (uint64_t)unzigzag(get_var(b)));
     uint64_t mask = get_var(b);
     if (b->bad || pid <= 0 || pid > INT32_MAX || mask > F_ALL)
         return false;
