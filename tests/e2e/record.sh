@@ -47,7 +47,13 @@ ok "replay feeds json, text and openmetrics; -n limits frames"
 # frame in flight is lost, reported as a torn frame).
 "$MEMTOP" -b -d 0.1 -w "$TMP/killed.rec" >/dev/null 2>&1 &
 KP=$!
-sleep 1.5
+# Kill it once 5 frames are on disk (reading a file being written is
+# fine: at worst its last frame is still torn).
+for _ in $(seq 200); do
+    n=$("$MEMTOP" -b -o json -r "$TMP/killed.rec" 2>/dev/null | wc -l)
+    [ "$n" -ge 5 ] && break
+    sleep 0.1
+done
 kill -9 $KP
 wait $KP 2>/dev/null
 "$MEMTOP" -b -o json -r "$TMP/killed.rec" >"$TMP/killed.json" 2>"$TMP/err"
