@@ -175,6 +175,8 @@ struct mt_rec_codec {
     mt_snapshot prev;       /* the snapshot the next delta is against */
     pid_index *order;       /* prev's processes sorted by PID */
     size_t order_cap;
+    uint8_t *used;          /* decoding: which of them a delta already took */
+    size_t used_cap;
 };
 
 mt_rec_codec *mt_rec_codec_new(void)
@@ -190,6 +192,7 @@ void mt_rec_codec_free(mt_rec_codec *c)
         return;
     mt_snapshot_free(&c->prev);
     free(c->order);
+    free(c->used);
     free(c);
 }
 
@@ -219,19 +222,20 @@ static void remember(mt_rec_codec *c, const mt_snapshot *s)
     qsort(c->order, s->nprocs, sizeof *c->order, by_pid);
 }
 
-static const mt_proc *prev_find(const mt_rec_codec *c, pid_t pid)
+/* The position of pid in c->order, or SIZE_MAX. */
+static size_t prev_find(const mt_rec_codec *c, pid_t pid)
 {
     size_t lo = 0, hi = c->prev.nprocs;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (c->order[mid].pid == pid)
-            return &c->prev.procs[c->order[mid].idx];
+            return mid;
         if (c->order[mid].pid < pid)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return NULL;
+    return SIZE_MAX;
 }
 
 /* -- encoding -- */
@@ -358,15 +362,24 @@ size_t mt_rec_encode(mt_rec_codec *c, const mt_snapshot *s, bool keyframe,
                      uint8_t **buf, size_t *cap)
 {
     obuf b = { *buf, 0, *cap };
+    c->used = mt_xgrow(c->used, &c->used_cap, c->prev.nprocs + 1, 1);
+    memset(c->used, 0, c->prev.nprocs);
     encode_system(&b, s);
     put_var(&b, s->nprocs);
     pid_t last = 0;
     for (size_t i = 0; i < s->nprocs; i++) {
         const mt_proc *p = &s->procs[i];
-        const mt_proc *o = keyframe ? NULL : prev_find(c, p->pid);
+        /* A PID seen twice (never, from /proc) is recorded in full the
+         * second time: the decoder lets each process continue once. */
+        size_t at = keyframe ? SIZE_MAX : prev_find(c, p->pid);
+        const mt_proc *o = NULL;
+        if (at != SIZE_MAX && !c->used[at]) {
+            o = &c->prev.procs[c->order[at].idx];
+            c->used[at] = 1;
+        }
         put_var(&b, zigzag((int64_t)p->pid - last));
         last = p->pid;
-        if (o && mt_proc_same(p, o))
+        if (o && mt_proc_same(p, o) && p->start == o->start)
             encode_delta(&b, p, o);
         else
             encode_full(&b, p);
@@ -509,10 +522,13 @@ static bool decode_proc(mt_rec_codec *c, ibuf *b, mt_snapshot *out, pid_t *last,
             return false;
         decode_full(b, p, cmdline);
     } else {
-        const mt_proc *o = keyframe ? NULL : prev_find(c, (pid_t)pid);
-        if (!o)
+        /* Each earlier process can continue once: repeating one would
+         * let a few bytes of input copy its command line without bound. */
+        size_t at = keyframe ? SIZE_MAX : prev_find(c, (pid_t)pid);
+        if (at == SIZE_MAX || c->used[at])
             return false;
-        decode_delta(b, (unsigned)mask, p, o, cmdline);
+        c->used[at] = 1;
+        decode_delta(b, (unsigned)mask, p, &c->prev.procs[c->order[at].idx], cmdline);
     }
     p->pid = (pid_t)pid;
     bool cut = p->cmdline_cut;
@@ -535,8 +551,11 @@ int mt_rec_decode(mt_rec_codec *c, const uint8_t *data, size_t len, bool keyfram
     mt_snapshot_clear(out);
     decode_system(&b, out);
     uint64_t n = get_var(&b);
-    /* Every record takes at least two bytes: a count beyond that is a lie. */
-    bool ok = !b.bad && n <= (len - b.pos) / 2;
+    /* Every record takes at least two bytes: a count beyond that is a
+     * lie; and no machine runs more than MT_REC_MAX_PROCS processes. */
+    bool ok = !b.bad && n <= (len - b.pos) / 2 && n <= MT_REC_MAX_PROCS;
+    c->used = mt_xgrow(c->used, &c->used_cap, c->prev.nprocs + 1, 1);
+    memset(c->used, 0, c->prev.nprocs);
     pid_t last = 0;
     for (uint64_t i = 0; ok && i < n; i++)
         ok = decode_proc(c, &b, out, &last, keyframe, cmdline);
@@ -668,6 +687,10 @@ mt_recorder *mt_recorder_open(const char *path, const char *hostname, char *err,
 
 int mt_recorder_write(mt_recorder *r, const mt_snapshot *s)
 {
+    if (s->nprocs > MT_REC_MAX_PROCS) {
+        errno = E2BIG;
+        return -1;
+    }
     bool key = r->frames % MT_REC_KEYFRAME_EVERY == 0;
     size_t raw = mt_rec_encode(r->codec, s, key, &r->raw, &r->raw_cap);
     uLongf zlen = compressBound((uLong)raw);

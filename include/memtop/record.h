@@ -41,6 +41,7 @@
 #define MT_REC_FRAME_HEADER 12
 #define MT_REC_MAX_FRAME (64u << 20)     /* compressed bytes */
 #define MT_REC_MAX_RAW (256u << 20)      /* uncompressed bytes */
+#define MT_REC_MAX_PROCS (1u << 18)      /* processes in one frame */
 
 typedef struct mt_rec_header {
     uint32_t version;

@@ -471,6 +471,43 @@ START_TEST(steady_is_compact)
 }
 END_TEST
 
+/* Two records with one PID (a source bug, or a hostile file): they
+ * round-trip, and a delta cannot make one earlier process repeat. */
+START_TEST(duplicate_pids)
+{
+    mt_rec_codec *enc = mt_rec_codec_new(), *dec = mt_rec_codec_new();
+    mt_snapshot s, got;
+    mt_snapshot_init(&s);
+    mt_snapshot_init(&got);
+    uint8_t *raw = NULL;
+    size_t cap = 0;
+    for (int i = 0; i < 3; i++) {
+        make_frame(&s, i, 4);
+        s.procs[1].pid = s.procs[0].pid;
+        s.procs[1].start_ticks = s.procs[0].start_ticks;
+        size_t n = mt_rec_encode(enc, &s, i == 0, &raw, &cap);
+        ck_assert_int_eq(mt_rec_decode(dec, raw, n, i == 0, &got), 0);
+        assert_same(&s, &got);
+    }
+    /* pid 100 continues twice, unchanged: [...][n=2][+100 (2 bytes), 0][+0, 0] */
+    make_frame(&s, 0, 1);
+    size_t n = mt_rec_encode(enc, &s, true, &raw, &cap);
+    ck_assert_int_eq(mt_rec_decode(dec, raw, n, true, &got), 0);
+    n = mt_rec_encode(enc, &s, false, &raw, &cap);
+    ck_assert_uint_ge(cap, n + 3);
+    ck_assert_int_eq(raw[n - 4], 1);        /* one process ... */
+    raw[n - 4] = 2;                         /* ... now two */
+    raw[n] = 0;                             /* PID delta 0: the same PID */
+    raw[n + 1] = 0;                         /* nothing changed */
+    ck_assert_int_eq(mt_rec_decode(dec, raw, n + 2, false, &got), -1);
+    free(raw);
+    mt_snapshot_free(&s);
+    mt_snapshot_free(&got);
+    mt_rec_codec_free(enc);
+    mt_rec_codec_free(dec);
+}
+END_TEST
+
 START_TEST(full_disk_reported)
 {
     char err[256], warn[256];
@@ -502,6 +539,7 @@ Suite *record_suite(void)
     tcase_add_test(tc, garbage_with_good_checksums);
     tcase_add_test(tc, refuses_what_it_should);
     tcase_add_test(tc, steady_is_compact);
+    tcase_add_test(tc, duplicate_pids);
     tcase_add_test(tc, full_disk_reported);
     suite_add_tcase(s, tc);
     return s;
