@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -137,11 +138,20 @@ static int sink_failed(const sinks *k, size_t i)
     return 1;
 }
 
+/* Appending to the file being replayed would never end well. */
+static bool same_file(const char *a, const char *b)
+{
+    struct stat x, y;
+    if (stat(a, &x) < 0 || stat(b, &y) < 0)
+        return strcmp(a, b) == 0;
+    return x.st_dev == y.st_dev && x.st_ino == y.st_ino;
+}
+
 static int sinks_open(sinks *k, const mt_options *o, const mt_filter *filter)
 {
     char err[256], warn[256];
     memset(k, 0, sizeof *k);
-    if (o->record && o->replay && strcmp(o->record, o->replay) == 0) {
+    if (o->record && o->replay && same_file(o->record, o->replay)) {
         mt_error("-w %s: the file being replayed", o->record);
         return -1;
     }

@@ -113,5 +113,6 @@ if [ -w /dev/full ]; then
     expect_exit 1 "-w /dev/full: No space left on device" -b -n 1 -w /dev/full
 fi
 expect_exit 1 "-w $REC: the file being replayed" -b -r "$REC" -w "$REC"
+expect_exit 1 "-w $TMP/../${TMP##*/}/run.rec: the file being replayed" -b -r "$REC" -w "$TMP/../${TMP##*/}/run.rec"
 ok "refuses foreign files, symlinks, a full disk, and recording over the replay"
 exit 0
