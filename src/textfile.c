@@ -62,6 +62,11 @@ static int write_tmp(mt_textfile *t, const mt_snapshot *snap, const mt_view *vie
     int fd = open(t->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
     if (fd < 0)
         return -1;
+    /* node_exporter runs as another user: readable whatever the umask. */
+    if (fchmod(fd, 0644) < 0) {
+        close(fd);
+        return -1;
+    }
     FILE *f = fdopen(fd, "w");
     if (!f) {
         close(fd);

@@ -55,7 +55,7 @@ expect_exit 1 "--textfile $TMP/nodir/memtop.prom: directory $TMP/nodir: No such 
 
 # Rewritten every refresh; a reader never sees a partial file.
 mkdir "$TMP/tf"
-"$MEMTOP" --textfile "$TMP/tf/memtop.prom" -d 0.1 >"$TMP/tf.out" 2>"$TMP/tf.err" &
+(umask 077; exec "$MEMTOP" --textfile "$TMP/tf/memtop.prom" -d 0.1 >"$TMP/tf.out" 2>"$TMP/tf.err") &
 TF=$!
 CHILDREN="$CHILDREN $TF"
 "$PYTHON3" - "$TMP/tf/memtop.prom" <<'PY' || fail "textfile reads"
@@ -81,5 +81,6 @@ rc=$?
 [ "$rc" -eq 0 ] || fail "--textfile: exit $rc after SIGTERM ($(cat "$TMP/tf.err"))"
 [ ! -s "$TMP/tf.out" ] || fail "--textfile wrote to stdout"
 [ "$(ls "$TMP/tf")" = "memtop.prom" ] || fail "leftovers in the directory: $(ls "$TMP/tf")"
+[ "$(stat -c %a "$TMP/tf/memtop.prom")" = 644 ] || fail "mode $(stat -c %a "$TMP/tf/memtop.prom") under umask 077"
 ok "--textfile: always a whole exposition, rewritten each refresh, no temporaries left"
 exit 0
