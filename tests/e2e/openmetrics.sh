@@ -83,4 +83,11 @@ rc=$?
 [ "$(ls "$TMP/tf")" = "memtop.prom" ] || fail "leftovers in the directory: $(ls "$TMP/tf")"
 [ "$(stat -c %a "$TMP/tf/memtop.prom")" = 644 ] || fail "mode $(stat -c %a "$TMP/tf/memtop.prom") under umask 077"
 ok "--textfile: always a whole exposition, rewritten each refresh, no temporaries left"
+
+# The alert rules the README suggests are valid.
+if [ -n "$PROMTOOL" ]; then
+    $PROMTOOL check rules "$TESTDATA/../../assets/memtop.rules.yml" >"$TMP/rules.out" 2>&1 \
+        || fail "promtool check rules: $(cat "$TMP/rules.out")"
+    ok "assets/memtop.rules.yml passes promtool check rules"
+fi
 exit 0
