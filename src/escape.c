@@ -250,3 +250,30 @@ int mt_json_write(FILE *out, const char *s)
     }
     return putc('"', out) == EOF ? -1 : 0;
 }
+
+int mt_om_label_write(FILE *out, const char *s)
+{
+    size_t len = strlen(s);
+    if (putc('"', out) == EOF)
+        return -1;
+    for (size_t i = 0; i < len;) {
+        size_t used;
+        uint32_t cp;
+        enum piece k = next_piece(s + i, len - i, &used, &cp);
+        int r;
+        if (k == PIECE_CONTROL)
+            r = fputs(cp == '\n' ? "\\n" : "?", out);
+        else if (k == PIECE_INVALID)
+            r = fputs(REPLACEMENT, out);
+        else if (cp == '"')
+            r = fputs("\\\"", out);
+        else if (cp == '\\')
+            r = fputs("\\\\", out);
+        else
+            r = fwrite(s + i, 1, used, out) == used ? 0 : EOF;
+        if (r == EOF)
+            return -1;
+        i += used;
+    }
+    return putc('"', out) == EOF ? -1 : 0;
+}

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -18,9 +19,11 @@
 #include "memtop/options.h"
 #include "memtop/proctable.h"
 #include "memtop/settings.h"
+#include "memtop/record.h"
 #include "memtop/sink.h"
 #include "memtop/ui.h"
 #include "memtop/snapshot.h"
+#include "memtop/textfile.h"
 #include "memtop/util.h"
 #include "memtop/view.h"
 
@@ -62,64 +65,218 @@ static int write_failed(void)
     return 1;
 }
 
+/* Where snapshots come from: live /proc, or a recording (-r). */
+typedef struct source {
+    mt_proctable *pt;
+    mt_replay *replay;
+    const char *path;
+} source;
+
+static int source_open(source *src, const mt_options *o)
+{
+    char err[256];
+    memset(src, 0, sizeof *src);
+    if (o->replay) {
+        src->path = o->replay;
+        src->replay = mt_replay_open(o->replay, err, sizeof err);
+        if (!src->replay) {
+            mt_error("%s: %s", o->replay, err);
+            return -1;
+        }
+        return 0;
+    }
+    src->pt = mt_proctable_new();
+    if (!src->pt) {
+        mt_error("cannot read /proc: %s", strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+/* 1: a snapshot; 0: the recording ended; -1: error (reported). */
+static int source_next(source *src, mt_snapshot *snap)
+{
+    if (src->replay) {
+        int r = mt_replay_next(src->replay, snap);
+        if (r < 0)
+            mt_error("%s: %s", src->path, mt_replay_error(src->replay));
+        return r;
+    }
+    if (mt_proctable_sample(src->pt, snap) < 0) {
+        mt_error("cannot read /proc: %s", strerror(errno));
+        return -1;
+    }
+    return 1;
+}
+
+/* A replay that stopped at a torn tail says so once it got there. */
+static void source_close(source *src, bool reached_end)
+{
+    size_t at;
+    if (src->replay && reached_end && mt_replay_torn(src->replay, &at))
+        mt_error("%s: torn frame at byte %zu, replayed %zu frames", src->path, at,
+                 mt_replay_count(src->replay));
+    mt_replay_close(src->replay);
+    mt_proctable_free(src->pt);
+}
+
+/* The active sinks: stdout's writer (unless --textfile), the textfile
+ * exporter, the recorder.  Each reports its own failures. */
+#define MAX_SINKS 3
+typedef struct sinks {
+    mt_sink s[MAX_SINKS];
+    const char *what[MAX_SINKS];    /* option, for errors; NULL: stdout */
+    const char *path[MAX_SINKS];
+    size_t n;
+    mt_recorder *rec;
+    mt_textfile *tf;
+} sinks;
+
+static int sink_failed(const sinks *k, size_t i)
+{
+    if (!k->what[i])
+        return write_failed();
+    mt_error("%s %s: %s", k->what[i], k->path[i], strerror(errno ? errno : EIO));
+    return 1;
+}
+
+/* Appending to the file being replayed would never end well. */
+static bool same_file(const char *a, const char *b)
+{
+    struct stat x, y;
+    if (stat(a, &x) < 0 || stat(b, &y) < 0)
+        return strcmp(a, b) == 0;
+    return x.st_dev == y.st_dev && x.st_ino == y.st_ino;
+}
+
+static int sinks_open(sinks *k, const mt_options *o, const mt_filter *filter)
+{
+    char err[256], warn[256];
+    memset(k, 0, sizeof *k);
+    if (o->record && o->replay && same_file(o->record, o->replay)) {
+        mt_error("-w %s: the file being replayed", o->record);
+        return -1;
+    }
+    if (o->textfile) {
+        if (!(k->tf = mt_textfile_open(o->textfile, err, sizeof err))) {
+            mt_error("--textfile %s: %s", o->textfile, err);
+            return -1;
+        }
+        mt_sink_init(&k->s[k->n], &mt_out_textfile, NULL);
+        k->s[k->n].ctx = k->tf;
+        k->path[k->n] = o->textfile;
+        k->what[k->n++] = "--textfile";
+    } else {
+        mt_sink_init(&k->s[k->n], mt_sink_ops_for(o->format), stdout);
+        k->s[k->n].utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+        k->what[k->n++] = NULL;
+    }
+    if (o->record) {
+        if (!(k->rec = mt_recorder_open(o->record, NULL, err, sizeof err, warn, sizeof warn))) {
+            mt_error("-w %s: %s", o->record, err);
+            mt_textfile_close(k->tf);
+            return -1;
+        }
+        if (warn[0])
+            mt_error("-w %s: %s", o->record, warn);
+        mt_sink_init(&k->s[k->n], &mt_out_record, NULL);
+        k->s[k->n].ctx = k->rec;
+        k->path[k->n] = o->record;
+        k->what[k->n++] = "-w";
+    }
+    for (size_t i = 0; i < k->n; i++) {
+        k->s[i].cmdline = o->cmdline;
+        k->s[i].filter = filter;
+    }
+    return 0;
+}
+
+static void sinks_close(sinks *k, const mt_options *o, int *status)
+{
+    if (mt_recorder_close(k->rec) < 0 && *status == 0) {
+        mt_error("-w %s: %s", o->record, strerror(errno));
+        *status = 1;
+    }
+    mt_textfile_close(k->tf);
+}
+
+/* Calls begin, snapshot or end (op 0, 1, 2) on every sink; the first
+ * failure ends the run. */
+static int sinks_call(sinks *k, int op, const mt_snapshot *snap, const mt_view *view,
+                      int *status)
+{
+    for (size_t i = 0; i < k->n; i++) {
+        int rc = op == 0 ? mt_sink_begin(&k->s[i])
+               : op == 1 ? mt_sink_snapshot(&k->s[i], snap, view) : mt_sink_end(&k->s[i]);
+        if (rc < 0) {
+            *status = sink_failed(k, i);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Live: wait for the next refresh.  Replay: no waiting. */
+static void pace(const mt_options *o, double *next)
+{
+    if (o->replay)
+        return;
+    *next += o->delay;
+    /* Fell behind (suspended, overloaded): do not catch up in a burst. */
+    if (*next < mt_now_mono())
+        *next = mt_now_mono();
+    sleep_until(*next);
+}
+
 static int run_batch(const mt_options *o)
 {
-    mt_proctable *pt = mt_proctable_new();
-    if (!pt) {
-        mt_error("cannot read /proc: %s", strerror(errno));
-        return 1;
-    }
-    mt_snapshot snap;
-    mt_view view;
-    mt_sink sink;
     mt_filter filter = {
         .pids = o->pids, .npids = o->npids, .by_uid = o->by_uid, .uid = o->uid,
         .text = o->filter, .kthreads = o->kthreads,
     };
-    mt_analysis *analysis = mt_analysis_new(&o->analysis);
+    source src;
+    sinks out;
+    if (source_open(&src, o) < 0)
+        return 1;
+    if (sinks_open(&out, o, &filter) < 0) {
+        source_close(&src, false);
+        return 1;
+    }
+    mt_analysis_opts ao = o->analysis;
+    if (o->replay)      /* the recorded machine's cgroups are not here */
+        ao.proc_root = ao.cgroup_root = NULL;
+    mt_analysis *analysis = mt_analysis_new(&ao);
+    mt_snapshot snap;
+    mt_view view;
     mt_snapshot_init(&snap);
     mt_view_init(&view);
-    mt_sink_init(&sink, mt_sink_ops_for(o->format), stdout);
-    sink.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
-    sink.cmdline = o->cmdline;
-    sink.filter = &filter;
 
     int status = 0;
-    bool failed = false;
+    bool failed = sinks_call(&out, 0, NULL, NULL, &status) < 0, ended = false;
     double next = mt_now_mono();
-    if (mt_sink_begin(&sink) < 0) {
-        status = write_failed();
-        failed = true;
-    }
     for (long i = 0; !failed && !stop_signal && (o->iterations == 0 || i < o->iterations); i++) {
-        if (i > 0) {
-            next += o->delay;
-            /* Fell behind (suspended, overloaded): do not catch up in a burst. */
-            if (next < mt_now_mono())
-                next = mt_now_mono();
-            sleep_until(next);
-            if (stop_signal)
-                break;
-        }
-        if (mt_proctable_sample(pt, &snap) < 0) {
-            mt_error("cannot read /proc: %s", strerror(errno));
-            status = 1;
-            failed = true;
+        if (i > 0)
+            pace(o, &next);
+        if (stop_signal)
+            break;
+        int got = source_next(&src, &snap);
+        if (got <= 0) {
+            ended = got == 0;
+            failed = got < 0;
+            status = got < 0;
             break;
         }
         mt_analysis_update(analysis, &snap);
         mt_view_build(&view, &snap, &filter, o->sort, o->reverse);
-        if (mt_sink_snapshot(&sink, &snap, &view) < 0) {
-            status = write_failed();
-            failed = true;
-        }
+        failed = sinks_call(&out, 1, &snap, &view, &status) < 0;
     }
-    if (!failed && mt_sink_end(&sink) < 0)
-        status = write_failed();
+    if (!failed)
+        sinks_call(&out, 2, NULL, NULL, &status);
+    sinks_close(&out, o, &status);
+    source_close(&src, ended);
     mt_view_free(&view);
     mt_snapshot_free(&snap);
     mt_analysis_free(analysis);
-    mt_proctable_free(pt);
     return status;
 }
 

@@ -153,13 +153,14 @@ int mt_parse_format(const char *s, enum mt_format *out, char *err, size_t errlen
 {
     static const struct { const char *name; enum mt_format fmt; } formats[] = {
         { "text", MT_FMT_TEXT }, { "csv", MT_FMT_CSV }, { "json", MT_FMT_JSON },
+        { "openmetrics", MT_FMT_OPENMETRICS },
     };
     for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
         if (strcmp(s, formats[i].name) == 0) {
             *out = formats[i].fmt;
             return 0;
         }
-    return fail(err, errlen, "-o %s: unknown format (use text, csv or json)", s);
+    return fail(err, errlen, "-o %s: unknown format (use text, csv, json or openmetrics)", s);
 }
 
 static int parse_sort(const char *s, mt_options *o, char *err, size_t errlen)
@@ -185,8 +186,12 @@ void mt_options_free(mt_options *o)
 {
     free(o->pids);
     free(o->filter);
+    free(o->record);
+    free(o->replay);
+    free(o->textfile);
     o->pids = NULL;
     o->filter = NULL;
+    o->record = o->replay = o->textfile = NULL;
     o->npids = 0;
 }
 
@@ -198,7 +203,8 @@ void mt_options_usage(FILE *out)
 "(\"heap\") memory, how fast the heap grows, and which process leaks.\n"
 "\n"
 "  -b, --batch             no interactive screen: write each refresh to stdout\n"
-"  -o, --output=FORMAT     batch output format: text (default), csv, json\n"
+"  -o, --output=FORMAT     batch output format: text (default), csv, json,\n"
+"                          openmetrics (Prometheus; one exposition a refresh)\n"
 "  -d, --delay=SECS        seconds between refreshes (default 2, minimum 0.1)\n"
 "  -n, --iterations=N      stop after N refreshes (batch default: run until\n"
 "                          interrupted)\n"
@@ -214,6 +220,15 @@ void mt_options_usage(FILE *out)
 "  -H, --history=N         HEAP samples kept per process (default 150)\n"
 "      --window=SECS       judge growth over the last SECS only (default: the\n"
 "                          whole history)\n"
+"  -w, --record=FILE       also append every snapshot (every process, raw\n"
+"                          values) to the recording FILE (compressed, framed,\n"
+"                          checksummed; an interrupted frame is cut off first)\n"
+"  -r, --replay=FILE       read snapshots from the recording FILE instead of\n"
+"                          /proc (batch: no waiting; -n limits the frames);\n"
+"                          growth and LEAK? are recomputed from it\n"
+"      --textfile=PATH     batch: every refresh write OpenMetrics to PATH.tmp.PID\n"
+"                          and rename it over PATH (for node_exporter's textfile\n"
+"                          collector: name PATH *.prom in its directory)\n"
 "      --no-color          no colours (NO_COLOR in the environment does the same)\n"
 "  -h, --help              show this help and exit\n"
 "  -V, --version           show the version and exit\n"
@@ -250,6 +265,7 @@ enum {
     OPT_LEAK_MIN_GROWTH,
     OPT_LEAK_MIN_PERCENT,
     OPT_LEAK_TSCORE,
+    OPT_TEXTFILE,
 };
 
 static const struct option long_opts[] = {
@@ -272,6 +288,9 @@ static const struct option long_opts[] = {
     { "leak-min-growth", required_argument, NULL, OPT_LEAK_MIN_GROWTH },
     { "leak-min-percent", required_argument, NULL, OPT_LEAK_MIN_PERCENT },
     { "leak-tscore", required_argument, NULL, OPT_LEAK_TSCORE },
+    { "record", required_argument, NULL, 'w' },
+    { "replay", required_argument, NULL, 'r' },
+    { "textfile", required_argument, NULL, OPT_TEXTFILE },
     { "no-color", no_argument, NULL, OPT_NO_COLOR },
     { "no-colour", no_argument, NULL, OPT_NO_COLOR },
     { "help", no_argument, NULL, 'h' },
@@ -314,6 +333,16 @@ static int apply_leak_option(mt_options *o, int c, const char *arg, char *err, s
     return -1;
 }
 
+/* A file name option: the last one given wins. */
+static int set_path(const char *opt, const char *arg, char **dst, char *err, size_t errlen)
+{
+    if (*arg == '\0')
+        return fail(err, errlen, "%s: empty file name", opt);
+    free(*dst);
+    *dst = mt_xstrdup(arg);
+    return 0;
+}
+
 static int apply_option(mt_options *o, int c, const char *arg, FILE *out,
                         char *err, size_t errlen)
 {
@@ -336,6 +365,11 @@ static int apply_option(mt_options *o, int c, const char *arg, FILE *out,
     case 'K': o->kthreads = true; return 0;
     case 'H':
         return parse_uint("-H", arg, 3, 100000, &o->analysis.history, err, errlen);
+    case 'w': return set_path("-w", arg, &o->record, err, errlen);
+    case 'r': return set_path("-r", arg, &o->replay, err, errlen);
+    case OPT_TEXTFILE:
+        o->batch = true;
+        return set_path("--textfile", arg, &o->textfile, err, errlen);
     case OPT_NO_COLOR: o->no_color = true; return 0;
     case 'h': mt_options_usage(out); return 1;
     case 'V': fprintf(out, "memtop %s\n", PACKAGE_VERSION); return 1;
@@ -350,7 +384,7 @@ enum mt_parse_result mt_options_parse(mt_options *o, int argc, char **argv,
     err[0] = '\0';
     optind = 0; /* full reset, so tests can parse more than once */
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":bo:d:n:p:u:f:s:RcKH:hV", long_opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":bo:d:n:p:u:f:s:RcKH:w:r:hV", long_opts, NULL)) != -1) {
         if (c == '?' || c == ':') {
             /* Name the option as the user typed it: "-x" or "--long". */
             const char *typed = argv[optind - 1];

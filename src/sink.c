@@ -10,6 +10,7 @@ const struct mt_sink_ops *mt_sink_ops_for(enum mt_format fmt)
     switch (fmt) {
     case MT_FMT_CSV:  return &mt_out_csv;
     case MT_FMT_JSON: return &mt_out_json;
+    case MT_FMT_OPENMETRICS: return &mt_out_openmetrics;
     case MT_FMT_TEXT: break;
     }
     return &mt_out_text;
@@ -23,6 +24,7 @@ void mt_sink_init(mt_sink *s, const struct mt_sink_ops *ops, FILE *out)
     s->cmdline = false;
     s->filter = NULL;
     s->count = 0;
+    s->ctx = NULL;
 }
 
 /* An op's own failure or a failure stdio remembered: either way errno

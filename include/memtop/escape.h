@@ -43,4 +43,9 @@ int mt_csv_write(FILE *out, const char *s);
  * becomes U+FFFD so the output is always valid UTF-8. */
 int mt_json_write(FILE *out, const char *s);
 
+/* Writes s as an OpenMetrics label value, quotes included: backslash,
+ * double quote and newline escaped, other controls as '?', invalid
+ * UTF-8 as U+FFFD (the format requires valid UTF-8). */
+int mt_om_label_write(FILE *out, const char *s);
+
 #endif

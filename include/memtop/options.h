@@ -12,7 +12,7 @@
 #include "memtop/analysis.h"
 #include "memtop/view.h"
 
-enum mt_format { MT_FMT_TEXT, MT_FMT_CSV, MT_FMT_JSON };
+enum mt_format { MT_FMT_TEXT, MT_FMT_CSV, MT_FMT_JSON, MT_FMT_OPENMETRICS };
 
 typedef struct mt_options {
     double delay;               /* seconds between refreshes */
@@ -30,6 +30,9 @@ typedef struct mt_options {
     bool cmdline;               /* show full command lines */
     bool no_color;
     mt_analysis_opts analysis;  /* -H, --window, --leak-* */
+    char *record;               /* -w FILE, owned */
+    char *replay;               /* -r FILE, owned */
+    char *textfile;             /* --textfile PATH, owned; implies -b */
 } mt_options;
 
 enum mt_parse_result {

@@ -31,11 +31,17 @@ struct mt_sink {
     bool cmdline;       /* text shows full command lines */
     const mt_filter *filter; /* applied to exited processes too */
     unsigned long count;/* snapshots written so far */
+    void *ctx;          /* the sink's own state (recorder, textfile) */
 };
 
 extern const struct mt_sink_ops mt_out_text;
 extern const struct mt_sink_ops mt_out_csv;
 extern const struct mt_sink_ops mt_out_json;
+extern const struct mt_sink_ops mt_out_openmetrics;
+/* ctx: an mt_recorder (record.h); records the whole snapshot. */
+extern const struct mt_sink_ops mt_out_record;
+/* ctx: an mt_textfile (textfile.h); out is NULL. */
+extern const struct mt_sink_ops mt_out_textfile;
 
 const struct mt_sink_ops *mt_sink_ops_for(enum mt_format fmt);
 

@@ -12,6 +12,7 @@ Suite *layout_suite(void);
 Suite *options_suite(void);
 Suite *proctable_suite(void);
 Suite *settings_suite(void);
+Suite *record_suite(void);
 Suite *view_suite(void);
 Suite *writers_suite(void);
 

@@ -128,6 +128,18 @@ START_TEST(json_escaping)
 }
 END_TEST
 
+/* OpenMetrics label values: backslash, quote and newline escaped,
+ * other controls '?', invalid UTF-8 U+FFFD. */
+START_TEST(openmetrics_label_escaping)
+{
+    ck_assert_str_eq(capture(mt_om_label_write, "nginx"), "\"nginx\"");
+    ck_assert_str_eq(capture(mt_om_label_write, "a\\b\"c\nd"), "\"a\\\\b\\\"c\\nd\"");
+    ck_assert_str_eq(capture(mt_om_label_write, "\x1b[1m\t\x7f\xc2\x9b"), "\"?[1m???\"");
+    ck_assert_str_eq(capture(mt_om_label_write, "x\xff\xe2\x82"), "\"x\xef\xbf\xbd\xef\xbf\xbd\"");
+    ck_assert_str_eq(capture(mt_om_label_write, "caf\xc3\xa9"), "\"caf\xc3\xa9\"");
+}
+END_TEST
+
 Suite *escape_suite(void)
 {
     Suite *s = suite_create("escape");
@@ -139,6 +151,7 @@ Suite *escape_suite(void)
     tcase_add_test(tc, width_and_fit);
     tcase_add_test(tc, csv_quoting);
     tcase_add_test(tc, json_escaping);
+    tcase_add_test(tc, openmetrics_label_escaping);
     suite_add_tcase(s, tc);
     return s;
 }

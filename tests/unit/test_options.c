@@ -113,6 +113,18 @@ START_TEST(good_values)
     ck_assert_int_eq(parse(&o, "--output", "csv", "-d", "0.1"), MT_PARSE_OK);
     ck_assert_int_eq(o.format, MT_FMT_CSV);
     mt_options_free(&o);
+
+    ck_assert_int_eq(parse(&o, "-oopenmetrics", "-w", "a.rec", "--replay=b.rec"), MT_PARSE_OK);
+    ck_assert_int_eq(o.format, MT_FMT_OPENMETRICS);
+    ck_assert_str_eq(o.record, "a.rec");
+    ck_assert_str_eq(o.replay, "b.rec");
+    ck_assert(!o.batch);
+    mt_options_free(&o);
+
+    ck_assert_int_eq(parse(&o, "--textfile", "/run/m.prom", "-r", "x"), MT_PARSE_OK);
+    ck_assert_str_eq(o.textfile, "/run/m.prom");
+    ck_assert(o.batch);                 /* --textfile implies -b */
+    mt_options_free(&o);
 }
 END_TEST
 
@@ -135,12 +147,15 @@ START_TEST(bad_values_are_usage_errors)
         { "-p", "", "-p: empty PID list" },
         { "-u", "nosuchuser", "-u nosuchuser: no such user" },
         { "-s", "nosuchkey", "-s nosuchkey: unknown sort key (use one of: pid user virt res shr swap heap growth command)" },
-        { "-o", "xml", "-o xml: unknown format (use text, csv or json)" },
+        { "-o", "xml", "-o xml: unknown format (use text, csv, json or openmetrics)" },
         { "-Z", NULL, "-Z: unknown option (see memtop --help)" },
         { "--bogus", NULL, "--bogus: unknown option (see memtop --help)" },
         { "-d", NULL, "-d: needs a value (see memtop --help)" },
         { "--delay", NULL, "--delay: needs a value (see memtop --help)" },
         { "extra", NULL, "extra: unexpected argument (see memtop --help)" },
+        { "-w", "", "-w: empty file name" },
+        { "--replay=", NULL, "-r: empty file name" },
+        { "--textfile", "", "--textfile: empty file name" },
         { "-H", "2", "-H 2: must be a whole number from 3 to 100000" },
         { "-H", "lots", "-H lots: must be a whole number from 3 to 100000" },
         { "--window", "0", "--window 0: must be at least 1" },

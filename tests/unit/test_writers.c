@@ -149,6 +149,23 @@ START_TEST(text_golden)
 }
 END_TEST
 
+START_TEST(openmetrics_golden)
+{
+    char *out = render(&mt_out_openmetrics, true, 1);
+    check_golden(out, "writers.om");
+    /* one exposition ending in # EOF; no raw control byte but newlines */
+    size_t n = strlen(out);
+    ck_assert(n > 6 && strcmp(out + n - 6, "# EOF\n") == 0);
+    ck_assert_ptr_eq(strstr(out, "# EOF"), out + n - 6);
+    for (const char *c = out; *c; c++)
+        ck_assert_msg(*c == '\n' || ((unsigned char)*c >= 0x20 && *c != 0x7f),
+                      "control byte 0x%02x in OpenMetrics output", (unsigned char)*c);
+    /* unknown growth (the zombie) has no sample at all */
+    ck_assert_ptr_null(strstr(out, "memtop_process_heap_growth_bytes_per_second{pid=\"7\""));
+    free(out);
+}
+END_TEST
+
 START_TEST(write_errors_reported)
 {
     FILE *f = fopen("/dev/full", "w");
@@ -175,6 +192,7 @@ Suite *writers_suite(void)
     tcase_add_test(tc, csv_golden);
     tcase_add_test(tc, json_golden);
     tcase_add_test(tc, text_golden);
+    tcase_add_test(tc, openmetrics_golden);
     tcase_add_test(tc, write_errors_reported);
     suite_add_tcase(s, tc);
     return s;

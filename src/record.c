@@ -1,0 +1,743 @@
+/* record.c - the recording format: header and frame layout, the delta
+ * codec for one snapshot, and the recorder that appends frames. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "memtop/record.h"
+#include "memtop/sink.h"
+#include "memtop/util.h"
+
+static const uint8_t MAGIC[8] = { 'M', 'E', 'M', 'T', 'O', 'P', 'R', '\0' };
+#define KEYFRAME_FLAG 0x80000000u
+#define SIZE_MASK 0x3fffffffu
+
+/* ---- little-endian integers ---- */
+
+static void put_u32(uint8_t *p, uint32_t v)
+{
+    for (int i = 0; i < 4; i++)
+        p[i] = (uint8_t)(v >> (8 * i));
+}
+
+static uint32_t get_u32(const uint8_t *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+           (uint32_t)p[3] << 24;
+}
+
+static uint64_t get_u64(const uint8_t *p)
+{
+    return (uint64_t)get_u32(p) | (uint64_t)get_u32(p + 4) << 32;
+}
+
+static uint32_t crc(uint32_t c, const uint8_t *p, size_t n)
+{
+    /* zlib's crc32 takes a uInt length: feed big buffers in pieces. */
+    while (n > 0) {
+        uInt k = n > (1u << 30) ? 1u << 30 : (uInt)n;
+        c = (uint32_t)crc32(c, p, k);
+        p += k;
+        n -= k;
+    }
+    return c;
+}
+
+/* ---- header and frames ---- */
+
+enum mt_rec_status mt_rec_parse_header(const uint8_t *buf, size_t len, mt_rec_header *h)
+{
+    memset(h, 0, sizeof *h);
+    if (len < 8 || memcmp(buf, MAGIC, 8) != 0)
+        return MT_REC_NOT_RECORDING;
+    if (len < 26)
+        return MT_REC_CORRUPT;
+    h->version = get_u32(buf + 8);
+    if (h->version != MT_REC_VERSION)
+        return MT_REC_BAD_VERSION;
+    uint32_t size = get_u32(buf + 12);
+    size_t hostlen = (size_t)buf[24] | (size_t)buf[25] << 8;
+    if (hostlen >= sizeof h->hostname || size != 26 + hostlen + 4 || size > len)
+        return MT_REC_CORRUPT;
+    if (get_u32(buf + size - 4) != crc(0, buf, size - 4))
+        return MT_REC_CORRUPT;
+    h->created = (int64_t)get_u64(buf + 16);
+    memcpy(h->hostname, buf + 26, hostlen);
+    h->hostname[hostlen] = '\0';
+    h->size = size;
+    return MT_REC_OK;
+}
+
+/* The header bytes for a new recording; returns the length. */
+static size_t build_header(uint8_t *out, const char *hostname, int64_t created)
+{
+    size_t hostlen = strnlen(hostname, 255);
+    size_t size = 26 + hostlen + 4;
+    memcpy(out, MAGIC, 8);
+    put_u32(out + 8, MT_REC_VERSION);
+    put_u32(out + 12, (uint32_t)size);
+    put_u32(out + 16, (uint32_t)((uint64_t)created & 0xffffffffu));
+    put_u32(out + 20, (uint32_t)((uint64_t)created >> 32));
+    out[24] = (uint8_t)(hostlen & 0xff);
+    out[25] = (uint8_t)(hostlen >> 8);
+    memcpy(out + 26, hostname, hostlen);
+    put_u32(out + 26 + hostlen, crc(0, out, 26 + hostlen));
+    return size;
+}
+
+enum mt_rec_status mt_rec_scan_frame(const uint8_t *buf, size_t len, size_t off,
+                                     mt_rec_frame *f)
+{
+    memset(f, 0, sizeof *f);
+    f->offset = off;
+    if (off >= len)
+        return MT_REC_END;
+    if (len - off < MT_REC_FRAME_HEADER)
+        return MT_REC_TORN;
+    const uint8_t *p = buf + off;
+    uint32_t sf = get_u32(p);
+    size_t size = sf & SIZE_MASK;
+    f->raw_len = get_u32(p + 4);
+    if ((sf & ~(SIZE_MASK | KEYFRAME_FLAG)) != 0 || size == 0 ||
+        size > MT_REC_MAX_FRAME || f->raw_len == 0 || f->raw_len > MT_REC_MAX_RAW)
+        return MT_REC_CORRUPT;
+    if (len - off - MT_REC_FRAME_HEADER < size)
+        return MT_REC_TORN;
+    uint32_t c = crc(crc(0, p, 8), p + MT_REC_FRAME_HEADER, size);
+    if (c != get_u32(p + 8))
+        return MT_REC_CORRUPT;
+    f->keyframe = (sf & KEYFRAME_FLAG) != 0;
+    f->data = p + MT_REC_FRAME_HEADER;
+    f->data_len = size;
+    f->next = off + MT_REC_FRAME_HEADER + size;
+    return MT_REC_OK;
+}
+
+/* ---- the payload codec ---- */
+
+/* Which fields of a process record follow its PID.  NEW: a full record.
+ * The sizes that change most come first, so that the usual mask fits in
+ * one varint byte. */
+enum {
+    F_NEW = 1u << 0,
+    F_SIZES = 1u << 1,          /* 7 bits: res anon virt shr file shmem swap */
+    F_STATE = 1u << 8,
+    F_THREADS = 1u << 9,
+    F_PPID = 1u << 10,
+    F_UID = 1u << 11,
+    F_FLAGS = 1u << 12,
+    F_USER = 1u << 13,
+    F_COMM = 1u << 14,
+    F_CMDLINE = 1u << 15,
+    F_ALL = (1u << 16) - 1,
+};
+
+#define NSIZES 7
+static const size_t size_off[NSIZES] = {
+    offsetof(mt_proc, res), offsetof(mt_proc, anon), offsetof(mt_proc, virt),
+    offsetof(mt_proc, shr), offsetof(mt_proc, file), offsetof(mt_proc, shmem),
+    offsetof(mt_proc, swap),
+};
+
+static uint64_t size_at(const mt_proc *p, int i)
+{
+    uint64_t v;
+    memcpy(&v, (const char *)p + size_off[i], sizeof v);
+    return v;
+}
+
+static void size_set(mt_proc *p, int i, uint64_t v)
+{
+    memcpy((char *)p + size_off[i], &v, sizeof v);
+}
+
+/* Sizes are stored as v + 1, with 0 for "unavailable". */
+static uint64_t wire(uint64_t v) { return v == MT_NA ? 0 : v + 1; }
+static uint64_t unwire(uint64_t w) { return w == 0 ? MT_NA : w - 1; }
+static uint64_t zigzag(int64_t v) { return ((uint64_t)v << 1) ^ (uint64_t)(v >> 63); }
+static int64_t unzigzag(uint64_t u) { return (int64_t)(u >> 1) ^ -(int64_t)(u & 1); }
+
+typedef struct pid_index {
+    pid_t pid;
+    size_t idx;
+} pid_index;
+
+struct mt_rec_codec {
+    mt_snapshot prev;       /* the snapshot the next delta is against */
+    pid_index *order;       /* prev's processes sorted by PID */
+    size_t order_cap;
+    uint8_t *used;          /* decoding: which of them a delta already took */
+    size_t used_cap;
+};
+
+mt_rec_codec *mt_rec_codec_new(void)
+{
+    mt_rec_codec *c = mt_xcalloc(1, sizeof *c);
+    mt_snapshot_init(&c->prev);
+    return c;
+}
+
+void mt_rec_codec_free(mt_rec_codec *c)
+{
+    if (!c)
+        return;
+    mt_snapshot_free(&c->prev);
+    free(c->order);
+    free(c->used);
+    free(c);
+}
+
+static int by_pid(const void *a, const void *b)
+{
+    pid_t x = ((const pid_index *)a)->pid, y = ((const pid_index *)b)->pid;
+    return (x > y) - (x < y);
+}
+
+/* Keeps a copy of s (raw fields and command lines) as the next base. */
+static void remember(mt_rec_codec *c, const mt_snapshot *s)
+{
+    mt_snapshot_clear(&c->prev);
+    c->prev.time = s->time;
+    c->prev.sys = s->sys;
+    for (size_t i = 0; i < s->nprocs; i++) {
+        mt_proc *p = mt_snapshot_add(&c->prev);
+        *p = s->procs[i];
+        bool cut = p->cmdline_cut;
+        mt_snapshot_set_cmdline(&c->prev, p, s->procs[i].cmdline ? s->procs[i].cmdline : "");
+        p->cmdline_cut = cut;
+    }
+    mt_snapshot_seal(&c->prev);
+    c->order = mt_xgrow(c->order, &c->order_cap, s->nprocs + 1, sizeof *c->order);
+    for (size_t i = 0; i < s->nprocs; i++)
+        c->order[i] = (pid_index){ s->procs[i].pid, i };
+    qsort(c->order, s->nprocs, sizeof *c->order, by_pid);
+}
+
+/* The position of pid in c->order, or SIZE_MAX. */
+static size_t prev_find(const mt_rec_codec *c, pid_t pid)
+{
+    size_t lo = 0, hi = c->prev.nprocs;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->order[mid].pid == pid)
+            return mid;
+        if (c->order[mid].pid < pid)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return SIZE_MAX;
+}
+
+/* -- encoding -- */
+
+typedef struct obuf {
+    uint8_t *p;
+    size_t len, cap;
+} obuf;
+
+static void put_bytes(obuf *b, const void *src, size_t n)
+{
+    b->p = mt_xgrow(b->p, &b->cap, b->len + n, 1);
+    memcpy(b->p + b->len, src, n);
+    b->len += n;
+}
+
+static void put_var(obuf *b, uint64_t v)
+{
+    uint8_t tmp[10];
+    size_t n = 0;
+    do {
+        tmp[n] = (uint8_t)(v & 0x7f);
+        v >>= 7;
+        if (v)
+            tmp[n] |= 0x80;
+        n++;
+    } while (v);
+    put_bytes(b, tmp, n);
+}
+
+static void put_double(obuf *b, double d)
+{
+    uint64_t u;
+    uint8_t tmp[8];
+    memcpy(&u, &d, sizeof u);
+    for (int i = 0; i < 8; i++)
+        tmp[i] = (uint8_t)(u >> (8 * i));
+    put_bytes(b, tmp, 8);
+}
+
+static void put_str(obuf *b, const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    put_var(b, n);
+    put_bytes(b, s, n);
+}
+
+static uint64_t proc_flags(const mt_proc *p)
+{
+    return (uint64_t)p->kthread | (uint64_t)p->cmdline_cut << 1;
+}
+
+static void encode_system(obuf *b, const mt_snapshot *s)
+{
+    const mt_system *y = &s->sys;
+    put_double(b, s->time);
+    put_str(b, y->hostname);
+    put_double(b, y->uptime);
+    put_double(b, y->boot_time);
+    const uint64_t sizes[] = { y->mem_total, y->mem_free, y->mem_available, y->mem_anon,
+                               y->mem_file, y->mem_shmem, y->mem_kernel, y->swap_total,
+                               y->swap_free };
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
+        put_var(b, wire(sizes[i]));
+    put_var(b, y->tasks);
+    put_var(b, y->zombies);
+    put_var(b, y->kthreads);
+}
+
+static void encode_full(obuf *b, const mt_proc *p)
+{
+    put_var(b, F_NEW);
+    put_var(b, zigzag(p->ppid));
+    put_var(b, p->uid);
+    put_var(b, (uint8_t)p->state);
+    put_var(b, proc_flags(p));
+    put_var(b, zigzag(p->threads));
+    put_var(b, p->start_ticks);
+    put_double(b, p->start);
+    put_str(b, p->user);
+    put_str(b, p->comm);
+    put_str(b, p->cmdline);
+    for (int i = 0; i < NSIZES; i++)
+        put_var(b, wire(size_at(p, i)));
+}
+
+static const char *str_or_empty(const char *s) { return s ? s : ""; }
+
+static void encode_delta(obuf *b, const mt_proc *p, const mt_proc *o)
+{
+    unsigned mask = 0;
+    for (int i = 0; i < NSIZES; i++)
+        if (size_at(p, i) != size_at(o, i))
+            mask |= F_SIZES << i;
+    mask |= (p->state != o->state ? F_STATE : 0) | (p->threads != o->threads ? F_THREADS : 0) |
+            (p->ppid != o->ppid ? F_PPID : 0) | (p->uid != o->uid ? F_UID : 0) |
+            (proc_flags(p) != proc_flags(o) ? F_FLAGS : 0) |
+            (strcmp(p->user, o->user) != 0 ? F_USER : 0) |
+            (strcmp(p->comm, o->comm) != 0 ? F_COMM : 0) |
+            (strcmp(str_or_empty(p->cmdline), str_or_empty(o->cmdline)) != 0 ? F_CMDLINE : 0);
+    put_var(b, mask);
+    for (int i = 0; i < NSIZES; i++)
+        if (mask & (F_SIZES << i))
+            put_var(b, zigzag((int64_t)(wire(size_at(p, i)) - wire(size_at(o, i)))));
+    if (mask & F_STATE)
+        put_var(b, (uint8_t)p->state);
+    if (mask & F_THREADS)
+        put_var(b, zigzag((int64_t)p->threads - o->threads));
+    if (mask & F_PPID)
+        put_var(b, zigzag(p->ppid));
+    if (mask & F_UID)
+        put_var(b, p->uid);
+    if (mask & F_FLAGS)
+        put_var(b, proc_flags(p));
+    if (mask & F_USER)
+        put_str(b, p->user);
+    if (mask & F_COMM)
+        put_str(b, p->comm);
+    if (mask & F_CMDLINE)
+        put_str(b, p->cmdline);
+}
+
+size_t mt_rec_encode(mt_rec_codec *c, const mt_snapshot *s, bool keyframe,
+                     uint8_t **buf, size_t *cap)
+{
+    obuf b = { *buf, 0, *cap };
+    c->used = mt_xgrow(c->used, &c->used_cap, c->prev.nprocs + 1, 1);
+    memset(c->used, 0, c->prev.nprocs);
+    encode_system(&b, s);
+    put_var(&b, s->nprocs);
+    pid_t last = 0;
+    for (size_t i = 0; i < s->nprocs; i++) {
+        const mt_proc *p = &s->procs[i];
+        /* A PID seen twice (never, from /proc) is recorded in full the
+         * second time: the decoder lets each process continue once. */
+        size_t at = keyframe ? SIZE_MAX : prev_find(c, p->pid);
+        const mt_proc *o = NULL;
+        if (at != SIZE_MAX && !c->used[at]) {
+            o = &c->prev.procs[c->order[at].idx];
+            c->used[at] = 1;
+        }
+        put_var(&b, zigzag((int64_t)p->pid - last));
+        last = p->pid;
+        if (o && mt_proc_same(p, o) && p->start == o->start)
+            encode_delta(&b, p, o);
+        else
+            encode_full(&b, p);
+    }
+    remember(c, s);
+    *buf = b.p;
+    *cap = b.cap;
+    return b.len;
+}
+
+/* -- decoding: every read is bounds-checked; any failure is "corrupt" -- */
+
+typedef struct ibuf {
+    const uint8_t *p;
+    size_t len, pos;
+    bool bad;
+} ibuf;
+
+static uint64_t get_var(ibuf *b)
+{
+    uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+        if (b->pos >= b->len) {
+            b->bad = true;
+            return 0;
+        }
+        uint8_t byte = b->p[b->pos++];
+        v |= (uint64_t)(byte & 0x7f) << shift;
+        if (!(byte & 0x80))
+            return v;
+    }
+    b->bad = true;
+    return 0;
+}
+
+static double get_double(ibuf *b)
+{
+    if (b->len - b->pos < 8) {
+        b->bad = true;
+        return 0;
+    }
+    uint64_t u = get_u64(b->p + b->pos);
+    b->pos += 8;
+    double d;
+    memcpy(&d, &u, sizeof d);
+    return d;
+}
+
+/* A string of at most max bytes into dst (max + 1 bytes). */
+static void get_str(ibuf *b, char *dst, size_t max)
+{
+    uint64_t n = get_var(b);
+    if (b->bad || n > max || n > b->len - b->pos) {
+        b->bad = true;
+        dst[0] = '\0';
+        return;
+    }
+    memcpy(dst, b->p + b->pos, (size_t)n);
+    dst[n] = '\0';
+    b->pos += (size_t)n;
+}
+
+static void decode_system(ibuf *b, mt_snapshot *s)
+{
+    mt_system *y = &s->sys;
+    s->time = get_double(b);
+    get_str(b, y->hostname, sizeof y->hostname - 1);
+    y->uptime = get_double(b);
+    y->boot_time = get_double(b);
+    uint64_t *sizes[] = { &y->mem_total, &y->mem_free, &y->mem_available, &y->mem_anon,
+                          &y->mem_file, &y->mem_shmem, &y->mem_kernel, &y->swap_total,
+                          &y->swap_free };
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
+        *sizes[i] = unwire(get_var(b));
+    y->tasks = (unsigned)get_var(b);
+    y->zombies = (unsigned)get_var(b);
+    y->kthreads = (unsigned)get_var(b);
+}
+
+static void set_flags(mt_proc *p, uint64_t f)
+{
+    p->kthread = f & 1;
+    p->cmdline_cut = (f >> 1) & 1;
+}
+
+static void decode_full(ibuf *b, mt_proc *p, char *cmdline)
+{
+    p->ppid = (pid_t)unzigzag(get_var(b));
+    p->uid = (uid_t)get_var(b);
+    p->state = (char)get_var(b);
+    set_flags(p, get_var(b));
+    p->threads = (int)unzigzag(get_var(b));
+    p->start_ticks = get_var(b);
+    p->start = get_double(b);
+    get_str(b, p->user, sizeof p->user - 1);
+    get_str(b, p->comm, sizeof p->comm - 1);
+    get_str(b, cmdline, MT_CMDLINE_MAX);
+    for (int i = 0; i < NSIZES; i++)
+        size_set(p, i, unwire(get_var(b)));
+}
+
+static void decode_delta(ibuf *b, unsigned mask, mt_proc *p, const mt_proc *o, char *cmdline)
+{
+    *p = *o;
+    mt_strlcpy(cmdline, str_or_empty(o->cmdline), MT_CMDLINE_MAX + 1);
+    for (int i = 0; i < NSIZES; i++)
+        if (mask & (F_SIZES << i))
+            size_set(p, i, unwire(wire(size_at(o, i)) + (uint64_t)unzigzag(get_var(b))));
+    if (mask & F_STATE)
+        p->state = (char)get_var(b);
+    if (mask & F_THREADS)
+        p->threads = (int)((uint64_t)o->threads + (uint64_t)unzigzag(get_var(b)));
+    if (mask & F_PPID)
+        p->ppid = (pid_t)unzigzag(get_var(b));
+    if (mask & F_UID)
+        p->uid = (uid_t)get_var(b);
+    if (mask & F_FLAGS)
+        set_flags(p, get_var(b));
+    if (mask & F_USER)
+        get_str(b, p->user, sizeof p->user - 1);
+    if (mask & F_COMM)
+        get_str(b, p->comm, sizeof p->comm - 1);
+    if (mask & F_CMDLINE)
+        get_str(b, cmdline, MT_CMDLINE_MAX);
+}
+
+/* One process record; false when it does not decode. */
+static bool decode_proc(mt_rec_codec *c, ibuf *b, mt_snapshot *out, pid_t *last,
+                        bool keyframe, char *cmdline)
+{
+    /* Wrapping arithmetic: a hostile delta must not overflow. */
+    int64_t pid = (int64_t)((uint64_t)*last + (uint64_t)unzigzag(get_var(b)));
+    uint64_t mask = get_var(b);
+    if (b->bad || pid <= 0 || pid > INT32_MAX || mask > F_ALL)
+        return false;
+    *last = (pid_t)pid;
+    mt_proc *p = mt_snapshot_add(out);
+    if (mask & F_NEW) {
+        if (mask != F_NEW)
+            return false;
+        decode_full(b, p, cmdline);
+    } else {
+        /* Each earlier process can continue once: repeating one would
+         * let a few bytes of input copy its command line without bound. */
+        size_t at = keyframe ? SIZE_MAX : prev_find(c, (pid_t)pid);
+        if (at == SIZE_MAX || c->used[at])
+            return false;
+        c->used[at] = 1;
+        decode_delta(b, (unsigned)mask, p, &c->prev.procs[c->order[at].idx], cmdline);
+    }
+    p->pid = (pid_t)pid;
+    bool cut = p->cmdline_cut;
+    mt_snapshot_set_cmdline(out, p, cmdline);
+    p->cmdline_cut = cut;
+    p->cmdline = NULL;
+    mt_proc_derive(p);
+    /* Analysis annotations are recomputed on replay, never recorded. */
+    p->samples = 0;
+    p->growth = p->oom_eta = p->unreaped = NAN;
+    p->growing = p->leak = p->oom_cgroup = false;
+    return !b->bad;
+}
+
+int mt_rec_decode(mt_rec_codec *c, const uint8_t *data, size_t len, bool keyframe,
+                  mt_snapshot *out)
+{
+    ibuf b = { data, len, 0, false };
+    char *cmdline = mt_xmalloc(MT_CMDLINE_MAX + 1);
+    mt_snapshot_clear(out);
+    decode_system(&b, out);
+    uint64_t n = get_var(&b);
+    /* Every record takes at least two bytes: a count beyond that is a
+     * lie; and no machine runs more than MT_REC_MAX_PROCS processes. */
+    bool ok = !b.bad && n <= (len - b.pos) / 2 && n <= MT_REC_MAX_PROCS;
+    c->used = mt_xgrow(c->used, &c->used_cap, c->prev.nprocs + 1, 1);
+    memset(c->used, 0, c->prev.nprocs);
+    pid_t last = 0;
+    for (uint64_t i = 0; ok && i < n; i++)
+        ok = decode_proc(c, &b, out, &last, keyframe, cmdline);
+    free(cmdline);
+    if (ok && b.pos != len)
+        ok = false;
+    mt_snapshot_seal(out);
+    if (!ok) {
+        mt_snapshot_clear(out);
+        mt_snapshot_seal(out);
+        return -1;
+    }
+    remember(c, out);
+    return 0;
+}
+
+/* ---- the recorder ---- */
+
+struct mt_recorder {
+    int fd;
+    mt_rec_codec *codec;
+    unsigned long frames;       /* written in this session */
+    uint8_t *raw, *frame;
+    size_t raw_cap, frame_cap;
+    uint64_t bytes;
+};
+
+/* write() until done: a regular file takes it in one call; a short
+ * write means the disk filled up, and the next call says so. */
+static int write_all(int fd, const uint8_t *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* An existing recording: check it, and cut off a torn frame a crash
+ * left, so the new frames follow intact ones. */
+static int check_existing(int fd, size_t size, char *err, size_t errlen, char *warn,
+                          size_t warnlen)
+{
+    void *map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (map == MAP_FAILED) {
+        snprintf(err, errlen, "%s", strerror(errno));
+        return -1;
+    }
+    mt_rec_header h;
+    enum mt_rec_status st = mt_rec_parse_header(map, size, &h);
+    size_t off = h.size;
+    mt_rec_frame f;
+    while (st == MT_REC_OK && (st = mt_rec_scan_frame(map, size, off, &f)) == MT_REC_OK)
+        off = f.next;
+    munmap(map, size);
+    switch (st) {
+    case MT_REC_END:
+        return 0;
+    case MT_REC_TORN:
+        if (ftruncate(fd, (off_t)off) < 0) {
+            snprintf(err, errlen, "cannot cut off the torn frame at byte %zu: %s", off,
+                     strerror(errno));
+            return -1;
+        }
+        if (warn)
+            snprintf(warn, warnlen, "torn frame at byte %zu (an interrupted recording) "
+                     "removed before appending", off);
+        return 0;
+    case MT_REC_NOT_RECORDING:
+        snprintf(err, errlen, "not a memtop recording (refusing to append to it)");
+        return -1;
+    case MT_REC_BAD_VERSION:
+        snprintf(err, errlen, "recording version %u, this memtop writes %d "
+                 "(refusing to append to it)", (unsigned)h.version, MT_REC_VERSION);
+        return -1;
+    default:
+        snprintf(err, errlen, "corrupt %s at byte %zu (refusing to append to it)",
+                 h.size ? "frame" : "header", h.size ? off : 0);
+        return -1;
+    }
+}
+
+mt_recorder *mt_recorder_open(const char *path, const char *hostname, char *err,
+                              size_t errlen, char *warn, size_t warnlen)
+{
+    if (warn && warnlen)
+        warn[0] = '\0';
+    /* Read access too: appending to a recording means checking it first. */
+    int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        snprintf(err, errlen, "%s", errno == ELOOP ? "is a symbolic link (not followed)"
+                                                   : strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fd, &st) < 0 ||
+        (S_ISREG(st.st_mode) && st.st_size > 0 &&
+         check_existing(fd, (size_t)st.st_size, err, errlen, warn, warnlen) < 0)) {
+        if (!err[0])
+            snprintf(err, errlen, "%s", strerror(errno));
+        close(fd);
+        return NULL;
+    }
+    if (!S_ISREG(st.st_mode) || st.st_size == 0) {
+        char host[256] = "";
+        uint8_t hdr[26 + 256 + 4];
+        if (hostname)
+            mt_strlcpy(host, hostname, sizeof host);
+        else if (gethostname(host, sizeof host - 1) < 0)
+            host[0] = '\0';
+        size_t n = build_header(hdr, host, (int64_t)time(NULL));
+        if (write_all(fd, hdr, n) < 0) {
+            snprintf(err, errlen, "%s", strerror(errno));
+            close(fd);
+            return NULL;
+        }
+    }
+    mt_recorder *r = mt_xcalloc(1, sizeof *r);
+    r->fd = fd;
+    r->codec = mt_rec_codec_new();
+    return r;
+}
+
+int mt_recorder_write(mt_recorder *r, const mt_snapshot *s)
+{
+    if (s->nprocs > MT_REC_MAX_PROCS) {
+        errno = E2BIG;
+        return -1;
+    }
+    bool key = r->frames % MT_REC_KEYFRAME_EVERY == 0;
+    size_t raw = mt_rec_encode(r->codec, s, key, &r->raw, &r->raw_cap);
+    uLongf zlen = compressBound((uLong)raw);
+    r->frame = mt_xgrow(r->frame, &r->frame_cap, MT_REC_FRAME_HEADER + zlen, 1);
+    if (raw > MT_REC_MAX_RAW ||
+        compress2(r->frame + MT_REC_FRAME_HEADER, &zlen, r->raw, (uLong)raw,
+                  Z_DEFAULT_COMPRESSION) != Z_OK || zlen > MT_REC_MAX_FRAME) {
+        errno = EFBIG;
+        return -1;
+    }
+    put_u32(r->frame, (uint32_t)zlen | (key ? KEYFRAME_FLAG : 0));
+    put_u32(r->frame + 4, (uint32_t)raw);
+    put_u32(r->frame + 8, crc(crc(0, r->frame, 8), r->frame + MT_REC_FRAME_HEADER, zlen));
+    /* One write() per frame: a kill loses at most this frame. */
+    if (write_all(r->fd, r->frame, MT_REC_FRAME_HEADER + zlen) < 0)
+        return -1;
+    r->frames++;
+    r->bytes += MT_REC_FRAME_HEADER + zlen;
+    return 0;
+}
+
+uint64_t mt_recorder_bytes(const mt_recorder *r)
+{
+    return r->bytes;
+}
+
+int mt_recorder_close(mt_recorder *r)
+{
+    if (!r)
+        return 0;
+    int rc = close(r->fd);
+    mt_rec_codec_free(r->codec);
+    free(r->raw);
+    free(r->frame);
+    free(r);
+    return rc;
+}
+
+/* The recorder as a sink: it takes the whole snapshot, not the view,
+ * because a replay must be able to apply any filter later. */
+static int record_snapshot(mt_sink *s, const mt_snapshot *snap, const mt_view *view)
+{
+    (void)view;
+    return mt_recorder_write(s->ctx, snap);
+}
+
+const struct mt_sink_ops mt_out_record = {
+    .name = "record",
+    .snapshot = record_snapshot,
+};

@@ -1,0 +1,120 @@
+#!/bin/bash
+# Record and replay: a replay prints what the live run printed, verdicts
+# included; a killed recorder's file replays; torn tails warn, garbage
+# and corruption are rejected with their byte offset; appends, ENOSPC,
+# symlinks and foreign files.
+. "${0%/*}/lib.sh"
+
+REC="$TMP/run.rec"
+
+# A leaker among everything else: with a short leak span the verdict
+# comes within the 24 frames, and replay must find it again offline.
+spawn leak leak 2048
+LEAKER=$SPAWNED
+LEAKOPTS="--leak-samples=8 --leak-span=1.5"
+"$MEMTOP" -b -d 0.25 -n 24 -o csv $LEAKOPTS -w "$REC" >"$TMP/live.csv" 2>"$TMP/err" \
+    || fail "recording run: exit $? ($(cat "$TMP/err"))"
+[ ! -s "$TMP/err" ] || fail "recording run printed: $(cat "$TMP/err")"
+"$MEMTOP" -b -o csv $LEAKOPTS -r "$REC" >"$TMP/replay.csv" 2>"$TMP/err" \
+    || fail "replay: exit $? ($(cat "$TMP/err"))"
+[ ! -s "$TMP/err" ] || fail "replay printed: $(cat "$TMP/err")"
+cmp -s "$TMP/live.csv" "$TMP/replay.csv" \
+    || fail "replayed CSV differs: $(diff "$TMP/live.csv" "$TMP/replay.csv" | head -5)"
+"$PYTHON3" - "$TMP/replay.csv" "$LEAKER" <<'PY' || fail "replayed CSV content"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+times = sorted({r["time"] for r in rows})
+assert len(times) == 24, len(times)
+last = [r for r in rows if r["time"] == times[-1] and r["pid"] == sys.argv[2]]
+assert last and last[0]["leak"] == "true", last
+assert len({r["pid"] for r in rows}) > 20
+PY
+ok "24 recorded snapshots replay as the same CSV rows, LEAK? recomputed"
+
+# The other writers too: live and replayed output are the same bytes.
+for fmt in json text openmetrics; do
+    "$MEMTOP" -b -d 0.2 -n 4 -o $fmt -w "$TMP/$fmt.rec" >"$TMP/live.$fmt" || fail "live -o $fmt"
+    "$MEMTOP" -b -o $fmt -r "$TMP/$fmt.rec" >"$TMP/replay.$fmt" || fail "replay -o $fmt"
+    cmp -s "$TMP/live.$fmt" "$TMP/replay.$fmt" \
+        || fail "replayed $fmt differs: $(diff "$TMP/live.$fmt" "$TMP/replay.$fmt" | head -5)"
+done
+"$MEMTOP" -b -o openmetrics $LEAKOPTS -r "$REC" >"$TMP/a.openmetrics" || fail "replay -o openmetrics"
+grep -q "memtop_process_leak_suspected{pid=\"$LEAKER\",.*} 1" "$TMP/a.openmetrics" \
+    || fail "replayed OpenMetrics has no leak for $LEAKER"
+n=$("$MEMTOP" -b -o json -n 5 -r "$REC" | wc -l)
+[ "$n" -eq 5 ] || fail "-n 5 replayed $n frames"
+ok "json, text and openmetrics replay byte for byte; -n limits frames"
+
+# SIGKILL at some instant: whatever is on disk replays (at most the
+# frame in flight is lost, reported as a torn frame).
+"$MEMTOP" -b -d 0.1 -w "$TMP/killed.rec" >/dev/null 2>&1 &
+KP=$!
+# Kill it once 5 frames are on disk (reading a file being written is
+# fine: at worst its last frame is still torn).
+for _ in $(seq 200); do
+    n=$("$MEMTOP" -b -o json -r "$TMP/killed.rec" 2>/dev/null | wc -l)
+    [ "$n" -ge 5 ] && break
+    sleep 0.1
+done
+kill -9 $KP
+wait $KP 2>/dev/null
+"$MEMTOP" -b -o json -r "$TMP/killed.rec" >"$TMP/killed.json" 2>"$TMP/err"
+rc=$?
+[ "$rc" -eq 0 ] || fail "killed recording: exit $rc ($(cat "$TMP/err"))"
+[ "$(wc -l <"$TMP/killed.json")" -ge 5 ] || fail "killed recording: $(wc -l <"$TMP/killed.json") frames"
+ok "a SIGKILLed recorder's file replays ($(wc -l <"$TMP/killed.json") frames)"
+
+# Cut mid-frame: one warning naming the byte, the intact frames, exit 0.
+size=$(stat -c %s "$REC")
+head -c $((size - 7)) "$REC" >"$TMP/torn.rec"
+"$MEMTOP" -b -o json -r "$TMP/torn.rec" >"$TMP/torn.json" 2>"$TMP/err"
+rc=$?
+[ "$rc" -eq 0 ] || fail "torn: exit $rc"
+[ "$(wc -l <"$TMP/torn.json")" -eq 23 ] || fail "torn: $(wc -l <"$TMP/torn.json") frames, want 23"
+grep -Eqx "memtop: $TMP/torn.rec: torn frame at byte [0-9]+, replayed 23 frames" "$TMP/err" \
+    || fail "torn said: $(cat "$TMP/err")"
+ok "torn tail: warning, 23 frames, exit 0"
+
+# Random bytes; a good header followed by garbage; a flipped byte.
+head -c 4096 /dev/urandom >"$TMP/random.bin"
+expect_exit 1 "$TMP/random.bin: not a memtop recording" -b -r "$TMP/random.bin"
+hsize=$("$PYTHON3" -c 'import sys,struct; print(struct.unpack_from("<I", open(sys.argv[1],"rb").read(), 12)[0])' "$REC")
+# (fixed pseudo-random bytes: random ones could, rarely, look like a torn frame)
+"$PYTHON3" -c 'import random,sys; random.seed(1); sys.stdout.buffer.write(open(sys.argv[1],"rb").read()[:int(sys.argv[2])] + bytes(random.randrange(256) for _ in range(4096)))' \
+    "$REC" "$hsize" >"$TMP/garbage.rec"
+expect_exit 1 "$TMP/garbage.rec: corrupt frame at byte $hsize" -b -r "$TMP/garbage.rec"
+cp "$REC" "$TMP/flipped.rec"
+printf '\377\377\377' | dd of="$TMP/flipped.rec" bs=1 seek=$((hsize + 40)) conv=notrunc 2>/dev/null
+expect_exit 1 "$TMP/flipped.rec: corrupt frame at byte $hsize" -b -r "$TMP/flipped.rec"
+: >"$TMP/empty"
+expect_exit 1 "$TMP/empty: not a memtop recording" -b -r "$TMP/empty"
+expect_exit 1 "$TMP/nope.rec: No such file or directory" -b -r "$TMP/nope.rec"
+ok "random bytes, garbage frames and corruption: exit 1 naming the byte"
+
+# Appending: a second run adds its frames after the first's.
+"$MEMTOP" -b -n 3 -d 0.1 -w "$TMP/two.rec" >/dev/null || fail "first append run"
+"$MEMTOP" -b -n 2 -d 0.1 -w "$TMP/two.rec" >/dev/null || fail "second append run"
+[ "$("$MEMTOP" -b -o json -r "$TMP/two.rec" | wc -l)" -eq 5 ] || fail "append: not 5 frames"
+# ... and a torn tail left by a crash is cut off first, with a warning.
+head -c $(($(stat -c %s "$TMP/two.rec") - 3)) "$TMP/two.rec" >"$TMP/three.rec"
+"$MEMTOP" -b -n 1 -w "$TMP/three.rec" >/dev/null 2>"$TMP/err" || fail "append after torn tail"
+grep -q "torn frame at byte .* removed before appending" "$TMP/err" || fail "no torn warning: $(cat "$TMP/err")"
+"$MEMTOP" -b -o json -r "$TMP/three.rec" >"$TMP/three.json" 2>"$TMP/err" || fail "replay after repair"
+[ ! -s "$TMP/err" ] && [ "$(wc -l <"$TMP/three.json")" -eq 5 ] || fail "after repair: $(wc -l <"$TMP/three.json") frames, $(cat "$TMP/err")"
+ok "appending, and repairing a torn tail before appending"
+
+# Files it must not write to.
+echo "precious" >"$TMP/notes.txt"
+expect_exit 1 "-w $TMP/notes.txt: not a memtop recording (refusing to append to it)" \
+    -b -n 1 -w "$TMP/notes.txt"
+[ "$(cat "$TMP/notes.txt")" = precious ] || fail "notes.txt was changed"
+ln -s "$TMP/target.rec" "$TMP/link.rec"
+expect_exit 1 "-w $TMP/link.rec: is a symbolic link (not followed)" -b -n 1 -w "$TMP/link.rec"
+[ ! -e "$TMP/target.rec" ] || fail "symlink target created"
+if [ -w /dev/full ]; then
+    expect_exit 1 "-w /dev/full: No space left on device" -b -n 1 -w /dev/full
+fi
+expect_exit 1 "-w $REC: the file being replayed" -b -r "$REC" -w "$REC"
+expect_exit 1 "-w $TMP/../${TMP##*/}/run.rec: the file being replayed" -b -r "$REC" -w "$TMP/../${TMP##*/}/run.rec"
+ok "refuses foreign files, symlinks, a full disk, and recording over the replay"
+exit 0

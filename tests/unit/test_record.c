@@ -1,0 +1,546 @@
+/* test_record.c - the recording format: round trips through a real file,
+ * deltas and keyframes, seeking both ways, appending, torn tails,
+ * corruption at every byte, and garbage with valid checksums. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "memtop/record.h"
+#include "suites.h"
+
+static char dir[64];
+
+static void make_dir(void)
+{
+    strcpy(dir, "/tmp/memtop-rec.XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+}
+
+static void remove_dir(void)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+static char *path_in(const char *name)
+{
+    static char p[128];
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    return p;
+}
+
+/* Frame i of a synthetic run: n processes, a leaker, one that comes and
+ * goes, PID 500 reused by a new process at frame 5, hostile strings. */
+static void make_frame(mt_snapshot *s, int i, int n)
+{
+    mt_snapshot_clear(s);
+    s->time = 1764120000.125 + i;
+    strcpy(s->sys.hostname, "db-7");
+    s->sys.uptime = 1000.5 + i;
+    s->sys.boot_time = 1764119000;
+    s->sys.mem_total = 8ULL << 30;
+    s->sys.mem_free = (1ULL << 30) - (uint64_t)i * 4096;
+    s->sys.mem_available = 5ULL << 30;
+    s->sys.mem_anon = 3ULL << 30;
+    s->sys.mem_file = 2ULL << 30;
+    s->sys.mem_shmem = MT_NA;
+    s->sys.mem_kernel = 1ULL << 30;
+    s->sys.swap_total = 0;
+    s->sys.swap_free = 0;
+    s->sys.tasks = (unsigned)n;
+    s->sys.kthreads = 1;
+    for (int k = 0; k < n; k++) {
+        if (k == 3 && i % 3 == 1)
+            continue;                           /* comes and goes */
+        mt_proc *p = mt_snapshot_add(s);
+        p->pid = 100 + k * 200;                 /* k = 2: PID 500 */
+        p->ppid = 1;
+        p->uid = (uid_t)k;
+        p->state = k == 4 ? 'Z' : 'S';
+        p->kthread = k == 5;
+        p->threads = 1 + (k == 1 ? i : 0);
+        p->start_ticks = (uint64_t)k * 10 + (k == 2 && i >= 5 ? 99999 : 0);
+        p->start = 1764119000 + p->start_ticks / 100.0;
+        snprintf(p->user, sizeof p->user, "user%d", k);
+        snprintf(p->comm, sizeof p->comm, k == 0 ? "\x1b]0;x\x07\xe2\x82" : "proc%d", k);
+        char cmd[MT_CMDLINE_MAX + 100];
+        memset(cmd, 'a', sizeof cmd - 1);
+        cmd[sizeof cmd - 1] = '\0';
+        if (k != 6)
+            snprintf(cmd, sizeof cmd, "proc%d --arg %d", k, k == 7 ? i : 0);
+        mt_snapshot_set_cmdline(s, p, cmd);
+        p->virt = (200ULL << 20) + (uint64_t)k;
+        p->res = (64ULL << 20) + (k == 1 ? (uint64_t)i << 20 : 0);
+        p->shr = 8ULL << 20;
+        p->anon = (56ULL << 20) + (k == 1 ? (uint64_t)i << 20 : 0);
+        p->file = 6ULL << 20;
+        p->shmem = k == 8 ? MT_NA : 2ULL << 20;
+        p->swap = k == 8 ? MT_NA : (uint64_t)(k == 9 ? (i % 2) * 4096 : 0);
+        mt_proc_derive(p);
+    }
+    mt_snapshot_seal(s);
+}
+
+static void assert_same(const mt_snapshot *a, const mt_snapshot *b)
+{
+    ck_assert(a->time == b->time);
+    ck_assert_int_eq(memcmp(&a->sys, &b->sys, offsetof(mt_system, growing)), 0);
+    ck_assert_uint_eq(a->nprocs, b->nprocs);
+    for (size_t i = 0; i < a->nprocs; i++) {
+        const mt_proc *p = &a->procs[i], *q = &b->procs[i];
+        ck_assert_int_eq(p->pid, q->pid);
+        ck_assert_int_eq(p->ppid, q->ppid);
+        ck_assert_uint_eq(p->uid, q->uid);
+        ck_assert_int_eq(p->state, q->state);
+        ck_assert_int_eq(p->kthread, q->kthread);
+        ck_assert_int_eq(p->cmdline_cut, q->cmdline_cut);
+        ck_assert_int_eq(p->threads, q->threads);
+        ck_assert_uint_eq(p->start_ticks, q->start_ticks);
+        ck_assert(p->start == q->start);
+        ck_assert_str_eq(p->user, q->user);
+        ck_assert_str_eq(p->comm, q->comm);
+        ck_assert_str_eq(p->cmdline, q->cmdline);
+        ck_assert_uint_eq(p->virt, q->virt);
+        ck_assert_uint_eq(p->res, q->res);
+        ck_assert_uint_eq(p->shr, q->shr);
+        ck_assert_uint_eq(p->anon, q->anon);
+        ck_assert_uint_eq(p->file, q->file);
+        ck_assert_uint_eq(p->shmem, q->shmem);
+        ck_assert_uint_eq(p->swap, q->swap);
+        ck_assert_uint_eq(p->heap, q->heap);
+        ck_assert(isnan(q->growth) && !q->leak);
+    }
+}
+
+/* Records frames [0, n) of the synthetic run into path. */
+static void record(const char *path, int from, int n)
+{
+    char err[256], warn[256];
+    mt_recorder *r = mt_recorder_open(path, "db-7", err, sizeof err, warn, sizeof warn);
+    ck_assert_msg(r != NULL, "%s", err);
+    mt_snapshot s;
+    mt_snapshot_init(&s);
+    for (int i = from; i < from + n; i++) {
+        make_frame(&s, i, 10);
+        ck_assert_int_eq(mt_recorder_write(r, &s), 0);
+    }
+    ck_assert_int_eq(mt_recorder_close(r), 0);
+    mt_snapshot_free(&s);
+}
+
+START_TEST(round_trip)
+{
+    make_dir();
+    record(path_in("a.rec"), 0, 130);
+    char err[256];
+    mt_replay *r = mt_replay_open(path_in("a.rec"), err, sizeof err);
+    ck_assert_msg(r != NULL, "%s", err);
+    ck_assert_uint_eq(mt_replay_count(r), 130);
+    ck_assert(!mt_replay_torn(r, NULL));
+    ck_assert_str_eq(mt_replay_header(r)->hostname, "db-7");
+    mt_snapshot got, want;
+    mt_snapshot_init(&got);
+    mt_snapshot_init(&want);
+    for (int i = 0; i < 130; i++) {
+        ck_assert_int_eq(mt_replay_next(r, &got), 1);
+        make_frame(&want, i, 10);
+        assert_same(&want, &got);
+    }
+    ck_assert_int_eq(mt_replay_next(r, &got), 0);
+    mt_replay_close(r);
+    mt_snapshot_free(&got);
+    mt_snapshot_free(&want);
+    remove_dir();
+}
+END_TEST
+
+START_TEST(seek_both_ways)
+{
+    make_dir();
+    record(path_in("a.rec"), 0, 130);
+    char err[256];
+    mt_replay *r = mt_replay_open(path_in("a.rec"), err, sizeof err);
+    ck_assert_ptr_nonnull(r);
+    mt_snapshot got, want;
+    mt_snapshot_init(&got);
+    mt_snapshot_init(&want);
+    /* Frame 75 is a delta 15 frames after keyframe 60. */
+    ck_assert_int_eq(mt_replay_seek(r, 75), 0);
+    ck_assert_int_eq(mt_replay_next(r, &got), 1);
+    make_frame(&want, 75, 10);
+    assert_same(&want, &got);
+    for (int i = 74; i >= 55; i--) {
+        ck_assert_int_eq(mt_replay_prev(r, &got), 1);
+        make_frame(&want, i, 10);
+        assert_same(&want, &got);
+        ck_assert_uint_eq(mt_replay_position(r), (size_t)i + 1);
+    }
+    ck_assert_int_eq(mt_replay_next(r, &got), 1);
+    make_frame(&want, 56, 10);
+    assert_same(&want, &got);
+    ck_assert_int_eq(mt_replay_seek(r, 1), 0);
+    ck_assert_int_eq(mt_replay_next(r, &got), 1);
+    ck_assert_int_eq(mt_replay_prev(r, &got), 1);
+    make_frame(&want, 0, 10);
+    assert_same(&want, &got);
+    ck_assert_int_eq(mt_replay_prev(r, &got), 0);    /* nothing before frame 0 */
+    ck_assert_int_eq(mt_replay_seek(r, 131), -1);
+    ck_assert_int_eq(mt_replay_seek(r, 130), 0);
+    ck_assert_int_eq(mt_replay_next(r, &got), 0);
+    mt_replay_close(r);
+    mt_snapshot_free(&got);
+    mt_snapshot_free(&want);
+    remove_dir();
+}
+END_TEST
+
+static long file_size(const char *path)
+{
+    struct stat st;
+    ck_assert_int_eq(stat(path, &st), 0);
+    return (long)st.st_size;
+}
+
+START_TEST(append_and_torn_tail)
+{
+    make_dir();
+    const char *p = path_in("a.rec");
+    record(p, 0, 10);
+    long intact = file_size(p);
+    record(p, 10, 10);                          /* a second session appends */
+    long full = file_size(p);
+    char err[256], warn[256];
+    mt_replay *r = mt_replay_open(p, err, sizeof err);
+    ck_assert_ptr_nonnull(r);
+    ck_assert_uint_eq(mt_replay_count(r), 20);
+    mt_snapshot got, want;
+    mt_snapshot_init(&got);
+    mt_snapshot_init(&want);
+    for (int i = 0; i < 20; i++) {
+        ck_assert_int_eq(mt_replay_next(r, &got), 1);
+        make_frame(&want, i, 10);
+        assert_same(&want, &got);
+    }
+    mt_replay_close(r);
+
+    /* Every cut inside the last frame: torn, the other 19 intact. */
+    char *buf = malloc((size_t)full);
+    int fd = open(p, O_RDONLY);
+    ck_assert_int_eq(read(fd, buf, (size_t)full), full);
+    close(fd);
+    size_t last = 0;
+    r = mt_replay_open_buffer((uint8_t *)buf, (size_t)full, err, sizeof err);
+    ck_assert_ptr_nonnull(r);
+    ck_assert_int_eq(mt_replay_seek(r, 19), 0);
+    mt_replay_close(r);
+    for (long cut = full - 1; cut > intact; cut--) {
+        r = mt_replay_open_buffer((uint8_t *)buf, (size_t)cut, err, sizeof err);
+        ck_assert_msg(r != NULL, "cut at %ld: %s", cut, err);
+        size_t at;
+        if (mt_replay_torn(r, &at)) {
+            ck_assert_int_lt(at, cut);
+            if (mt_replay_count(r) == 19)
+                last = at;
+        } else {
+            ck_assert_uint_ge(mt_replay_count(r), 10);  /* cut between frames */
+        }
+        mt_replay_close(r);
+    }
+    ck_assert_uint_gt(last, 0);
+
+    /* A recorder reopening a torn file cuts the torn frame and goes on. */
+    ck_assert_int_eq(truncate(p, (off_t)last + 5), 0);
+    mt_recorder *w = mt_recorder_open(p, NULL, err, sizeof err, warn, sizeof warn);
+    ck_assert_ptr_nonnull(w);
+    ck_assert_msg(strstr(warn, "torn frame at byte") != NULL, "warn: %s", warn);
+    ck_assert_int_eq(file_size(p), (long)last);
+    make_frame(&want, 19, 10);
+    ck_assert_int_eq(mt_recorder_write(w, &want), 0);
+    ck_assert_int_eq(mt_recorder_close(w), 0);
+    r = mt_replay_open(p, err, sizeof err);
+    ck_assert_ptr_nonnull(r);
+    ck_assert_uint_eq(mt_replay_count(r), 20);
+    ck_assert(!mt_replay_torn(r, NULL));
+    ck_assert_int_eq(mt_replay_seek(r, 19), 0);
+    ck_assert_int_eq(mt_replay_next(r, &got), 1);
+    assert_same(&want, &got);
+    mt_replay_close(r);
+    free(buf);
+    mt_snapshot_free(&got);
+    mt_snapshot_free(&want);
+    remove_dir();
+}
+END_TEST
+
+START_TEST(corruption_named_by_offset)
+{
+    make_dir();
+    const char *p = path_in("a.rec");
+    record(p, 0, 5);
+    long size = file_size(p);
+    uint8_t *buf = malloc((size_t)size);
+    int fd = open(p, O_RDONLY);
+    ck_assert_int_eq(read(fd, buf, (size_t)size), size);
+    close(fd);
+    char err[256];
+    mt_replay *r = mt_replay_open_buffer(buf, (size_t)size, err, sizeof err);
+    ck_assert_ptr_nonnull(r);
+    size_t hdr = mt_replay_header(r)->size;
+    mt_replay_close(r);
+    /* Flip each byte in turn: never accepted silently as different data. */
+    mt_snapshot got;
+    mt_snapshot_init(&got);
+    for (long i = 0; i < size; i++) {
+        buf[i] ^= 0x41;
+        r = mt_replay_open_buffer(buf, (size_t)size, err, sizeof err);
+        if (i < (long)hdr) {
+            ck_assert_msg(r == NULL, "header byte %ld flipped: accepted", i);
+        } else if (r) {
+            /* Only a size field turned into a torn tail can open. */
+            ck_assert(mt_replay_torn(r, NULL));
+            mt_replay_close(r);
+        } else {
+            ck_assert_msg(strstr(err, "corrupt frame at byte ") != NULL, "%s", err);
+            size_t at = strtoul(strstr(err, "byte ") + 5, NULL, 10);
+            ck_assert_int_le(at, i);
+            ck_assert_int_gt(at + MT_REC_MAX_FRAME, i);
+        }
+        buf[i] ^= 0x41;
+    }
+    ck_assert(memcmp(buf, "MEMTOPR", 8) == 0);
+    mt_snapshot_free(&got);
+    free(buf);
+    remove_dir();
+}
+END_TEST
+
+/* A frame whose CRC is right but whose payload is nonsense. */
+static size_t forge_frame(uint8_t *out, const uint8_t *raw, size_t rawlen, bool key)
+{
+    uLongf z = compressBound(rawlen);
+    ck_assert_int_eq(compress(out + 12, &z, raw, rawlen), Z_OK);
+    uint32_t sf = (uint32_t)z | (key ? 0x80000000u : 0);
+    for (int i = 0; i < 4; i++) {
+        out[i] = (uint8_t)(sf >> (8 * i));
+        out[4 + i] = (uint8_t)(rawlen >> (8 * i));
+    }
+    uint32_t c = (uint32_t)crc32(crc32(0, out, 8), out + 12, (uInt)z);
+    for (int i = 0; i < 4; i++)
+        out[8 + i] = (uint8_t)(c >> (8 * i));
+    return 12 + z;
+}
+
+START_TEST(garbage_with_good_checksums)
+{
+    make_dir();
+    const char *p = path_in("a.rec");
+    record(p, 0, 0);                        /* just the header */
+    long hsize = file_size(p);
+    uint8_t *buf = malloc(1 << 20);
+    int fd = open(p, O_RDONLY);
+    ck_assert_int_eq(read(fd, buf, (size_t)hsize), hsize);
+    close(fd);
+    /* And a real payload to mutate, so the decoder gets deep. */
+    mt_rec_codec *enc = mt_rec_codec_new();
+    mt_snapshot s;
+    mt_snapshot_init(&s);
+    make_frame(&s, 0, 10);
+    uint8_t *raw = NULL;
+    size_t cap = 0, rawlen = mt_rec_encode(enc, &s, true, &raw, &cap);
+    srand(7);
+    char err[256];
+    int decoded = 0;
+    for (int round = 0; round < 3000; round++) {
+        uint8_t *copy = malloc(rawlen);
+        memcpy(copy, raw, rawlen);
+        int flips = 1 + rand() % 4;
+        for (int k = 0; k < flips; k++)
+            copy[(size_t)rand() % rawlen] = (uint8_t)rand();
+        size_t len = round % 2 ? rawlen : (size_t)rand() % rawlen + 1;
+        size_t n = (size_t)hsize + forge_frame(buf + hsize, copy, len, round % 5 != 0);
+        mt_replay *r = mt_replay_open_buffer(buf, n, err, sizeof err);
+        if (r) {
+            int got = mt_replay_next(r, &s);
+            ck_assert(got == 1 || got == -1);
+            if (got < 0) {
+                char want[64];
+                snprintf(want, sizeof want, "corrupt frame at byte %ld", hsize);
+                ck_assert_str_eq(mt_replay_error(r), want);
+            }
+            decoded += got == 1;
+            mt_replay_close(r);
+        }
+        free(copy);
+    }
+    ck_assert_int_lt(decoded, 3000);
+    free(raw);
+    free(buf);
+    mt_rec_codec_free(enc);
+    mt_snapshot_free(&s);
+    remove_dir();
+}
+END_TEST
+
+START_TEST(refuses_what_it_should)
+{
+    make_dir();
+    char err[256], warn[256];
+    /* Not a recording: neither replayed nor appended to. */
+    FILE *f = fopen(path_in("notes.txt"), "w");
+    fputs("important notes\n", f);
+    fclose(f);
+    ck_assert_ptr_null(mt_recorder_open(path_in("notes.txt"), NULL, err, sizeof err, warn,
+                                        sizeof warn));
+    ck_assert_ptr_nonnull(strstr(err, "not a memtop recording"));
+    ck_assert_int_eq(file_size(path_in("notes.txt")), 16);
+    ck_assert_ptr_null(mt_replay_open(path_in("notes.txt"), err, sizeof err));
+    ck_assert_str_eq(err, "not a memtop recording");
+    /* A symbolic link is not followed. */
+    char target[128];
+    snprintf(target, sizeof target, "%s", path_in("target.rec"));
+    ck_assert_int_eq(symlink(target, path_in("link.rec")), 0);
+    ck_assert_ptr_null(mt_recorder_open(path_in("link.rec"), NULL, err, sizeof err, warn,
+                                        sizeof warn));
+    ck_assert_ptr_nonnull(strstr(err, "symbolic link"));
+    ck_assert_int_eq(access(path_in("target.rec"), F_OK), -1);
+    /* Another version. */
+    record(path_in("v.rec"), 0, 1);
+    int fd = open(path_in("v.rec"), O_WRONLY);
+    ck_assert_int_eq(pwrite(fd, "\x02", 1, 8), 1);
+    close(fd);
+    ck_assert_ptr_null(mt_replay_open(path_in("v.rec"), err, sizeof err));
+    ck_assert_ptr_nonnull(strstr(err, "version 2"));
+    remove_dir();
+}
+END_TEST
+
+/* A steady system costs far less than 16 bytes a process a snapshot. */
+START_TEST(steady_is_compact)
+{
+    make_dir();
+    char err[256], warn[256];
+    mt_recorder *r = mt_recorder_open(path_in("s.rec"), "h", err, sizeof err, warn,
+                                      sizeof warn);
+    ck_assert_ptr_nonnull(r);
+    mt_snapshot s;
+    mt_snapshot_init(&s);
+    const int n = 1000, frames = 120;
+    for (int i = 0; i < frames; i++) {
+        mt_snapshot_clear(&s);
+        s.time = 1764120000 + 2.0 * i;
+        for (int k = 0; k < n; k++) {
+            mt_proc *p = mt_snapshot_add(&s);
+            p->pid = 300 + k * 7;
+            p->state = 'S';
+            p->start_ticks = (uint64_t)k * 13;
+            p->start = 1764000000 + k * 0.13;
+            snprintf(p->user, sizeof p->user, "u%d", k % 20);
+            snprintf(p->comm, sizeof p->comm, "worker-%d", k);
+            char cmd[64];
+            snprintf(cmd, sizeof cmd, "/usr/sbin/worker --id=%d --conf /etc/w.conf", k);
+            mt_snapshot_set_cmdline(&s, p, cmd);
+            p->virt = (uint64_t)(100 + k) << 20;
+            /* one process in ten moves by a page or two */
+            p->res = ((uint64_t)(10 + k % 50) << 20) + (k % 10 == 0 ? (uint64_t)(i % 3) * 4096 : 0);
+            p->anon = p->res / 2;
+            p->file = p->res / 2;
+            p->shr = p->file;
+            p->shmem = 0;
+            p->swap = 0;
+            mt_proc_derive(p);
+        }
+        mt_snapshot_seal(&s);
+        ck_assert_int_eq(mt_recorder_write(r, &s), 0);
+    }
+    double per = (double)mt_recorder_bytes(r) / ((double)n * frames);
+    ck_assert_msg(per <= 16.0, "%.2f bytes per process-snapshot", per);
+    if (getenv("MEMTOP_BENCH"))
+        fprintf(stderr, "steady synthetic: %.2f bytes per process-snapshot\n", per);
+    ck_assert_int_eq(mt_recorder_close(r), 0);
+    mt_snapshot_free(&s);
+    remove_dir();
+}
+END_TEST
+
+/* Two records with one PID (a source bug, or a hostile file): they
+ * round-trip, and a delta cannot make one earlier process repeat. */
+START_TEST(duplicate_pids)
+{
+    mt_rec_codec *enc = mt_rec_codec_new(), *dec = mt_rec_codec_new();
+    mt_snapshot s, got;
+    mt_snapshot_init(&s);
+    mt_snapshot_init(&got);
+    uint8_t *raw = NULL;
+    size_t cap = 0;
+    for (int i = 0; i < 3; i++) {
+        make_frame(&s, i, 4);
+        s.procs[1].pid = s.procs[0].pid;
+        s.procs[1].start_ticks = s.procs[0].start_ticks;
+        size_t n = mt_rec_encode(enc, &s, i == 0, &raw, &cap);
+        ck_assert_int_eq(mt_rec_decode(dec, raw, n, i == 0, &got), 0);
+        assert_same(&s, &got);
+    }
+    /* pid 100 continues twice, unchanged: [...][n=2][+100 (2 bytes), 0][+0, 0] */
+    make_frame(&s, 0, 1);
+    size_t n = mt_rec_encode(enc, &s, true, &raw, &cap);
+    ck_assert_int_eq(mt_rec_decode(dec, raw, n, true, &got), 0);
+    n = mt_rec_encode(enc, &s, false, &raw, &cap);
+    ck_assert_uint_ge(cap, n + 3);
+    ck_assert_int_eq(raw[n - 4], 1);        /* one process ... */
+    raw[n - 4] = 2;                         /* ... now two */
+    raw[n] = 0;                             /* PID delta 0: the same PID */
+    raw[n + 1] = 0;                         /* nothing changed */
+    ck_assert_int_eq(mt_rec_decode(dec, raw, n + 2, false, &got), -1);
+    free(raw);
+    mt_snapshot_free(&s);
+    mt_snapshot_free(&got);
+    mt_rec_codec_free(enc);
+    mt_rec_codec_free(dec);
+}
+END_TEST
+
+START_TEST(full_disk_reported)
+{
+    char err[256], warn[256];
+    mt_recorder *r = mt_recorder_open("/dev/full", NULL, err, sizeof err, warn, sizeof warn);
+    if (!r) {
+        ck_assert_ptr_nonnull(strstr(err, "No space"));
+        return;
+    }
+    mt_snapshot s;
+    mt_snapshot_init(&s);
+    make_frame(&s, 0, 3);
+    errno = 0;
+    ck_assert_int_eq(mt_recorder_write(r, &s), -1);
+    ck_assert_int_eq(errno, ENOSPC);
+    mt_recorder_close(r);
+    mt_snapshot_free(&s);
+}
+END_TEST
+
+Suite *record_suite(void)
+{
+    Suite *s = suite_create("record");
+    TCase *tc = tcase_create("format");
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, round_trip);
+    tcase_add_test(tc, seek_both_ways);
+    tcase_add_test(tc, append_and_torn_tail);
+    tcase_add_test(tc, corruption_named_by_offset);
+    tcase_add_test(tc, garbage_with_good_checksums);
+    tcase_add_test(tc, refuses_what_it_should);
+    tcase_add_test(tc, steady_is_compact);
+    tcase_add_test(tc, duplicate_pids);
+    tcase_add_test(tc, full_disk_reported);
+    suite_add_tcase(s, tc);
+    return s;
+}
