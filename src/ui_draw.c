@@ -105,8 +105,12 @@ static int draw_header(ui_state *u)
     mt_format_uptime(up, sizeof up, s->uptime);
     mt_format_duration(span, sizeof span, s->history_span);
     mt_format_fixed(delay, sizeof delay, u->opts.delay, u->opts.delay < 1 ? 1 : 0);
-    snprintf(line, sizeof line, "memtop - %s - up %s - %s - every %ss - history %s%s",
-             s->hostname, up, clock, delay, span, u->paused ? " - PAUSED" : "");
+    char replay[96] = "";
+    if (u->replay)
+        snprintf(replay, sizeof replay, " - REPLAY %zu/%zu (<- ->)", u->frame + 1,
+                 mt_replay_count(u->replay));
+    snprintf(line, sizeof line, "memtop - %s - up %s - %s - every %ss - history %s%s%s",
+             s->hostname, up, clock, delay, span, replay, u->paused ? " - PAUSED" : "");
     attron(ui_attr(u, PAIR_TITLE));
     put_text(u, 0, 0, line, u->cols, true);
     attroff(ui_attr(u, PAIR_TITLE));
@@ -328,6 +332,7 @@ static const char *const help_lines[] = {
     " d     change the refresh delay            h ? F1 this help",
     " t     process tree (SUB-RES, SUB-HEAP)      g      group by command name",
     " W     save settings (~/.config/memtop/memtoprc)",
+    " <- -> step back / forward through a recording (memtop -r FILE); space plays",
     " q     quit                                mouse  click a row / a column title",
     "",
     "Columns: RES resident, SHR shared (file + shmem), SWAP swapped out,",

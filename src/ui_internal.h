@@ -10,6 +10,7 @@
 #include "memtop/layout.h"
 #include "memtop/options.h"
 #include "memtop/proctable.h"
+#include "memtop/record.h"
 #include "memtop/snapshot.h"
 #include "memtop/view.h"
 
@@ -27,7 +28,10 @@ enum ui_pair { PAIR_ANON = 1, PAIR_FILE, PAIR_SHMEM, PAIR_SWAP, PAIR_KERNEL, PAI
 
 typedef struct ui_state {
     mt_options opts;            /* a copy: the UI changes sort, filter... */
-    mt_proctable *pt;
+    mt_proctable *pt;           /* live source, or */
+    mt_replay *replay;          /* a recording (-r) */
+    size_t frame;               /* replay: index of the frame shown */
+    bool loaded;                /* replay: a frame has been shown */
     mt_analysis *an;
     mt_snapshot snap;
     mt_view view;
@@ -63,6 +67,12 @@ typedef struct ui_state {
 void ui_draw(ui_state *u);
 void ui_set_status(ui_state *u, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int ui_attr(const ui_state *u, enum ui_pair pair);
+
+/* ui_main.c: shows frame index of the recording, rebuilding the
+ * analysis from the frames before it (as far as the history reaches),
+ * so stepping back gives the verdicts memtop showed then.  Returns 0 or
+ * -1 (the status line says why). */
+int ui_replay_goto(ui_state *u, size_t index);
 
 /* ui_keys.c */
 bool ui_handle_key(ui_state *u, int key);   /* false: quit */

@@ -252,6 +252,17 @@ static bool list_key(ui_state *u, int key)
         u->paused = !u->paused;
         ui_set_status(u, u->paused ? "paused (space resumes)" : "resumed");
         break;
+    case KEY_LEFT: case KEY_RIGHT:
+        if (!u->replay) {
+            ui_set_status(u, "<- and -> step through a recording (memtop -r FILE)");
+            break;
+        }
+        u->paused = true;
+        if (key == KEY_LEFT && u->frame == 0)
+            ui_set_status(u, "start of the recording");
+        else
+            ui_replay_goto(u, key == KEY_LEFT ? u->frame - 1 : u->frame + 1);
+        break;
     case 'x': u->screen = UI_LEDGER; break;
     case 'W': save_settings(u); break;
     case 't':
@@ -271,8 +282,9 @@ static bool list_key(ui_state *u, int key)
     case 'k':
         if (u->nrows == 0)
             break;
-        if (u->mode == MODE_GROUPS) {
-            ui_set_status(u, "k signals one process: leave the group view (g) first");
+        if (u->mode == MODE_GROUPS || u->replay) {
+            ui_set_status(u, u->replay ? "a recording: its processes are not here to signal"
+                                       : "k signals one process: leave the group view (g) first");
             break;
         }
         u->kill_pid = u->rows_p[u->selected]->pid;

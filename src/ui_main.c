@@ -84,13 +84,75 @@ static int start_curses(ui_state *u)
     return 0;
 }
 
-static int sample(ui_state *u)
+/* Judges the snapshot in u->snap: history, verdicts, groups. */
+static void analyse(ui_state *u)
 {
-    if (mt_proctable_sample(u->pt, &u->snap) < 0)
-        return -1;
     mt_analysis_update(u->an, &u->snap);
     u->filter.text = u->filter_text[0] ? u->filter_text : NULL;
     mt_groups_update(u->groups, &u->snap, &u->filter);
+}
+
+static void analysis_reset(ui_state *u)
+{
+    mt_analysis_opts ao = u->opts.analysis;
+    ao.cgroup_root = NULL; /* the recorded machine's cgroups are not here */
+    mt_analysis_free(u->an);
+    mt_groups_free(u->groups);
+    u->an = mt_analysis_new(&ao);
+    u->groups = mt_groups_new(&ao);
+}
+
+static int replay_step(ui_state *u)
+{
+    int r = mt_replay_next(u->replay, &u->snap);
+    if (r < 0)
+        ui_set_status(u, "%s", mt_replay_error(u->replay));
+    if (r == 1)
+        analyse(u);
+    return r;
+}
+
+int ui_replay_goto(ui_state *u, size_t index)
+{
+    size_t count = mt_replay_count(u->replay);
+    if (index >= count) {
+        u->paused = true;
+        ui_set_status(u, "end of the recording (%zu frames): <- steps back", count);
+        return 0;
+    }
+    if (!u->loaded || index != u->frame + 1) {
+        /* Not the next frame: replay the history that led up to it. */
+        size_t span = u->opts.analysis.history;
+        size_t from = index + 1 > span ? index + 1 - span : 0;
+        analysis_reset(u);
+        if (mt_replay_seek(u->replay, from) < 0) {
+            ui_set_status(u, "%s", mt_replay_error(u->replay));
+            return -1;
+        }
+        for (size_t k = from; k < index; k++)
+            if (replay_step(u) != 1)
+                return -1;
+    }
+    if (replay_step(u) != 1) {
+        u->paused = true;
+        return -1;
+    }
+    u->frame = index;
+    u->loaded = true;
+    ui_rebuild_view(u);
+    return 0;
+}
+
+/* One refresh: a new reading of /proc, or the next recorded frame. */
+static int sample(ui_state *u)
+{
+    if (u->replay) {
+        ui_replay_goto(u, u->loaded ? u->frame + 1 : 0);
+        return 0;
+    }
+    if (mt_proctable_sample(u->pt, &u->snap) < 0)
+        return -1;
+    analyse(u);
     ui_rebuild_view(u);
     return 0;
 }
@@ -124,6 +186,7 @@ static void state_free(ui_state *u)
     mt_snapshot_free(&u->snap);
     mt_analysis_free(u->an);
     mt_proctable_free(u->pt);
+    mt_replay_close(u->replay);
     free(u->st);
     free(u->sv);
 }
@@ -151,14 +214,25 @@ int mt_ui_run(const mt_options *o, const char *notice, volatile sig_atomic_t *st
     state_init(&u, o);
     if (notice) /* its first line; all of it is printed again at exit */
         ui_set_status(&u, "%.*s", (int)strcspn(notice, "\n"), notice);
-    u.pt = mt_proctable_new();
-    if (!u.pt) {
-        mt_error("cannot read /proc: %s", strerror(errno));
-        state_free(&u);
-        return 1;
+    char err[256];
+    if (o->replay) {
+        u.replay = mt_replay_open(o->replay, err, sizeof err);
+        if (!u.replay || mt_replay_count(u.replay) == 0) {
+            mt_error("%s: %s", o->replay, u.replay ? "no intact frame to replay" : err);
+            state_free(&u);
+            return 1;
+        }
+        analysis_reset(&u);
+    } else {
+        u.pt = mt_proctable_new();
+        if (!u.pt) {
+            mt_error("cannot read /proc: %s", strerror(errno));
+            state_free(&u);
+            return 1;
+        }
+        u.an = mt_analysis_new(&o->analysis);
+        u.groups = mt_groups_new(&o->analysis);
     }
-    u.an = mt_analysis_new(&o->analysis);
-    u.groups = mt_groups_new(&o->analysis);
     if (start_curses(&u) < 0) {
         mt_error("cannot start the interactive view on this terminal: use -b");
         state_free(&u);

@@ -114,6 +114,19 @@ grep -qE "memtoprc:[0-9]+: -d never: not a number of seconds \(line ignored\)" "
 T send-keys -t ui "cd /" Enter
 ok "settings saved by W, read at start, bad lines warned, cwd ignored"
 
+# A recording replayed in the view: it plays to the end, <- and -> step.
+"$MEMTOP" -b -d 0.2 -n 15 -p "$L,$S" -w "$TMP/rec.mtr" >/dev/null || fail "recording failed"
+T send-keys -t ui "clear; '$MEMTOP' -r '$TMP/rec.mtr' -d 0.1; echo EXIT=\$?" Enter
+wait_for "REPLAY 15/15" 10 || fail "the replay did not play to its end"
+T send-keys -t ui Left Left
+wait_for "REPLAY 13/15" 3 || fail "<- did not step back"
+T send-keys -t ui Right
+wait_for "REPLAY 14/15" 3 || fail "-> did not step forward"
+screen | grep -qE "^ *$L " || fail "the recorded leaker is not listed"
+T send-keys -t ui q
+wait_for "EXIT=0" 5 || fail "q in replay"
+ok "a recording replays in the view; <- and -> step through it"
+
 # Terminals memtop cannot drive: a clear error that points at -b.
 T send-keys -t ui "clear; TERM=dumb '$MEMTOP'; echo EXIT=\$?" Enter
 wait_for "EXIT=1" 5 || fail "TERM=dumb did not exit 1"
