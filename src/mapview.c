@@ -90,11 +90,11 @@ int mt_mapview_parse_stat(const char *buf, char *comm, size_t commsize, char *st
     memcpy(comm, open + 1, n);
     comm[n] = '\0';
     *state = close[2];
-    /* After the state: ppid pgrp session tty_nr tpgid flags ... and the
-     * start time is the 20th field after it. */
+    /* After the state (field 3): ppid pgrp session tty_nr tpgid flags
+     * (field 9) ... starttime (field 22). */
     const char *p = close + 3;
-    unsigned long long v[20];
-    for (int i = 0; i < 20; i++) {
+    unsigned long long v[19];
+    for (int i = 0; i < 19; i++) {
         char *end;
         errno = 0;
         v[i] = strtoull(p, &end, 10);
@@ -103,7 +103,7 @@ int mt_mapview_parse_stat(const char *buf, char *comm, size_t commsize, char *st
         p = end;
     }
     *flags = (unsigned long)v[5];
-    *start = v[19];
+    *start = v[18];
     return 0;
 }
 

@@ -43,6 +43,7 @@ int main(void)
     srunner_add_suite(sr, history_suite());
     srunner_add_suite(sr, options_suite());
     srunner_add_suite(sr, proctable_suite());
+    srunner_add_suite(sr, smaps_suite());
     srunner_add_suite(sr, view_suite());
     srunner_add_suite(sr, writers_suite());
     srunner_run_all(sr, CK_NORMAL);

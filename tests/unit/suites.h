@@ -10,6 +10,7 @@ Suite *growth_suite(void);
 Suite *history_suite(void);
 Suite *options_suite(void);
 Suite *proctable_suite(void);
+Suite *smaps_suite(void);
 Suite *view_suite(void);
 Suite *writers_suite(void);
 
