@@ -8,9 +8,10 @@ set -eu
 cd "$(dirname "$0")"
 
 # Build: compiler, autotools, libproc2, ncursesw, Check.
-# Tests: procps (top), python3 and jq (parse CSV/JSON), tmux, valgrind.
+# Tests: procps (top, pmap), python3 and jq (parse CSV/JSON), tmux,
+# valgrind, util-linux (setpriv); clang for the libFuzzer harnesses.
 PACKAGES="gcc make autoconf automake autoconf-archive libtool pkgconf \
-libproc2-dev libncurses-dev check procps python3 jq tmux valgrind"
+libproc2-dev libncurses-dev check procps python3 jq tmux valgrind clang"
 
 missing=""
 if command -v dpkg-query >/dev/null 2>&1; then

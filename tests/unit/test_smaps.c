@@ -5,6 +5,7 @@
  * a fake /proc (tests/data/mapview) and on this process. */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include "memtop/mapview.h"
 #include "memtop/sink.h"
 #include "suites.h"
+#include "../fuzz/smaps_check.h"
 
 static const char *const fixtures[] = { "zoo", "pie", "static", "old" };
 
@@ -434,6 +436,39 @@ START_TEST(mapview_self)
 }
 END_TEST
 
+/* Every input in the fuzz corpus (seeds, and inputs that once broke
+ * the parser) still satisfies the harness's invariants. */
+START_TEST(fuzz_corpus_replay)
+{
+    const char *d = getenv("TESTDATA");
+    char dir[4096], path[8192];
+    snprintf(dir, sizeof dir, "%s/fuzz/smaps", d ? d : "tests/data");
+    DIR *dp = opendir(dir);
+    ck_assert_msg(dp != NULL, "cannot open %s", dir);
+    mt_map m, part;
+    mt_map_init(&m);
+    mt_map_init(&part);
+    int files = 0;
+    for (struct dirent *e; (e = readdir(dp));) {
+        if (e->d_name[0] == '.')
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        FILE *f = fopen(path, "rb");
+        ck_assert_ptr_nonnull(f);
+        static uint8_t buf[1 << 20];
+        size_t n = fread(buf, 1, sizeof buf, f);
+        fclose(f);
+        const char *why = smaps_check(&m, &part, buf, n);
+        ck_assert_msg(why == NULL, "%s: %s", e->d_name, why);
+        files++;
+    }
+    closedir(dp);
+    ck_assert_int_ge(files, 4);
+    mt_map_free(&m);
+    mt_map_free(&part);
+}
+END_TEST
+
 Suite *smaps_suite(void)
 {
     Suite *s = suite_create("smaps");
@@ -447,6 +482,7 @@ Suite *smaps_suite(void)
     tcase_add_test(tc, lib_names);
     tcase_add_test(tc, deleted_executable);
     tcase_add_test(tc, class_names);
+    tcase_add_test(tc, fuzz_corpus_replay);
     tcase_set_timeout(tc, 30);
     suite_add_tcase(s, tc);
     tc = tcase_create("mapview");
