@@ -51,22 +51,16 @@ static int csv_map_header(FILE *out)
 static int csv_map(mt_sink *s, const mt_mapview *mv)
 {
     const mt_map *m = mt_mapview_map(mv);
-    char t[48], scratch[MT_FIELD_SCRATCH];
+    char t[48];
     if (s->count == 0 && csv_map_header(s->out) < 0)
         return -1;
     mt_format_fixed(t, sizeof t, mt_mapview_time(mv), 3);
     size_t tlen = strlen(t);
     snprintf(t + tlen, sizeof t - tlen, ",%d", (int)mt_mapview_pid(mv));
     for (size_t r = 0; r < m->n; r++) {
-        if (fputs(t, s->out) == EOF)
-            return -1;
-        for (size_t i = 0; i < mt_region_nfields; i++) {
-            mt_value v;
-            mt_region_fields[i].get(&m->regions[r], &v, scratch);
-            if (putc(',', s->out) == EOF || mt_value_write(s->out, &v, MT_FMT_CSV) < 0)
-                return -1;
-        }
-        if (fputs("\r\n", s->out) == EOF)
+        if (fputs(t, s->out) == EOF || putc(',', s->out) == EOF ||
+            mt_region_write(s->out, &m->regions[r], MT_FMT_CSV) < 0 ||
+            fputs("\r\n", s->out) == EOF)
             return -1;
     }
     return 0;

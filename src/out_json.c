@@ -127,21 +127,6 @@ static int json_snapshot(mt_sink *s, const mt_snapshot *snap, const mt_view *vie
 
 /* ---- the memory map (-m PID), SPEC section 6 ---- */
 
-static int json_region(FILE *out, const mt_region *r)
-{
-    char scratch[MT_FIELD_SCRATCH];
-    if (putc('{', out) == EOF)
-        return -1;
-    for (size_t i = 0; i < mt_region_nfields; i++) {
-        mt_value v;
-        mt_region_fields[i].get(r, &v, scratch);
-        if (write_key(out, mt_region_fields[i].name, i == 0) < 0 ||
-            mt_value_write(out, &v, MT_FMT_JSON) < 0)
-            return -1;
-    }
-    return putc('}', out) == EOF ? -1 : 0;
-}
-
 static int json_total(FILE *out, const mt_region_total *t)
 {
     return fprintf(out,
@@ -188,7 +173,7 @@ static int json_map(mt_sink *s, const mt_mapview *mv)
         fputs(",\"mappings\":[", out) == EOF)
         return -1;
     for (size_t i = 0; i < m->n; i++)
-        if ((i > 0 && putc(',', out) == EOF) || json_region(out, &m->regions[i]) < 0)
+        if ((i > 0 && putc(',', out) == EOF) || mt_region_write(out, &m->regions[i], MT_FMT_JSON) < 0)
             return -1;
     return json_map_tail(out, m);
 }

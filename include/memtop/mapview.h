@@ -10,9 +10,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/types.h>
 
 #include "memtop/fields.h"
+#include "memtop/options.h"
 #include "memtop/smaps.h"
 
 typedef struct mt_mapview mt_mapview;
@@ -66,5 +68,10 @@ typedef struct mt_region_field {
 
 extern const mt_region_field mt_region_fields[];
 extern const size_t mt_region_nfields;
+
+/* Writes one mapping's fields: CSV values separated by commas (no line
+ * end), or a JSON object.  Same output as mt_value_write per field, made
+ * fast for maps of 100,000 mappings.  Returns 0, or -1 on a write error. */
+int mt_region_write(FILE *out, const mt_region *r, enum mt_format fmt);
 
 #endif
