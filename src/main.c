@@ -131,6 +131,9 @@ static int run_map(const mt_options *o)
     mt_sink sink;
     char err[512];
     int status = 0;
+    /* A map can be megabytes of text: write it in big pieces. */
+    static char outbuf[1 << 16];
+    setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
     mt_sink_init(&sink, mt_sink_ops_for(o->format), stdout);
     sink.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
     double next = mt_now_mono();

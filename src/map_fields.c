@@ -154,43 +154,52 @@ const mt_region_field mt_region_fields[] = {
 
 const size_t mt_region_nfields = sizeof mt_region_fields / sizeof mt_region_fields[0];
 
-/* ---- writing one mapping fast ---------------------------------------
+/* ---- writing the mappings fast -------------------------------------
  * A map can hold 100,000 mappings of 23 fields: one fprintf or escaper
- * call per field costs more than parsing the whole smaps.  So a row is
- * built in a buffer and written with one fwrite; numbers are formatted
- * by hand; a string that needs no escaping (printable ASCII, no quote,
- * comma or backslash) is copied as is, anything else still goes through
- * the one escaper of its format. */
+ * call per field costs more than parsing the whole smaps.  So rows are
+ * built in one buffer written in 64 KiB pieces; numbers and hex are
+ * formatted by hand; a string that needs no escaping (printable ASCII,
+ * no quote, comma or backslash) is copied as is, anything else still
+ * goes through the one escaper of its format. */
 
-typedef struct row {
+#define ROW_BUF (64 * 1024)
+#define FIELD_MAX 64    /* room for any number, hex or short string */
+
+typedef struct rows {
     FILE *out;
     size_t n;
     bool failed;
-    char b[2048];
-} row;
+    char b[ROW_BUF];
+} rows;
 
-static void row_flush(row *w)
+static void rows_flush(rows *w)
 {
     if (w->n && fwrite(w->b, 1, w->n, w->out) != w->n)
         w->failed = true;
     w->n = 0;
 }
 
-static void row_put(row *w, const char *s, size_t n)
+/* Makes room for n more bytes (n <= ROW_BUF). */
+static char *rows_room(rows *w, size_t n)
 {
-    if (w->n + n > sizeof w->b) {
-        row_flush(w);
-        if (n > sizeof w->b) {
-            if (fwrite(s, 1, n, w->out) != n)
-                w->failed = true;
-            return;
-        }
+    if (w->n + n > ROW_BUF)
+        rows_flush(w);
+    return w->b + w->n;
+}
+
+static void rows_put(rows *w, const char *s, size_t n)
+{
+    if (n > ROW_BUF / 2) {
+        rows_flush(w);
+        if (fwrite(s, 1, n, w->out) != n)
+            w->failed = true;
+        return;
     }
-    memcpy(w->b + w->n, s, n);
+    memcpy(rows_room(w, n), s, n);
     w->n += n;
 }
 
-static void row_u64(row *w, uint64_t u, bool neg)
+static void rows_u64(rows *w, uint64_t u, bool neg)
 {
     char d[24];
     size_t i = sizeof d;
@@ -200,7 +209,11 @@ static void row_u64(row *w, uint64_t u, bool neg)
     } while (u);
     if (neg)
         d[--i] = '-';
-    row_put(w, d + i, sizeof d - i);
+    char *p = rows_room(w, FIELD_MAX);
+    size_t len = sizeof d - i;
+    for (size_t k = 0; k < len; k++)
+        p[k] = d[i + k];
+    w->n += len;
 }
 
 static bool plain(const char *s, size_t *len)
@@ -213,70 +226,91 @@ static bool plain(const char *s, size_t *len)
     return true;
 }
 
-static void row_str(row *w, const char *s, enum mt_format fmt)
+static void rows_str(rows *w, const char *s, enum mt_format fmt)
 {
     size_t len;
-    if (plain(s, &len)) {
-        if (fmt == MT_FMT_JSON)
-            row_put(w, "\"", 1);
-        row_put(w, s, len);
-        if (fmt == MT_FMT_JSON)
-            row_put(w, "\"", 1);
+    if (!plain(s, &len)) {
+        rows_flush(w);
+        if ((fmt == MT_FMT_JSON ? mt_json_write(w->out, s) : mt_csv_write(w->out, s)) < 0)
+            w->failed = true;
         return;
     }
-    row_flush(w);
-    if ((fmt == MT_FMT_JSON ? mt_json_write(w->out, s) : mt_csv_write(w->out, s)) < 0)
-        w->failed = true;
+    if (fmt == MT_FMT_JSON)
+        rows_put(w, "\"", 1);
+    rows_put(w, s, len);
+    if (fmt == MT_FMT_JSON)
+        rows_put(w, "\"", 1);
 }
 
-static void row_value(row *w, const mt_value *v, enum mt_format fmt)
+static void rows_value(rows *w, const mt_value *v, enum mt_format fmt)
 {
     if (v->na) {
         if (fmt == MT_FMT_JSON)
-            row_put(w, "null", 4);
+            rows_put(w, "null", 4);
         return;
     }
     switch (v->kind) {
-    case MT_VAL_SIZE: row_u64(w, v->u, false); break;
+    case MT_VAL_SIZE: rows_u64(w, v->u, false); break;
     case MT_VAL_INT:
-        row_u64(w, v->i < 0 ? 0 - (uint64_t)v->i : (uint64_t)v->i, v->i < 0);
+        rows_u64(w, v->i < 0 ? 0 - (uint64_t)v->i : (uint64_t)v->i, v->i < 0);
         break;
-    case MT_VAL_STR: row_str(w, v->s, fmt); break;
-    case MT_VAL_BOOL: row_put(w, v->b ? "true" : "false", v->b ? 4 : 5); break;
+    case MT_VAL_STR: rows_str(w, v->s, fmt); break;
+    case MT_VAL_BOOL: rows_put(w, v->b ? "true" : "false", v->b ? 4 : 5); break;
     case MT_VAL_REAL: {
         char buf[64];
         mt_format_fixed(buf, sizeof buf, v->r, v->decimals);
-        row_put(w, buf, strlen(buf));
+        rows_put(w, buf, strlen(buf));
         break;
     }
     }
 }
 
-int mt_region_write(FILE *out, const mt_region *r, enum mt_format fmt)
+static void rows_region(rows *w, const mt_region *r, enum mt_format fmt)
 {
-    static row w;   /* 2 KiB: kept off the stack; writers are not reentrant */
     char scratch[MT_FIELD_SCRATCH];
-    w.out = out;
-    w.n = 0;
-    w.failed = false;
-    if (fmt == MT_FMT_JSON)
-        row_put(&w, "{", 1);
     for (size_t i = 0; i < mt_region_nfields; i++) {
         mt_value v;
         mt_region_fields[i].get(r, &v, scratch);
         if (fmt == MT_FMT_JSON) {
-            if (i > 0)
-                row_put(&w, ",", 1);
-            row_put(&w, "\"", 1);
-            row_put(&w, mt_region_fields[i].name, strlen(mt_region_fields[i].name));
-            row_put(&w, "\":", 2);
+            char *p = rows_room(w, FIELD_MAX);
+            size_t len = strlen(mt_region_fields[i].name);
+            *p++ = i ? ',' : '{';
+            *p++ = '"';
+            memcpy(p, mt_region_fields[i].name, len);
+            p[len] = '"';
+            p[len + 1] = ':';
+            w->n += len + 4;
         } else if (i > 0) {
-            row_put(&w, ",", 1);
+            *rows_room(w, 1) = ',';
+            w->n++;
         }
-        row_value(&w, &v, fmt);
+        rows_value(w, &v, fmt);
+    }
+}
+
+int mt_regions_write(FILE *out, const mt_map *m, enum mt_format fmt, const char *prefix)
+{
+    static rows w;  /* 64 KiB: kept off the stack; writers are not reentrant */
+    size_t plen = prefix ? strlen(prefix) : 0;
+    w.out = out;
+    w.n = 0;
+    w.failed = false;
+    if (fmt == MT_FMT_JSON)
+        rows_put(&w, "[", 1);
+    for (size_t i = 0; i < m->n && !w.failed; i++) {
+        if (fmt == MT_FMT_JSON) {
+            if (i > 0)
+                rows_put(&w, ",", 1);
+            rows_region(&w, &m->regions[i], fmt);
+            rows_put(&w, "}", 1);
+        } else {
+            rows_put(&w, prefix, plen);
+            rows_region(&w, &m->regions[i], fmt);
+            rows_put(&w, "\r\n", 2);
+        }
     }
     if (fmt == MT_FMT_JSON)
-        row_put(&w, "}", 1);
-    row_flush(&w);
+        rows_put(&w, "]", 1);
+    rows_flush(&w);
     return w.failed ? -1 : 0;
 }

@@ -17,7 +17,8 @@
 #include "memtop/mapview.h"
 #include "memtop/util.h"
 
-#define CHUNK (256 * 1024)
+/* The kernel hands out smaps a page or so per read(). */
+#define CHUNK (64 * 1024)
 #define PF_KTHREAD 0x00200000UL /* include/linux/sched.h */
 
 /* A mapping at the baseline: matched by start address and inode. */

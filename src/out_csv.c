@@ -56,14 +56,8 @@ static int csv_map(mt_sink *s, const mt_mapview *mv)
         return -1;
     mt_format_fixed(t, sizeof t, mt_mapview_time(mv), 3);
     size_t tlen = strlen(t);
-    snprintf(t + tlen, sizeof t - tlen, ",%d", (int)mt_mapview_pid(mv));
-    for (size_t r = 0; r < m->n; r++) {
-        if (fputs(t, s->out) == EOF || putc(',', s->out) == EOF ||
-            mt_region_write(s->out, &m->regions[r], MT_FMT_CSV) < 0 ||
-            fputs("\r\n", s->out) == EOF)
-            return -1;
-    }
-    return 0;
+    snprintf(t + tlen, sizeof t - tlen, ",%d,", (int)mt_mapview_pid(mv));
+    return mt_regions_write(s->out, m, MT_FMT_CSV, t);
 }
 
 const struct mt_sink_ops mt_out_csv = {

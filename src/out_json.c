@@ -141,7 +141,7 @@ static int json_total(FILE *out, const mt_region_total *t)
 
 static int json_map_tail(FILE *out, const mt_map *m)
 {
-    if (fputs("],\"classes\":{", out) == EOF)
+    if (fputs(",\"classes\":{", out) == EOF)
         return -1;
     for (int c = 0; c < MT_RC_COUNT; c++)
         if (write_key(out, mt_region_class_name((enum mt_region_class)c), c == 0) < 0 ||
@@ -170,11 +170,8 @@ static int json_map(mt_sink *s, const mt_mapview *mv)
         write_key(out, "exe", false) < 0 ||
         (exe ? mt_json_write(out, exe) : fputs("null", out)) < 0 ||
         json_num(out, "baseline_time", mt_mapview_baseline_time(mv), 3, false) < 0 ||
-        fputs(",\"mappings\":[", out) == EOF)
+        fputs(",\"mappings\":", out) == EOF || mt_regions_write(out, m, MT_FMT_JSON, NULL) < 0)
         return -1;
-    for (size_t i = 0; i < m->n; i++)
-        if ((i > 0 && putc(',', out) == EOF) || mt_region_write(out, &m->regions[i], MT_FMT_JSON) < 0)
-            return -1;
     return json_map_tail(out, m);
 }
 

@@ -131,66 +131,63 @@ static bool parse_header(mt_map *m, const char *s, const char *end)
     return true;
 }
 
-#define KEY(name) (klen == sizeof name - 1 && memcmp(key, name, sizeof name - 1) == 0)
+/* A known key, colon included, at the start of the line: most lines
+ * are keys memtop ignores (Size, KernelPageSize, Referenced, ...), and
+ * they cost one switch and a failed compare, no scan for the colon. */
+#define KEY(name) (len > sizeof name - 1 && memcmp(s, name, sizeof name - 1) == 0 \
+                   ? (s += sizeof name - 1, true) : false)
 
-/* Where a "Key:" line's value goes, or NULL for keys memtop ignores. */
-static uint64_t *key_slot(mt_region *r, const char *key, size_t klen)
+static uint64_t *key_slot(mt_region *r, const char **sp, size_t len)
 {
-    switch (key[0]) {
-    case 'R': if (KEY("Rss")) return &r->rss; break;
+    const char *s = *sp;
+    uint64_t *slot = NULL;
+    switch (s[0]) {
+    case 'R': if (KEY("Rss:")) slot = &r->rss; break;
     case 'P':
-        if (KEY("Pss")) return &r->pss;
-        if (KEY("Private_Clean")) return &r->private_clean;
-        if (KEY("Private_Dirty")) return &r->private_dirty;
+        if (KEY("Pss:")) slot = &r->pss;
+        else if (KEY("Private_Clean:")) slot = &r->private_clean;
+        else if (KEY("Private_Dirty:")) slot = &r->private_dirty;
         break;
     case 'S':
-        if (KEY("Swap")) return &r->swap;
-        if (KEY("SwapPss")) return &r->swap_pss;
-        if (KEY("Shared_Clean")) return &r->shared_clean;
-        if (KEY("Shared_Dirty")) return &r->shared_dirty;
+        if (KEY("Swap:")) slot = &r->swap;
+        else if (KEY("SwapPss:")) slot = &r->swap_pss;
+        else if (KEY("Shared_Clean:")) slot = &r->shared_clean;
+        else if (KEY("Shared_Dirty:")) slot = &r->shared_dirty;
         break;
     case 'A':
-        if (KEY("Anonymous")) return &r->anonymous;
-        if (KEY("AnonHugePages")) return &r->anon_huge;
+        if (KEY("Anonymous:")) slot = &r->anonymous;
+        else if (KEY("AnonHugePages:")) slot = &r->anon_huge;
         break;
-    case 'L': if (KEY("Locked")) return &r->locked; break;
+    case 'L': if (KEY("Locked:")) slot = &r->locked; break;
     }
-    return NULL;
+    *sp = s;
+    return slot;
 }
 
-/* "Key:   1234 kB".  Keys without a number (VmFlags) are skipped. */
-static bool parse_key(mt_map *m, const char *s, const char *end)
+/* "Key:   1234 kB".  Unknown keys, keys without a number (VmFlags) and
+ * keys before any mapping are ignored. */
+static void parse_key(mt_map *m, const char *s, const char *end)
 {
-    const char *colon = memchr(s, ':', (size_t)(end - s));
-    if (!colon)
-        return false;
     if (m->n == 0)
-        return true;    /* before any mapping: nothing to attach it to */
-    uint64_t *slot = key_slot(&m->regions[m->n - 1], s, (size_t)(colon - s));
+        return;
+    uint64_t *slot = key_slot(&m->regions[m->n - 1], &s, (size_t)(end - s));
     if (!slot)
-        return true;
-    const char *p = colon + 1;
-    while (p < end && *p == ' ')
-        p++;
+        return;
+    while (s < end && *s == ' ')
+        s++;
     uint64_t v;
-    if (!parse_dec(&p, end, &v))
-        return true;
-    *slot = v > UINT64_MAX / 1024 ? UINT64_MAX : v * 1024;
-    return true;
+    if (parse_dec(&s, end, &v))
+        *slot = v > UINT64_MAX / 1024 ? UINT64_MAX : v * 1024;
 }
 
 static void parse_line(mt_map *m, const char *s, size_t len)
 {
     if (len == 0)
         return;
-    bool ok;
-    if ((s[0] >= '0' && s[0] <= '9') || (s[0] >= 'a' && s[0] <= 'f'))
-        ok = parse_header(m, s, s + len);
-    else if (s[0] >= 'A' && s[0] <= 'Z')
-        ok = parse_key(m, s, s + len);
-    else
-        ok = false;
-    if (!ok)
+    if (s[0] >= 'A' && s[0] <= 'Z')
+        parse_key(m, s, s + len);
+    else if (!(((s[0] >= '0' && s[0] <= '9') || (s[0] >= 'a' && s[0] <= 'f')) &&
+               parse_header(m, s, s + len)))
         m->bad_lines++;
 }
 

@@ -69,9 +69,10 @@ typedef struct mt_region_field {
 extern const mt_region_field mt_region_fields[];
 extern const size_t mt_region_nfields;
 
-/* Writes one mapping's fields: CSV values separated by commas (no line
- * end), or a JSON object.  Same output as mt_value_write per field, made
- * fast for maps of 100,000 mappings.  Returns 0, or -1 on a write error. */
-int mt_region_write(FILE *out, const mt_region *r, enum mt_format fmt);
+/* Writes every mapping of m: CSV, one row each (prefix, the fields,
+ * CRLF), or a JSON array of objects.  The same values mt_value_write
+ * would write field by field, made fast for 100,000 mappings.  Returns
+ * 0, or -1 on a write error. */
+int mt_regions_write(FILE *out, const mt_map *m, enum mt_format fmt, const char *prefix);
 
 #endif

@@ -39,6 +39,8 @@ typedef struct mt_region {
     unsigned dev_major, dev_minor;
     char perms[5];              /* "r-xp", terminated */
     bool deleted;               /* path ended in " (deleted)" */
+    bool is_new;                /* (mapview) not there at the baseline */
+    enum mt_region_class cls;   /* set by mt_smaps_classify */
     const char *path;           /* as the kernel printed it ("" if none);
                                    points into the map's arena, valid
                                    until the next parse */
@@ -47,11 +49,9 @@ typedef struct mt_region {
     uint64_t size, rss, pss;
     uint64_t shared_clean, shared_dirty, private_clean, private_dirty;
     uint64_t anonymous, swap, swap_pss, locked, anon_huge;
-    enum mt_region_class cls;   /* set by mt_smaps_classify */
     /* Filled by mapview (0 from the parser): RSS change since the
-     * baseline, and whether the mapping is new since then. */
+     * baseline. */
     int64_t delta_rss;
-    bool is_new;
 } mt_region;
 
 /* Sums over a set of regions (one class, or all). */
@@ -66,7 +66,8 @@ typedef struct mt_map {
     size_t n, cap;
     char *arena;                /* paths, each terminated */
     size_t arena_len, arena_cap;
-    size_t bad_lines;           /* lines that were neither header nor key */
+    size_t bad_lines;           /* lines that were neither a mapping header
+                                   nor a "Key:" line (uppercase first) */
     mt_region_total classes[MT_RC_COUNT];
     mt_region_total total;
     /* pmap -d's summary: all mappings, private writable, shared. */
@@ -79,7 +80,8 @@ void mt_map_free(mt_map *m);
 /* Parses a whole smaps text (len bytes, need not be terminated) into m,
  * replacing what it held.  Never fails: unknown keys are ignored,
  * missing ones stay 0, lines that are neither a mapping header nor a
- * "Key: value" line are counted in bad_lines and skipped.  Returns the
+ * key line (one starting with an uppercase letter) are counted in
+ * bad_lines and skipped.  Returns the
  * number of regions. */
 size_t mt_smaps_parse(mt_map *m, const char *buf, size_t len);
 

@@ -225,12 +225,13 @@ START_TEST(garbage_is_skipped)
         "1000-3000 rw-p 00000000 00:00 0\n"
         "Rss: 99999999999999999999999 kB\n"             /* saturates */
         "Pss: kB\n"                                     /* no number */
-        "Swap 12 kB\n"                                  /* no colon */
+        "Swap 12 kB\n"                                  /* no colon: not Swap */
         "3000-2000 rw-p 00000000 00:00 0\n";            /* end before start */
     mt_map m;
     mt_map_init(&m);
     ck_assert_uint_eq(mt_smaps_parse(&m, text, strlen(text)), 2);
-    ck_assert_uint_eq(m.bad_lines, 5);
+    ck_assert_uint_eq(m.bad_lines, 4);
+    ck_assert_uint_eq(m.regions[0].swap, 0);
     ck_assert_uint_eq(m.regions[0].size, 0x2000);
     ck_assert_uint_eq(m.regions[0].rss, UINT64_MAX);
     ck_assert_uint_eq(m.regions[0].pss, 0);
