@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "memtop/mapview.h"
@@ -338,18 +339,58 @@ START_TEST(stat_line)
 }
 END_TEST
 
-static char *fake_proc(void)
+/* A fake /proc in a temporary directory, from tests/data/mapview: the
+ * files are copied and 200/exe is made here, as a symlink (a dangling
+ * one, like a deleted binary's) does not survive `make dist`. */
+static char fake_dir[64];
+
+static void copy_file(const char *from, const char *to)
 {
-    static char dir[4096];
     const char *d = getenv("TESTDATA");
-    snprintf(dir, sizeof dir, "%s/mapview", d ? d : "tests/data");
-    return dir;
+    char path[4096], buf[65536];
+    snprintf(path, sizeof path, "%s/%s", d ? d : "tests/data", from);
+    FILE *in = fopen(path, "rb"), *out = fopen(to, "wb");
+    ck_assert_msg(in && out, "copying %s", path);
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+        ck_assert_uint_eq(fwrite(buf, 1, n, out), n);
+    fclose(in);
+    fclose(out);
 }
 
-static void expect_error(pid_t pid, int want_errno, const char *want_msg)
+static const char *fake_proc(void)
+{
+    static const char *const files[] = {
+        "200/stat", "200/cmdline", "200/smaps", "300/stat", "300/smaps", "301/stat", "301/smaps",
+    };
+    char from[64], to[128];
+    strcpy(fake_dir, "/tmp/memtop-fakeproc.XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(fake_dir));
+    for (int pid = 200; pid <= 301; pid += pid == 200 ? 100 : 1) {
+        snprintf(to, sizeof to, "%s/%d", fake_dir, pid);
+        ck_assert_int_eq(mkdir(to, 0700), 0);
+    }
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        snprintf(from, sizeof from, "mapview/%s", files[i]);
+        snprintf(to, sizeof to, "%s/%s", fake_dir, files[i]);
+        copy_file(from, to);
+    }
+    snprintf(to, sizeof to, "%s/200/exe", fake_dir);
+    ck_assert_int_eq(symlink("/tmp/mapzoo", to), 0);
+    return fake_dir;
+}
+
+static void fake_proc_remove(void)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", fake_dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+static void expect_error(const char *proc, pid_t pid, int want_errno, const char *want_msg)
 {
     char err[256];
-    mt_mapview *mv = mt_mapview_new(pid, fake_proc());
+    mt_mapview *mv = mt_mapview_new(pid, proc);
     ck_assert_int_eq(mt_mapview_sample(mv, err, sizeof err), -1);
     ck_assert_int_eq(errno, want_errno);
     ck_assert_msg(strstr(err, want_msg) != NULL, "got '%s', want '%s'", err, want_msg);
@@ -358,9 +399,11 @@ static void expect_error(pid_t pid, int want_errno, const char *want_msg)
 
 START_TEST(mapview_errors)
 {
-    expect_error(300, ENODATA, "process 300 (defunct) is a zombie: it has no memory map");
-    expect_error(301, ENODATA, "process 301 (kworker/0:1) is a kernel thread");
-    expect_error(999999, ESRCH, "process 999999: no such process");
+    const char *proc = fake_proc();
+    expect_error(proc, 300, ENODATA, "process 300 (defunct) is a zombie: it has no memory map");
+    expect_error(proc, 301, ENODATA, "process 301 (kworker/0:1) is a kernel thread");
+    expect_error(proc, 999999, ESRCH, "process 999999: no such process");
+    fake_proc_remove();
 }
 END_TEST
 
@@ -403,6 +446,7 @@ START_TEST(mapview_writers)
         buf = NULL;
     }
     mt_mapview_free(mv);
+    fake_proc_remove();
 }
 END_TEST
 
