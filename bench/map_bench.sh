@@ -19,7 +19,7 @@ OUT=$(mktemp)
 "$HELPERS/manymaps" "$N" >"$OUT" &
 PID=$!
 # SIGKILL: the helper is stopped, and a stopped process keeps a SIGTERM pending.
-trap '{ kill -9 $PID; wait $PID; } 2>/dev/null; rm -f "$OUT"' EXIT INT TERM
+trap '{ kill -9 $PID; wait $PID; } 2>/dev/null || true; rm -f "$OUT"' EXIT INT TERM
 i=0
 while ! grep -q ready "$OUT"; do
     i=$((i + 1)); [ $i -gt 200 ] && { echo "manymaps did not start" >&2; exit 1; }
