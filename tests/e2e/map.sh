@@ -38,6 +38,19 @@ check_parity "$SPAWNED" "memhog leak"
 kill -CONT "$SPAWNED"
 ok "growing heap: totals equal pmap -x and pmap -d"
 
+# A program we did not write: python3, with its many shared libraries.
+"$PYTHON3" -c 'import sys, time; print("ready", flush=True); time.sleep(60)' >"$TMP/py.out" &
+PY=$!
+CHILDREN="$CHILDREN $PY"
+i=0
+while ! grep -q ready "$TMP/py.out"; do
+    i=$((i + 1)); [ $i -gt 100 ] && fail "python3 did not get ready"; sleep 0.05
+done
+kill -STOP "$PY"
+check_parity "$PY" "python3"
+[ "$(jq '.classes.libs.count' "$TMP/map.json")" -gt 5 ] || fail "python3: too few libs"
+ok "python3: totals equal pmap -x and pmap -d"
+
 # Another program: every kind of region, names with spaces and escapes.
 mkdir "$TMP/zoo"
 "$HELPERS/mapzoo" "$TMP/zoo" >"$TMP/zoo.out" 2>&1 &
