@@ -8,13 +8,13 @@ set -eu
 cd "$(dirname "$0")"
 
 # Build: compiler, autotools, libproc2, ncursesw, Check.
-# Tests: procps (top), python3 and jq (parse CSV/JSON), tmux, valgrind,
-# promtool (package prometheus: the only Debian package that ships it)
-# and prometheus-node-exporter for the OpenMetrics tests, clang for
-# `make fuzz`.
+# Tests: procps (top, pmap), python3 and jq (parse CSV/JSON), tmux,
+# valgrind, util-linux (setpriv), promtool (package prometheus: the only
+# Debian package that ships it) and prometheus-node-exporter for the
+# OpenMetrics tests, clang for `make fuzz`.
 PACKAGES="gcc make autoconf automake autoconf-archive libtool pkgconf \
 libproc2-dev libncurses-dev zlib1g-dev check procps python3 jq tmux valgrind \
-prometheus prometheus-node-exporter clang"
+util-linux prometheus prometheus-node-exporter clang"
 
 missing=""
 if command -v dpkg-query >/dev/null 2>&1; then

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "memtop/analysis.h"
+#include "memtop/mapview.h"
 #include "memtop/options.h"
 #include "memtop/proctable.h"
 #include "memtop/settings.h"
@@ -280,6 +281,48 @@ static int run_batch(const mt_options *o)
     return status;
 }
 
+/* -m PID: one process's memory map every refresh.  A process that
+ * exits after the first refresh ends the run with a note and status 0:
+ * what was printed is complete. */
+static int run_map(const mt_options *o)
+{
+    mt_mapview *mv = mt_mapview_new(o->map_pid, NULL);
+    mt_sink sink;
+    char err[512];
+    int status = 0;
+    /* A map can be megabytes of text: write it in big pieces. */
+    static char outbuf[1 << 16];
+    setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+    mt_sink_init(&sink, mt_sink_ops_for(o->format), stdout);
+    sink.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+    double next = mt_now_mono();
+    for (long i = 0; !stop_signal && (o->iterations == 0 || i < o->iterations); i++) {
+        if (i > 0) {
+            next += o->delay;
+            if (next < mt_now_mono())
+                next = mt_now_mono();
+            sleep_until(next);
+            if (stop_signal)
+                break;
+        }
+        if (mt_mapview_sample(mv, err, sizeof err) < 0) {
+            if (i > 0 && errno == ESRCH) {
+                mt_error("process %d exited", (int)o->map_pid);
+            } else {
+                mt_error("%s", err);
+                status = 1;
+            }
+            break;
+        }
+        if (mt_sink_map(&sink, mv) < 0) {
+            status = write_failed();
+            break;
+        }
+    }
+    mt_mapview_free(mv);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     /* Only the character type follows the environment: numbers in CSV,
@@ -328,7 +371,7 @@ int main(int argc, char **argv)
             fputs(warnings, stderr);
         free(warnings);
     } else {
-        status = run_batch(&opts);
+        status = opts.map_pid ? run_map(&opts) : run_batch(&opts);
     }
     mt_options_free(&opts);
     return status;

@@ -217,6 +217,10 @@ void mt_options_usage(FILE *out)
 "  -R, --reverse           reverse the sort order\n"
 "  -c, --command-line      show full command lines instead of names\n"
 "  -K, --kernel-threads    also list kernel threads (hidden by default)\n"
+"  -m, --map=PID           show PID's memory map instead of the process list:\n"
+"                          one row per mapping (pmap -x columns, PSS, swap,\n"
+"                          region class, RSS change since the first refresh),\n"
+"                          class totals and pmap -d's summary line\n"
 "  -H, --history=N         HEAP samples kept per process (default 150)\n"
 "      --window=SECS       judge growth over the last SECS only (default: the\n"
 "                          whole history)\n"
@@ -281,6 +285,7 @@ static const struct option long_opts[] = {
     { "command-line", no_argument, NULL, 'c' },
     { "kernel-threads", no_argument, NULL, 'K' },
     { "history", required_argument, NULL, 'H' },
+    { "map", required_argument, NULL, 'm' },
     { "window", required_argument, NULL, OPT_WINDOW },
     { "leak-samples", required_argument, NULL, OPT_LEAK_SAMPLES },
     { "leak-span", required_argument, NULL, OPT_LEAK_SPAN },
@@ -370,6 +375,13 @@ static int apply_option(mt_options *o, int c, const char *arg, FILE *out,
     case OPT_TEXTFILE:
         o->batch = true;
         return set_path("--textfile", arg, &o->textfile, err, errlen);
+    case 'm': {
+        long v;
+        if (parse_long(arg, 1, INT_MAX, &v) < 0)
+            return fail(err, errlen, "-m %s: not a PID (a whole number > 0)", arg);
+        o->map_pid = (pid_t)v;
+        return 0;
+    }
     case OPT_NO_COLOR: o->no_color = true; return 0;
     case 'h': mt_options_usage(out); return 1;
     case 'V': fprintf(out, "memtop %s\n", PACKAGE_VERSION); return 1;
@@ -384,7 +396,7 @@ enum mt_parse_result mt_options_parse(mt_options *o, int argc, char **argv,
     err[0] = '\0';
     optind = 0; /* full reset, so tests can parse more than once */
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":bo:d:n:p:u:f:s:RcKH:w:r:hV", long_opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":bo:d:n:p:u:f:s:RcKH:w:r:m:hV", long_opts, NULL)) != -1) {
         if (c == '?' || c == ':') {
             /* Name the option as the user typed it: "-x" or "--long". */
             const char *typed = argv[optind - 1];

@@ -2,6 +2,8 @@
  * refresh, sizes in bytes, a time column first. */
 #include "config.h"
 
+#include <string.h>
+
 #include "memtop/fields.h"
 #include "memtop/format.h"
 #include "memtop/sink.h"
@@ -35,8 +37,32 @@ static int csv_snapshot(mt_sink *s, const mt_snapshot *snap, const mt_view *view
     return 0;
 }
 
+/* The map: one row per mapping per refresh; the header on the first. */
+static int csv_map_header(FILE *out)
+{
+    if (fputs("time,pid", out) == EOF)
+        return -1;
+    for (size_t i = 0; i < mt_region_nfields; i++)
+        if (fprintf(out, ",%s", mt_region_fields[i].name) < 0)
+            return -1;
+    return fputs("\r\n", out) == EOF ? -1 : 0;
+}
+
+static int csv_map(mt_sink *s, const mt_mapview *mv)
+{
+    const mt_map *m = mt_mapview_map(mv);
+    char t[48];
+    if (s->count == 0 && csv_map_header(s->out) < 0)
+        return -1;
+    mt_format_fixed(t, sizeof t, mt_mapview_time(mv), 3);
+    size_t tlen = strlen(t);
+    snprintf(t + tlen, sizeof t - tlen, ",%d,", (int)mt_mapview_pid(mv));
+    return mt_regions_write(s->out, m, MT_FMT_CSV, t);
+}
+
 const struct mt_sink_ops mt_out_csv = {
     .name = "csv",
     .begin = csv_begin,
     .snapshot = csv_snapshot,
+    .map = csv_map,
 };

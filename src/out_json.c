@@ -125,7 +125,58 @@ static int json_snapshot(mt_sink *s, const mt_snapshot *snap, const mt_view *vie
     return fputs("}\n", s->out) == EOF ? -1 : 0;
 }
 
+/* ---- the memory map (-m PID), SPEC section 6 ---- */
+
+static int json_total(FILE *out, const mt_region_total *t)
+{
+    return fprintf(out,
+                   "{\"size\":%llu,\"rss\":%llu,\"pss\":%llu,\"dirty\":%llu,"
+                   "\"swap\":%llu,\"delta_rss\":%lld,\"count\":%zu}",
+                   (unsigned long long)t->size, (unsigned long long)t->rss,
+                   (unsigned long long)t->pss, (unsigned long long)t->dirty,
+                   (unsigned long long)t->swap, (long long)t->delta_rss, t->count) < 0
+               ? -1
+               : 0;
+}
+
+static int json_map_tail(FILE *out, const mt_map *m)
+{
+    if (fputs(",\"classes\":{", out) == EOF)
+        return -1;
+    for (int c = 0; c < MT_RC_COUNT; c++)
+        if (write_key(out, mt_region_class_name((enum mt_region_class)c), c == 0) < 0 ||
+            json_total(out, &m->classes[c]) < 0)
+            return -1;
+    if (fputs("},\"total\":", out) == EOF || json_total(out, &m->total) < 0)
+        return -1;
+    return fprintf(out,
+                   ",\"summary\":{\"mapped\":%llu,\"writeable_private\":%llu,"
+                   "\"shared\":%llu}}\n",
+                   (unsigned long long)m->mapped, (unsigned long long)m->writeable_private,
+                   (unsigned long long)m->shared) < 0
+               ? -1
+               : 0;
+}
+
+static int json_map(mt_sink *s, const mt_mapview *mv)
+{
+    FILE *out = s->out;
+    const mt_map *m = mt_mapview_map(mv);
+    const char *exe = mt_mapview_exe(mv);
+    if (putc('{', out) == EOF || json_num(out, "time", mt_mapview_time(mv), 3, true) < 0 ||
+        json_num(out, "pid", mt_mapview_pid(mv), 0, false) < 0 ||
+        json_str(out, "command", mt_mapview_command(mv)) < 0 ||
+        json_str(out, "cmdline", mt_mapview_cmdline(mv)) < 0 ||
+        write_key(out, "exe", false) < 0 ||
+        (exe ? mt_json_write(out, exe) : fputs("null", out)) < 0 ||
+        json_num(out, "baseline_time", mt_mapview_baseline_time(mv), 3, false) < 0 ||
+        fputs(",\"mappings\":", out) == EOF || mt_regions_write(out, m, MT_FMT_JSON, NULL) < 0)
+        return -1;
+    return json_map_tail(out, m);
+}
+
 const struct mt_sink_ops mt_out_json = {
     .name = "json",
     .snapshot = json_snapshot,
+    .map = json_map,
 };

@@ -57,6 +57,14 @@ int mt_sink_snapshot(mt_sink *s, const mt_snapshot *snap, const mt_view *view)
     return settle(s, rc);
 }
 
+int mt_sink_map(mt_sink *s, const mt_mapview *mv)
+{
+    errno = 0;
+    int rc = s->ops->map ? s->ops->map(s, mv) : 0;
+    s->count++;
+    return settle(s, rc);
+}
+
 int mt_sink_end(mt_sink *s)
 {
     errno = 0;

@@ -39,7 +39,7 @@ void ui_set_status(ui_state *u, const char *fmt, ...)
 
 /* Draws untrusted text at (y, x) in at most `cols` cells, padding with
  * spaces to exactly cols when pad. */
-static void put_text(const ui_state *u, int y, int x, const char *s, int cols, bool pad)
+void ui_put_text(const ui_state *u, int y, int x, const char *s, int cols, bool pad)
 {
     char buf[3 * 1024];
     if (cols <= 0 || x >= u->cols || y >= u->rows)
@@ -54,12 +54,35 @@ static void put_text(const ui_state *u, int y, int x, const char *s, int cols, b
 }
 
 /* Right-aligns a short trusted string in a cell. */
-static void put_right(const ui_state *u, int y, int x, int w, const char *s)
+void ui_put_right(const ui_state *u, int y, int x, int w, const char *s)
 {
     int len = (int)strlen(s);
     if (len > w)
         len = w;
-    put_text(u, y, x + w - len, s, len, false);
+    ui_put_text(u, y, x + w - len, s, len, false);
+}
+
+/* width cells split among the parts (out of total), each run of cells
+ * lettered and, with colour, coloured; the rest blank. */
+void ui_draw_bar(ui_state *u, int y, int x, int width, const uint64_t *parts,
+                 const char *letters, const enum ui_pair *pairs, int n, uint64_t total)
+{
+    int cells[16];
+    if (n > 16)
+        n = 16;
+    mt_bar_split(parts, n, total, width, cells);
+    move(y, x);
+    int used = 0;
+    for (int i = 0; i < n; i++) {
+        int attr = ui_attr(u, pairs[i]) | (u->color ? A_REVERSE : 0);
+        attron(attr);
+        for (int c = 0; c < cells[i]; c++)
+            addch((chtype)letters[i]);
+        attroff(attr);
+        used += cells[i];
+    }
+    for (; used < width; used++)
+        addch(' ');
 }
 
 /* A labelled meter, "Mem  [aaaafffssskk      ] 1.2G/7.8G", lettered so
@@ -71,26 +94,15 @@ static void draw_meter(ui_state *u, int y, const char *label, const uint64_t *pa
 {
     enum { LABEL = 6, TAIL = 26 };
     int width = u->cols - LABEL - 2 - 1 - TAIL;
-    put_text(u, y, 0, label, LABEL - 1, true);
+    ui_put_text(u, y, 0, label, LABEL - 1, true);
     if (width < 4) {
-        put_text(u, y, LABEL, tail, u->cols - LABEL, false);
+        ui_put_text(u, y, LABEL, tail, u->cols - LABEL, false);
         return;
     }
-    int cells[8];
-    mt_bar_split(parts, n, total, width, cells);
     mvaddch(y, LABEL, '[');
-    int x = LABEL + 1;
-    for (int i = 0; i < n; i++) {
-        int attr = ui_attr(u, pairs[i]) | (u->color ? A_REVERSE : 0);
-        attron(attr);
-        for (int c = 0; c < cells[i]; c++)
-            mvaddch(y, x++, (chtype)letters[i]);
-        attroff(attr);
-    }
-    while (x < LABEL + 1 + width)
-        mvaddch(y, x++, ' ');
-    mvaddch(y, x++, ']');
-    put_text(u, y, x + 1, tail, TAIL, false);
+    ui_draw_bar(u, y, LABEL + 1, width, parts, letters, pairs, n, total);
+    mvaddch(y, LABEL + 1 + width, ']');
+    ui_put_text(u, y, LABEL + 3 + width, tail, TAIL, false);
 }
 
 static int draw_header(ui_state *u)
@@ -112,7 +124,7 @@ static int draw_header(ui_state *u)
     snprintf(line, sizeof line, "memtop - %s - up %s - %s - every %ss - history %s%s%s",
              s->hostname, up, clock, delay, span, replay, u->paused ? " - PAUSED" : "");
     attron(ui_attr(u, PAIR_TITLE));
-    put_text(u, 0, 0, line, u->cols, true);
+    ui_put_text(u, 0, 0, line, u->cols, true);
     attroff(ui_attr(u, PAIR_TITLE));
     if (u->rows < 10)
         return 1;
@@ -134,24 +146,24 @@ static int draw_header(ui_state *u)
     /* Three pieces so that a non-zero LEAK? count stands out. */
     int x = snprintf(line, sizeof line, "Tasks: %u, %u growing, ", s->tasks - s->kthreads,
                      s->growing);
-    put_text(u, 3, 0, line, u->cols, true);
+    ui_put_text(u, 3, 0, line, u->cols, true);
     snprintf(line, sizeof line, "%u LEAK?", s->leaks);
     if (s->leaks > 0)
         attron(ui_attr(u, PAIR_LEAK));
-    put_text(u, 3, x, line, u->cols - x, false);
+    ui_put_text(u, 3, x, line, u->cols - x, false);
     if (s->leaks > 0)
         attroff(ui_attr(u, PAIR_LEAK));
     x += (int)strlen(line);
     snprintf(line, sizeof line, ", %u zombie   a=anon f=file s=shmem k=kernel w=swap",
              s->zombies);
-    put_text(u, 3, x, line, u->cols - x, false);
+    ui_put_text(u, 3, x, line, u->cols - x, false);
     return 4;
 }
 
 static void draw_column_header(ui_state *u, int y)
 {
     attron(ui_attr(u, PAIR_HEADER));
-    put_text(u, y, 0, "", u->cols, true);
+    ui_put_text(u, y, 0, "", u->cols, true);
     for (int c = 0; c < MT_NCOLUMNS; c++) {
         if (!(u->shown & (1u << c)))
             continue;
@@ -166,9 +178,9 @@ static void draw_column_header(ui_state *u, int y)
         if (sorted)
             attron(A_BOLD | A_UNDERLINE);
         if (ci->right)
-            put_right(u, y, u->colx[c], u->colw[c], title);
+            ui_put_right(u, y, u->colx[c], u->colw[c], title);
         else
-            put_text(u, y, u->colx[c], title, u->colw[c], false);
+            ui_put_text(u, y, u->colx[c], title, u->colw[c], false);
         if (sorted)
             attroff(A_BOLD | A_UNDERLINE);
     }
@@ -184,17 +196,7 @@ static void draw_segments(ui_state *u, int y, int x, int w, const mt_proc *p, ui
         p->shmem == MT_NA ? 0 : p->shmem, p->swap == MT_NA ? 0 : p->swap,
     };
     static const enum ui_pair pairs[4] = { PAIR_ANON, PAIR_FILE, PAIR_SHMEM, PAIR_SWAP };
-    static const char letters[4] = { 'a', 'f', 's', 'w' };
-    int cells[4];
-    mt_bar_split(parts, 4, scale, w, cells);
-    move(y, x);
-    for (int i = 0; i < 4; i++) {
-        int attr = ui_attr(u, pairs[i]) | (u->color ? A_REVERSE : 0);
-        attron(attr);
-        for (int c = 0; c < cells[i]; c++)
-            addch((chtype)letters[i]);
-        attroff(attr);
-    }
+    ui_draw_bar(u, y, x, w, parts, "afsw", pairs, 4, scale);
 }
 
 /* COMMAND, indented under its parent in the tree view. */
@@ -206,13 +208,13 @@ static void draw_command(ui_state *u, int y, int x, int w, const mt_proc *p, siz
         int indent = 2 * (u->tree.depth[row] - 1);
         if (indent > w / 2)
             indent = w / 2;
-        put_text(u, y, x, "", indent, true);
-        put_text(u, y, x + indent, u->utf8 ? "\xe2\x94\x94\xe2\x94\x80" : "`-", 2, false);
+        ui_put_text(u, y, x, "", indent, true);
+        ui_put_text(u, y, x + indent, u->utf8 ? "\xe2\x94\x94\xe2\x94\x80" : "`-", 2, false);
         indent += 2;
-        put_text(u, y, x + indent, text, w - indent, false);
+        ui_put_text(u, y, x + indent, text, w - indent, false);
         return;
     }
-    put_text(u, y, x, text, w, false);
+    ui_put_text(u, y, x, text, w, false);
 }
 
 static void draw_cell(ui_state *u, int y, int c, const mt_proc *p, size_t row, uint64_t scale)
@@ -222,40 +224,40 @@ static void draw_cell(ui_state *u, int y, int c, const mt_proc *p, size_t row, u
     switch ((enum mt_column)c) {
     case MT_COL_PID: /* in the group view: how many processes */
         snprintf(buf, sizeof buf, "%d", u->mode == MODE_GROUPS ? p->threads : (int)p->pid);
-        put_right(u, y, x, w, buf);
+        ui_put_right(u, y, x, w, buf);
         return;
     case MT_COL_SUBRES:
-        put_right(u, y, x, w, mt_format_size(buf, sizeof buf, u->tree.sub_res[row]));
+        ui_put_right(u, y, x, w, mt_format_size(buf, sizeof buf, u->tree.sub_res[row]));
         return;
     case MT_COL_SUBHEAP:
-        put_right(u, y, x, w, mt_format_size(buf, sizeof buf, u->tree.sub_heap[row]));
+        ui_put_right(u, y, x, w, mt_format_size(buf, sizeof buf, u->tree.sub_heap[row]));
         return;
-    case MT_COL_USER: put_text(u, y, x, p->user, w, false); return;
-    case MT_COL_VIRT: put_right(u, y, x, w, mt_format_size(buf, sizeof buf, p->virt)); return;
-    case MT_COL_RES:  put_right(u, y, x, w, mt_format_size(buf, sizeof buf, p->res)); return;
-    case MT_COL_SHR:  put_right(u, y, x, w, mt_format_size(buf, sizeof buf, p->shr)); return;
-    case MT_COL_SWAP: put_right(u, y, x, w, mt_format_size(buf, sizeof buf, p->swap)); return;
-    case MT_COL_HEAP: put_right(u, y, x, w, mt_format_size(buf, sizeof buf, p->heap)); return;
+    case MT_COL_USER: ui_put_text(u, y, x, p->user, w, false); return;
+    case MT_COL_VIRT: ui_put_right(u, y, x, w, mt_format_size(buf, sizeof buf, p->virt)); return;
+    case MT_COL_RES:  ui_put_right(u, y, x, w, mt_format_size(buf, sizeof buf, p->res)); return;
+    case MT_COL_SHR:  ui_put_right(u, y, x, w, mt_format_size(buf, sizeof buf, p->shr)); return;
+    case MT_COL_SWAP: ui_put_right(u, y, x, w, mt_format_size(buf, sizeof buf, p->swap)); return;
+    case MT_COL_HEAP: ui_put_right(u, y, x, w, mt_format_size(buf, sizeof buf, p->heap)); return;
     case MT_COL_GROWTH:
-        put_right(u, y, x, w, mt_format_signed_size(buf, sizeof buf, p->growth * 60));
+        ui_put_right(u, y, x, w, mt_format_signed_size(buf, sizeof buf, p->growth * 60));
         return;
     case MT_COL_LEAK:
         if (p->leak)
-            put_text(u, y, x, "LEAK?", w, false);
+            ui_put_text(u, y, x, "LEAK?", w, false);
         return;
     case MT_COL_OOM:
         if (p->leak && !isnan(p->oom_eta)) {
             mt_format_duration(buf, sizeof buf, p->oom_eta);
             if (p->oom_cgroup)
                 strcat(buf, "/cg");
-            put_right(u, y, x, w, buf);
+            ui_put_right(u, y, x, w, buf);
         }
         return;
     case MT_COL_TREND: {
         const mt_analysis *an = u->mode == MODE_GROUPS ? mt_groups_analysis(u->groups) : u->an;
         size_t n = mt_history_series(mt_analysis_history(an), p, u->opts.analysis.window,
                                      u->st, u->sv);
-        put_text(u, y, x, mt_sparkline(buf, sizeof buf, u->sv, n, w, u->utf8), w, false);
+        ui_put_text(u, y, x, mt_sparkline(buf, sizeof buf, u->sv, n, w, u->utf8), w, false);
         return;
     }
     case MT_COL_SEGMENTS: draw_segments(u, y, x, w, p, scale); return;
@@ -306,7 +308,7 @@ static void draw_list(ui_state *u, int y0)
         int y = y0 + 1 + r;
         int attr = (i == u->selected ? A_REVERSE : 0) | (p->leak ? ui_attr(u, PAIR_LEAK) : 0);
         attron(attr);
-        put_text(u, y, 0, "", u->cols, true);
+        ui_put_text(u, y, 0, "", u->cols, true);
         for (int c = 0; c < MT_NCOLUMNS; c++)
             if (u->shown & (1u << c)) {
                 if (c == MT_COL_SEGMENTS)
@@ -333,6 +335,7 @@ static const char *const help_lines[] = {
     " t     process tree (SUB-RES, SUB-HEAP)      g      group by command name",
     " W     save settings (~/.config/memtop/memtoprc)",
     " <- -> step back / forward through a recording (memtop -r FILE); space plays",
+    " In the map (Enter): < > sort by address/RSS/dRSS, b baseline, ? legend, Esc back",
     " q     quit                                mouse  click a row / a column title",
     "",
     "Columns: RES resident, SHR shared (file + shmem), SWAP swapped out,",
@@ -348,19 +351,19 @@ static const char *const help_lines[] = {
 static void draw_help(ui_state *u)
 {
     for (size_t i = 0; i < sizeof help_lines / sizeof help_lines[0]; i++)
-        put_text(u, (int)i, 0, help_lines[i], u->cols, true);
+        ui_put_text(u, (int)i, 0, help_lines[i], u->cols, true);
 }
 
 static void draw_ledger(ui_state *u)
 {
     const mt_ledger *l = mt_analysis_ledger(u->an);
     char line[512], life[32], ago[32], peak[MT_SIZE_BUF], ret[MT_SIZE_BUF];
-    put_text(u, 0, 0, "Exited processes (newest first) and zombies    any key: back",
+    ui_put_text(u, 0, 0, "Exited processes (newest first) and zombies    any key: back",
              u->cols, true);
     attron(ui_attr(u, PAIR_HEADER));
     snprintf(line, sizeof line, "%7s %-16s %9s %8s %8s %9s", "PID", "COMMAND", "LIFETIME",
              "PEAK-RES", "RETURNED", "EXITED");
-    put_text(u, 1, 0, line, u->cols, true);
+    ui_put_text(u, 1, 0, line, u->cols, true);
     attroff(ui_attr(u, PAIR_HEADER));
     int y = 2;
     size_t n = mt_ledger_count(l);
@@ -369,15 +372,15 @@ static void draw_ledger(ui_state *u)
         mt_format_duration(life, sizeof life, e->lifetime);
         mt_format_duration(ago, sizeof ago, u->snap.time - e->exit_time);
         snprintf(line, sizeof line, "%7d ", (int)e->proc.pid);
-        put_text(u, y, 0, line, 8, false);
-        put_text(u, y, 8, e->proc.comm, 16, true);
+        ui_put_text(u, y, 0, line, 8, false);
+        ui_put_text(u, y, 8, e->proc.comm, 16, true);
         snprintf(line, sizeof line, " %9s %8s %8s %5s ago", life,
                  mt_format_size(peak, sizeof peak, e->peak_res),
                  mt_format_size(ret, sizeof ret, e->returned), ago);
-        put_text(u, y, 24, line, u->cols - 24, false);
+        ui_put_text(u, y, 24, line, u->cols - 24, false);
     }
     if (n == 0)
-        put_text(u, y++, 0, "  (no process has exited since memtop started)", u->cols, false);
+        ui_put_text(u, y++, 0, "  (no process has exited since memtop started)", u->cols, false);
     y++;
     for (size_t i = 0; i < u->snap.nprocs && y < u->rows - 1; i++) {
         const mt_proc *p = &u->snap.procs[i];
@@ -390,7 +393,7 @@ static void draw_ledger(ui_state *u)
         mt_format_duration(ago, sizeof ago, p->unreaped);
         snprintf(line, sizeof line, "zombie %d %s: parent %d %s has not reaped it for %s",
                  (int)p->pid, name, (int)p->ppid, pname, ago);
-        put_text(u, y++, 0, line, u->cols, true);
+        ui_put_text(u, y++, 0, line, u->cols, true);
     }
 }
 
@@ -408,18 +411,18 @@ static void draw_footer(ui_state *u)
         snprintf(line, sizeof line, "Send signal %d to PID %d? (y/N) ", u->kill_signal,
                  (int)u->kill_pid);
         attron(A_BOLD);
-        put_text(u, y, 0, line, u->cols, true);
+        ui_put_text(u, y, 0, line, u->cols, true);
         attroff(A_BOLD);
         return;
     }
     if (u->prompt != PROMPT_NONE) {
         snprintf(line, sizeof line, "%s%s", prompts[u->prompt], u->input);
-        put_text(u, y, 0, line, u->cols, true);
+        ui_put_text(u, y, 0, line, u->cols, true);
         return;
     }
     if (u->status[0] && mt_now_mono() < u->status_until) {
         attron(A_BOLD);
-        put_text(u, y, 0, u->status, u->cols, true);
+        ui_put_text(u, y, 0, u->status, u->cols, true);
         attroff(A_BOLD);
         return;
     }
@@ -427,7 +430,7 @@ static void draw_footer(ui_state *u)
              "space Pause  q Quit",
              u->filter_text[0] ? "=" : "", u->filter_text);
     attron(ui_attr(u, PAIR_HEADER));
-    put_text(u, y, 0, line, u->cols, true);
+    ui_put_text(u, y, 0, line, u->cols, true);
     attroff(ui_attr(u, PAIR_HEADER));
 }
 
@@ -436,7 +439,7 @@ void ui_draw(ui_state *u)
     getmaxyx(stdscr, u->rows, u->cols);
     erase();
     if (u->rows < 3 || u->cols < 16) {
-        put_text(u, 0, 0, "terminal too small", u->cols, false);
+        ui_put_text(u, 0, 0, "terminal too small", u->cols, false);
         refresh();
         return;
     }
@@ -444,6 +447,8 @@ void ui_draw(ui_state *u)
     case UI_HELP: draw_help(u); break;
     case UI_LEDGER: draw_ledger(u); break;
     case UI_LIST: draw_list(u, draw_header(u)); break;
+    case UI_MAP: ui_map_draw(u); break;
+    case UI_LEGEND: ui_map_legend_draw(u); break;
     }
     draw_footer(u);
     refresh();

@@ -8,13 +8,38 @@
 #include "memtop/analysis.h"
 #include "memtop/groups.h"
 #include "memtop/layout.h"
+#include "memtop/mapview.h"
 #include "memtop/options.h"
 #include "memtop/proctable.h"
 #include "memtop/record.h"
 #include "memtop/snapshot.h"
 #include "memtop/view.h"
 
-enum ui_screen { UI_LIST, UI_HELP, UI_LEDGER };
+enum ui_screen { UI_LIST, UI_HELP, UI_LEDGER, UI_MAP, UI_LEGEND };
+
+enum ui_map_sort { MAP_BY_ADDRESS, MAP_BY_RSS, MAP_BY_DELTA, MAP_NSORTS };
+
+#define UI_CLASS_HISTORY 64
+
+/* The map screen's state: one process's mapview and what the screen
+ * remembers between refreshes. */
+typedef struct ui_map {
+    mt_mapview *mv;
+    pid_t pid;
+    uint64_t start_ticks;       /* the process's identity when opened */
+    bool have_map;              /* at least one sample succeeded */
+    bool exited;                /* it was read once, then went away */
+    mt_proc last;               /* the list's last record of it */
+    bool have_last;
+    char error[256];            /* why it cannot be read (nothing yet) */
+    enum ui_map_sort sort;
+    size_t *order;              /* region indices in display order */
+    size_t order_cap;
+    size_t sel, top;
+    /* RSS of each class at the last UI_CLASS_HISTORY refreshes. */
+    double class_rss[MT_RC_COUNT][UI_CLASS_HISTORY];
+    size_t nhist;
+} ui_map;
 
 /* What the list shows: processes, the process tree, or groups by name. */
 enum ui_mode { MODE_PROCS, MODE_TREE, MODE_GROUPS };
@@ -45,6 +70,7 @@ typedef struct ui_state {
     char user_text[64];
 
     enum ui_screen screen;
+    ui_map map;
     enum ui_prompt prompt;
     char input[128];            /* the prompt's line being typed */
     int kill_signal;
@@ -73,6 +99,20 @@ int ui_attr(const ui_state *u, enum ui_pair pair);
  * so stepping back gives the verdicts memtop showed then.  Returns 0 or
  * -1 (the status line says why). */
 int ui_replay_goto(ui_state *u, size_t index);
+
+/* ui_map.c: the map screen (Enter, or -m PID). */
+void ui_map_open(ui_state *u, pid_t pid);
+void ui_map_close(ui_state *u);
+void ui_map_refresh(ui_state *u);     /* a new sample, once per refresh */
+void ui_map_draw(ui_state *u);
+void ui_map_legend_draw(ui_state *u);
+bool ui_map_key(ui_state *u, int key); /* false: not a map key */
+
+/* ui_draw.c helpers shared with ui_map.c */
+void ui_put_text(const ui_state *u, int y, int x, const char *s, int cols, bool pad);
+void ui_put_right(const ui_state *u, int y, int x, int w, const char *s);
+void ui_draw_bar(ui_state *u, int y, int x, int width, const uint64_t *parts,
+                 const char *letters, const enum ui_pair *pairs, int n, uint64_t total);
 
 /* ui_keys.c */
 bool ui_handle_key(ui_state *u, int key);   /* false: quit */

@@ -292,7 +292,14 @@ static bool list_key(ui_state *u, int key)
         start_prompt(u, PROMPT_SIGNAL, "");
         break;
     case '\n': case '\r': case KEY_ENTER:
-        ui_set_status(u, "the memory map view is not available yet: memtop -b -m PID");
+        if (u->nrows == 0)
+            break;
+        if (u->replay)
+            ui_set_status(u, "a recording has no memory maps: memtop -m PID on the live system");
+        else if (u->mode == MODE_GROUPS)
+            ui_set_status(u, "Enter opens one process's map: leave the group view (g) first");
+        else
+            ui_map_open(u, u->rows_p[u->selected]->pid);
         break;
     case KEY_MOUSE: mouse_click(u); break;
     default: break;
@@ -304,11 +311,14 @@ bool ui_handle_key(ui_state *u, int key)
 {
     if (u->prompt != PROMPT_NONE)
         return prompt_key(u, key);
+    if (u->screen == UI_MAP) {
+        if (!ui_map_key(u, key) && key == 'k')
+            ui_set_status(u, "Esc returns to the list, where k signals a process");
+        return true;
+    }
     if (u->screen != UI_LIST) {
-        if (key == 'q' && u->screen == UI_LEDGER)
-            u->screen = UI_LIST;
-        else if (key != KEY_RESIZE && key != KEY_MOUSE)
-            u->screen = UI_LIST;
+        if (key != KEY_RESIZE && key != KEY_MOUSE)
+            u->screen = u->screen == UI_LEGEND ? UI_MAP : UI_LIST;
         return true;
     }
     return list_key(u, key);

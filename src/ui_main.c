@@ -154,6 +154,8 @@ static int sample(ui_state *u)
         return -1;
     analyse(u);
     ui_rebuild_view(u);
+    if (u->screen == UI_MAP || u->screen == UI_LEGEND)
+        ui_map_refresh(u);
     return 0;
 }
 
@@ -187,6 +189,7 @@ static void state_free(ui_state *u)
     mt_analysis_free(u->an);
     mt_proctable_free(u->pt);
     mt_replay_close(u->replay);
+    ui_map_close(u);
     free(u->st);
     free(u->sv);
 }
@@ -240,12 +243,17 @@ int mt_ui_run(const mt_options *o, const char *notice, volatile sig_atomic_t *st
     }
     int status = 0;
     double next = mt_now_mono();
+    bool open_map = o->map_pid > 0 && !u.replay;
     for (long i = 0; !*stop && (o->iterations == 0 || i < o->iterations); i++) {
         if (sample(&u) < 0) {
             restore_terminal();
             mt_error("cannot read /proc: %s", strerror(errno));
             status = 1;
             break;
+        }
+        if (open_map) { /* -m PID: start on its map, once the list knows it */
+            ui_map_open(&u, o->map_pid);
+            open_map = false;
         }
         ui_draw(&u);
         next += u.opts.delay;

@@ -29,6 +29,7 @@ typedef struct mt_options {
     bool kthreads;
     bool cmdline;               /* show full command lines */
     bool no_color;
+    pid_t map_pid;              /* -m: show this process's memory map; 0: none */
     mt_analysis_opts analysis;  /* -H, --window, --leak-* */
     char *record;               /* -w FILE, owned */
     char *replay;               /* -r FILE, owned */

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "memtop/mapview.h"
 #include "memtop/options.h"
 #include "memtop/snapshot.h"
 #include "memtop/view.h"
@@ -21,6 +22,10 @@ struct mt_sink_ops {
     const char *name;
     int (*begin)(mt_sink *s);
     int (*snapshot)(mt_sink *s, const mt_snapshot *snap, const mt_view *view);
+    /* One process's memory map (`-m PID`), one call per refresh.  In
+     * map mode begin and end are not called: a writer that needs a
+     * header writes it when count is 0. */
+    int (*map)(mt_sink *s, const mt_mapview *mv);
     int (*end)(mt_sink *s);
 };
 
@@ -50,6 +55,7 @@ void mt_sink_init(mt_sink *s, const struct mt_sink_ops *ops, FILE *out);
  * seen at the refresh that caused it. */
 int mt_sink_begin(mt_sink *s);
 int mt_sink_snapshot(mt_sink *s, const mt_snapshot *snap, const mt_view *view);
+int mt_sink_map(mt_sink *s, const mt_mapview *mv);
 int mt_sink_end(mt_sink *s);
 
 #endif

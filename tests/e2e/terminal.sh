@@ -7,7 +7,7 @@ PANE=term
 
 spawn leak leak 512; L=$SPAWNED
 T new-session -d -s term -x 80 -y 24 "bash --norc --noprofile"
-T send-keys -t term "PS1='$ '; export TERM=xterm-256color LC_ALL=C.UTF-8" Enter
+T send-keys -t term "PS1='$ '; export LC_ALL=C.UTF-8" Enter
 T send-keys -t term "'$MEMTOP' -d 0.2 -p $L; echo EXIT=\$?" Enter
 wait_for "GROWTH/m" 10 || fail "did not start"
 

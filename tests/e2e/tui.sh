@@ -15,7 +15,7 @@ CHILDREN="$CHILDREN $E"
 
 T new-session -d -s ui -x 160 -y 45 "bash --norc --noprofile"
 T set-option -t ui allow-rename off 2>/dev/null
-T send-keys -t ui "PS1='$ '; export LANG=C.UTF-8 TERM=xterm-256color" Enter
+T send-keys -t ui "PS1='$ '; export LANG=C.UTF-8" Enter
 T send-keys -t ui "'$MEMTOP' -d 1 -p $L,$S,$E; echo EXIT=\$?" Enter
 wait_for "PID" 10 || fail "memtop did not start"
 ok "starts in a 160x45 pane"
@@ -26,6 +26,20 @@ top_row=$(screen | grep -A1 -E '^ +PID ' | tail -1)
 echo "$top_row" | grep -q "^ *$L .*LEAK?" || fail "leaker not on the top row: $top_row"
 screen | grep -E "^ *$S " | grep -q "LEAK?" && fail "the steady child is flagged"
 ok "the 1 MiB/s leaker is on the top row with LEAK?"
+
+# Home, Enter: the leaker's memory map, with its heap and stack; Esc back.
+T send-keys -t ui Home Enter
+wait_for "memtop map - PID $L memhog" 5 || fail "Enter did not open the leaker's map"
+wait_for "^ h heap .* \+[0-9.]+[KM] " 5 -E || fail "the map does not show the heap growing"
+screen | grep -qE "^ s stack " || fail "no stack row in the map"
+screen | grep -qE "\[heap\]$" || fail "no [heap] mapping in the table"
+T send-keys -t ui '?'
+wait_for "why it grows" 3 || fail "? did not show the legend"
+T send-keys -t ui x
+wait_for "ADDRESS" 3 || fail "the legend did not return to the map"
+T send-keys -t ui Escape
+wait_for "GROWTH/m" 3 || fail "Esc did not return to the list"
+ok "Enter opens the map (heap growing, stack, legend); Esc returns"
 
 # Hostile name: the pane title and screen are untouched.
 title=$(T display-message -p -t ui '#{pane_title}')

@@ -13,6 +13,7 @@ Suite *options_suite(void);
 Suite *proctable_suite(void);
 Suite *settings_suite(void);
 Suite *record_suite(void);
+Suite *smaps_suite(void);
 Suite *view_suite(void);
 Suite *writers_suite(void);
 

@@ -176,6 +176,26 @@ START_TEST(bad_values_are_usage_errors)
 }
 END_TEST
 
+/* -m PID / --map=PID: a PID, as for -p. */
+START_TEST(map_option)
+{
+    mt_options o;
+    ck_assert_int_eq(parse(&o, "-b", NULL), MT_PARSE_OK);
+    ck_assert_int_eq(o.map_pid, 0);
+    ck_assert_int_eq(parse(&o, "-b", "-m", "1234"), MT_PARSE_OK);
+    ck_assert_int_eq(o.map_pid, 1234);
+    ck_assert_int_eq(parse(&o, "--map=2147483647"), MT_PARSE_OK);
+    ck_assert_int_eq(o.map_pid, 2147483647);
+    static const char *const bad[] = { "0", "-5", "abc", "12x", "", "2147483648" };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        ck_assert_int_eq(parse(&o, "-m", bad[i]), MT_PARSE_USAGE);
+        ck_assert_msg(strstr(err, "not a PID") != NULL, "-m '%s': %s", bad[i], err);
+    }
+    ck_assert_int_eq(parse(&o, "-b", "-m"), MT_PARSE_USAGE);
+    ck_assert_str_eq(err, "-m: needs a value (see memtop --help)");
+}
+END_TEST
+
 START_TEST(help_and_version)
 {
     mt_options o;
@@ -207,6 +227,7 @@ Suite *options_suite(void)
     tcase_add_test(tc, analysis_options);
     tcase_add_test(tc, sizes);
     tcase_add_test(tc, bad_values_are_usage_errors);
+    tcase_add_test(tc, map_option);
     tcase_add_test(tc, help_and_version);
     suite_add_tcase(s, tc);
     return s;

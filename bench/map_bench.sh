@@ -1,0 +1,57 @@
+#!/bin/sh
+# map_bench.sh - CPU cost of memtop's map of a process with many
+# mappings, beside `cat /proc/PID/smaps` (the kernel's own cost of
+# producing the text: the floor) and `pmap -x`.
+#
+#   bench/map_bench.sh [MAPPINGS] [RUNS]     (defaults 30000, 9)
+#
+# Runs are interleaved (cat, memtop, pmap, cat, ...) so drift hits all
+# alike; each figure is the median CPU time (user + system, of the
+# command and its children) in ms.  SPEC target: memtop <= 1.25x cat.
+set -eu
+: "${MEMTOP:=$(pwd)/src/memtop}"
+: "${HELPERS:=$(pwd)/tests/helpers}"
+: "${PYTHON3:=python3}"
+N=${1:-30000}
+RUNS=${2:-9}
+
+OUT=$(mktemp)
+"$HELPERS/manymaps" "$N" >"$OUT" &
+PID=$!
+# SIGKILL: the helper is stopped, and a stopped process keeps a SIGTERM pending.
+trap '{ kill -9 $PID; wait $PID; } 2>/dev/null || true; rm -f "$OUT"' EXIT INT TERM
+i=0
+while ! grep -q ready "$OUT"; do
+    i=$((i + 1)); [ $i -gt 200 ] && { echo "manymaps did not start" >&2; exit 1; }
+    sleep 0.05
+done
+kill -STOP "$PID"   # the same map for every run
+
+"$PYTHON3" - "$PID" "$RUNS" "$MEMTOP" <<'PY'
+import os, statistics, subprocess, sys
+pid, runs, memtop = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+cmds = [
+    ("cat /proc/PID/smaps", ["cat", f"/proc/{pid}/smaps"]),
+    ("memtop -b -n 1 -m PID -o csv", [memtop, "-b", "-n", "1", "-m", pid, "-o", "csv"]),
+    ("memtop -b -n 1 -m PID (text)", [memtop, "-b", "-n", "1", "-m", pid]),
+    ("pmap -x PID", ["pmap", "-x", pid]),
+]
+def cpu_ms(argv):
+    p = subprocess.Popen(argv, stdout=subprocess.DEVNULL)
+    _, status, ru = os.wait4(p.pid, 0)
+    if status != 0:
+        sys.exit(f"{argv[0]} failed: status {status}")
+    return (ru.ru_utime + ru.ru_stime) * 1000
+with open(f"/proc/{pid}/maps") as f:
+    nmaps = sum(1 for _ in f)
+times = {name: [] for name, _ in cmds}
+for _ in range(runs):
+    for name, argv in cmds:
+        times[name].append(cpu_ms(argv))
+floor = statistics.median(times[cmds[0][0]])
+print(f"map of a process with {nmaps} mappings, median CPU of {runs} interleaved runs")
+print(f"{'command':32} {'ms':>8} {'x cat':>7}")
+for name, _ in cmds:
+    m = statistics.median(times[name])
+    print(f"{name:32} {m:8.1f} {m / floor:7.2f}")
+PY

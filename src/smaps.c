@@ -1,0 +1,381 @@
+/* smaps.c - the /proc/PID/smaps parser and the region classifier.
+ *
+ * One pass over the text, line by line with memchr; numbers are parsed
+ * by hand (no sscanf: pmap's sscanf per line is why pmap -x costs twice
+ * `cat smaps`).  Header lines start with a lowercase hex digit, key
+ * lines with an uppercase letter, so one byte tells them apart.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "memtop/smaps.h"
+#include "memtop/util.h"
+
+#define DELETED " (deleted)"
+#define DELETED_LEN (sizeof DELETED - 1)
+
+void mt_map_init(mt_map *m)
+{
+    memset(m, 0, sizeof *m);
+}
+
+void mt_map_free(mt_map *m)
+{
+    free(m->regions);
+    free(m->arena);
+    mt_map_init(m);
+}
+
+void mt_smaps_reset(mt_map *m)
+{
+    m->n = 0;
+    m->arena_len = 0;
+    m->bad_lines = 0;
+}
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* Reads 1..16 hex digits at *s (before end); advances *s. */
+static bool parse_hex(const char **s, const char *end, uint64_t *out)
+{
+    const char *p = *s;
+    uint64_t v = 0;
+    int d, n = 0;
+    while (p < end && (d = hexval(*p)) >= 0) {
+        if (++n > 16)
+            return false;
+        v = v << 4 | (uint64_t)d;
+        p++;
+    }
+    *s = p;
+    *out = v;
+    return n > 0;
+}
+
+/* Reads decimal digits, saturating at UINT64_MAX; advances *s. */
+static bool parse_dec(const char **s, const char *end, uint64_t *out)
+{
+    const char *p = *s;
+    uint64_t v = 0;
+    while (p < end && *p >= '0' && *p <= '9') {
+        unsigned d = (unsigned)(*p - '0');
+        v = v > (UINT64_MAX - d) / 10 ? UINT64_MAX : v * 10 + d;
+        p++;
+    }
+    bool ok = p > *s;
+    *s = p;
+    *out = v;
+    return ok;
+}
+
+static bool expect(const char **s, const char *end, char c)
+{
+    if (*s >= end || **s != c)
+        return false;
+    (*s)++;
+    return true;
+}
+
+static size_t arena_add(mt_map *m, const char *s, size_t len)
+{
+    size_t off = m->arena_len;
+    m->arena = mt_xgrow(m->arena, &m->arena_cap, off + len + 1, 1);
+    memcpy(m->arena + off, s, len);
+    m->arena[off + len] = '\0';
+    m->arena_len = off + len + 1;
+    return off;
+}
+
+/* "start-end perms offset major:minor inode   [path]" */
+static bool parse_header(mt_map *m, const char *s, const char *end)
+{
+    mt_region r;
+    uint64_t major, minor;
+    memset(&r, 0, sizeof r);
+    if (!parse_hex(&s, end, &r.start) || !expect(&s, end, '-') ||
+        !parse_hex(&s, end, &r.end) || !expect(&s, end, ' ') || end - s < 5)
+        return false;
+    memcpy(r.perms, s, 4);
+    s += 4;
+    if (!expect(&s, end, ' ') || !parse_hex(&s, end, &r.offset) || !expect(&s, end, ' ') ||
+        !parse_hex(&s, end, &major) || !expect(&s, end, ':') ||
+        !parse_hex(&s, end, &minor) || !expect(&s, end, ' ') ||
+        !parse_dec(&s, end, &r.inode))
+        return false;
+    if (s < end && *s != ' ')
+        return false;
+    /* The kernel pads to the path column with spaces; a path itself
+     * starts with '/' or '[' (or is "anon_inode:..."), never a space. */
+    while (s < end && *s == ' ')
+        s++;
+    r.dev_major = (unsigned)(major > 0xfffff ? 0xfffff : major);
+    r.dev_minor = (unsigned)(minor > 0xfffff ? 0xfffff : minor);
+    r.size = r.end > r.start ? r.end - r.start : 0;
+    r.path_len = (size_t)(end - s);
+    r.deleted = r.path_len > DELETED_LEN &&
+                memcmp(end - DELETED_LEN, DELETED, DELETED_LEN) == 0;
+    r.path_off = arena_add(m, s, r.path_len);
+    m->regions = mt_xgrow(m->regions, &m->cap, m->n + 1, sizeof *m->regions);
+    m->regions[m->n++] = r;
+    return true;
+}
+
+/* A known key, colon included, at the start of the line: most lines
+ * are keys memtop ignores (Size, KernelPageSize, Referenced, ...), and
+ * they cost one switch and a failed compare, no scan for the colon. */
+#define KEY(name) (len > sizeof name - 1 && memcmp(s, name, sizeof name - 1) == 0 \
+                   ? (s += sizeof name - 1, true) : false)
+
+static uint64_t *key_slot(mt_region *r, const char **sp, size_t len)
+{
+    const char *s = *sp;
+    uint64_t *slot = NULL;
+    switch (s[0]) {
+    case 'R': if (KEY("Rss:")) slot = &r->rss; break;
+    case 'P':
+        if (KEY("Pss:")) slot = &r->pss;
+        else if (KEY("Private_Clean:")) slot = &r->private_clean;
+        else if (KEY("Private_Dirty:")) slot = &r->private_dirty;
+        break;
+    case 'S':
+        if (KEY("Swap:")) slot = &r->swap;
+        else if (KEY("SwapPss:")) slot = &r->swap_pss;
+        else if (KEY("Shared_Clean:")) slot = &r->shared_clean;
+        else if (KEY("Shared_Dirty:")) slot = &r->shared_dirty;
+        break;
+    case 'A':
+        if (KEY("Anonymous:")) slot = &r->anonymous;
+        else if (KEY("AnonHugePages:")) slot = &r->anon_huge;
+        break;
+    case 'L': if (KEY("Locked:")) slot = &r->locked; break;
+    }
+    *sp = s;
+    return slot;
+}
+
+/* "Key:   1234 kB".  Unknown keys, keys without a number (VmFlags) and
+ * keys before any mapping are ignored. */
+static void parse_key(mt_map *m, const char *s, const char *end)
+{
+    if (m->n == 0)
+        return;
+    uint64_t *slot = key_slot(&m->regions[m->n - 1], &s, (size_t)(end - s));
+    if (!slot)
+        return;
+    while (s < end && *s == ' ')
+        s++;
+    uint64_t v;
+    if (parse_dec(&s, end, &v))
+        *slot = v > UINT64_MAX / 1024 ? UINT64_MAX : v * 1024;
+}
+
+static void parse_line(mt_map *m, const char *s, size_t len)
+{
+    if (len == 0)
+        return;
+    if (s[0] >= 'A' && s[0] <= 'Z')
+        parse_key(m, s, s + len);
+    else if (!(((s[0] >= '0' && s[0] <= '9') || (s[0] >= 'a' && s[0] <= 'f')) &&
+               parse_header(m, s, s + len)))
+        m->bad_lines++;
+}
+
+size_t mt_smaps_feed(mt_map *m, const char *buf, size_t len, bool eof)
+{
+    size_t pos = 0;
+    while (pos < len) {
+        const char *nl = memchr(buf + pos, '\n', len - pos);
+        if (!nl) {
+            if (!eof)
+                break;
+            parse_line(m, buf + pos, len - pos);
+            return len;
+        }
+        size_t n = (size_t)(nl - (buf + pos));
+        parse_line(m, buf + pos, n);
+        pos += n + 1;
+    }
+    return pos;
+}
+
+void mt_smaps_finish(mt_map *m)
+{
+    for (size_t i = 0; i < m->n; i++)
+        m->regions[i].path = m->arena + m->regions[i].path_off;
+}
+
+size_t mt_smaps_parse(mt_map *m, const char *buf, size_t len)
+{
+    mt_smaps_reset(m);
+    mt_smaps_feed(m, buf, len, true);
+    mt_smaps_finish(m);
+    return m->n;
+}
+
+/* ---- classification ---------------------------------------------- */
+
+static const struct {
+    const char *name, *help;
+} class_info[MT_RC_COUNT] = {
+    [MT_RC_TEXT] = { "text", "the program's machine code and read-only data: not writable, "
+                             "shared by every process running the same binary" },
+    [MT_RC_DATA] = { "data", "the program's initialised globals (.data) and relocated "
+                             "tables (relro): fixed size" },
+    [MT_RC_BSS] = { "bss", "the program's zero-initialised globals: fixed size, resident "
+                           "as they are first written" },
+    [MT_RC_HEAP] = { "heap", "malloc's brk area: grows up as small allocations pile up; "
+                             "steady growth here is the classic leak" },
+    [MT_RC_STACK] = { "stack", "the main thread's stack: grows down with deep calls and "
+                               "big local arrays" },
+    [MT_RC_LIBS] = { "libs", "shared libraries and the dynamic loader: code shared with "
+                             "other processes, plus each library's own data" },
+    [MT_RC_FILE] = { "file", "other files mapped into memory (locale data, databases, "
+                             "caches): clean pages the kernel can drop" },
+    [MT_RC_SHM] = { "shm", "shared memory (/dev/shm, memfd, SysV, shared mappings): "
+                           "counted in every process that maps it" },
+    [MT_RC_ANON] = { "anon", "other anonymous memory: malloc arenas of threads, large "
+                             "malloc blocks, thread stacks, JIT code" },
+    [MT_RC_KERNEL] = { "kernel", "pages the kernel maps into every process (vdso, vvar, "
+                                 "vsyscall) for fast system calls" },
+};
+
+const char *mt_region_class_name(enum mt_region_class c)
+{
+    return (unsigned)c < MT_RC_COUNT ? class_info[c].name : NULL;
+}
+
+const char *mt_region_class_help(enum mt_region_class c)
+{
+    return (unsigned)c < MT_RC_COUNT ? class_info[c].help : NULL;
+}
+
+/* The path without a trailing " (deleted)": a deleted executable or
+ * library is still that executable or library. */
+static size_t base_len(const char *path, size_t len)
+{
+    if (len > DELETED_LEN && memcmp(path + len - DELETED_LEN, DELETED, DELETED_LEN) == 0)
+        return len - DELETED_LEN;
+    return len;
+}
+
+static bool starts_with(const char *s, size_t len, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return len >= n && memcmp(s, prefix, n) == 0;
+}
+
+bool mt_path_is_lib(const char *path, size_t len)
+{
+    len = base_len(path, len);
+    const char *name = path;
+    for (size_t i = 0; i < len; i++)
+        if (path[i] == '/')
+            name = path + i + 1;
+    size_t nlen = len - (size_t)(name - path);
+    for (size_t i = 0; i + 3 <= nlen; i++)
+        if (memcmp(name + i, ".so", 3) == 0 && (i + 3 == nlen || name[i + 3] == '.'))
+            return true;
+    return false;
+}
+
+/* "[heap]", "[stack]", "[vdso]", "[anon:name]"... */
+static enum mt_region_class bracket_class(const mt_region *r, const char *p, size_t len)
+{
+    if (len == 6 && memcmp(p, "[heap]", 6) == 0)
+        return MT_RC_HEAP;
+    if (len == 7 && memcmp(p, "[stack]", 7) == 0)
+        return MT_RC_STACK;
+    if (starts_with(p, len, "[anon_shmem:"))
+        return MT_RC_SHM;
+    /* Named anonymous memory (prctl PR_SET_VMA_ANON_NAME) and the
+     * "[stack:TID]" thread stacks of kernels before 4.5. */
+    if (starts_with(p, len, "[anon:") || starts_with(p, len, "[stack:"))
+        return r->perms[3] == 's' ? MT_RC_SHM : MT_RC_ANON;
+    return MT_RC_KERNEL;
+}
+
+enum mt_region_class mt_region_class_of(const mt_region *r, const char *exe, size_t exe_len)
+{
+    const char *p = r->path ? r->path : "";
+    size_t len = base_len(p, r->path_len);
+    if (len == 0)
+        return r->perms[3] == 's' ? MT_RC_SHM : MT_RC_ANON;
+    if (p[0] == '[')
+        return bracket_class(r, p, len);
+    if (r->perms[3] == 's' || starts_with(p, len, "/dev/shm/") ||
+        starts_with(p, len, "/memfd:") || starts_with(p, len, "/SYSV"))
+        return MT_RC_SHM;
+    if (exe && len == exe_len && memcmp(p, exe, len) == 0)
+        return r->perms[1] == 'w' ? MT_RC_DATA : MT_RC_TEXT;
+    if (mt_path_is_lib(p, len))
+        return MT_RC_LIBS;
+    return MT_RC_FILE;
+}
+
+/* bss: the anonymous rw-p mapping that starts where the executable's
+ * last mapping ends (the loader maps it there; brk's [heap] is named). */
+static void mark_bss(mt_map *m)
+{
+    size_t last = m->n;
+    for (size_t i = 0; i < m->n; i++)
+        if (m->regions[i].cls == MT_RC_TEXT || m->regions[i].cls == MT_RC_DATA)
+            last = i;
+    if (last + 1 >= m->n)
+        return;
+    mt_region *r = &m->regions[last + 1];
+    if (r->path_len == 0 && r->inode == 0 && memcmp(r->perms, "rw-p", 4) == 0 &&
+        r->start == m->regions[last].end)
+        r->cls = MT_RC_BSS;
+}
+
+static void add_total(mt_region_total *t, const mt_region *r)
+{
+    t->size += r->size;
+    t->rss += r->rss;
+    t->pss += r->pss;
+    t->dirty += mt_region_dirty(r);
+    t->swap += r->swap;
+    t->delta_rss += r->delta_rss;
+    t->count++;
+}
+
+/* Class totals, the grand total and pmap -d's summary line: pmap sums
+ * sizes of 's' mappings as shared, of 'p' + 'w' as writeable/private,
+ * and of all as mapped. */
+void mt_map_sum(mt_map *m)
+{
+    memset(m->classes, 0, sizeof m->classes);
+    memset(&m->total, 0, sizeof m->total);
+    m->mapped = m->writeable_private = m->shared = 0;
+    for (size_t i = 0; i < m->n; i++) {
+        const mt_region *r = &m->regions[i];
+        add_total(&m->classes[r->cls], r);
+        add_total(&m->total, r);
+        m->mapped += r->size;
+        if (r->perms[3] == 's')
+            m->shared += r->size;
+        else if (r->perms[3] == 'p' && r->perms[1] == 'w')
+            m->writeable_private += r->size;
+    }
+}
+
+void mt_smaps_classify(mt_map *m, const char *exe)
+{
+    size_t exe_len = exe ? base_len(exe, strlen(exe)) : 0;
+    for (size_t i = 0; i < m->n; i++)
+        m->regions[i].cls = mt_region_class_of(&m->regions[i], exe, exe_len);
+    if (exe)
+        mark_bss(m);
+    mt_map_sum(m);
+}

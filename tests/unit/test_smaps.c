@@ -1,0 +1,540 @@
+/* test_smaps.c - the smaps parser and classifier against captured
+ * fixtures (tests/data/smaps/NAME.smaps) whose expected totals are what
+ * pmap -x and pmap -d printed for the same stopped process, and whose
+ * classes were checked by hand (NAME.expect); edge cases; mapview on
+ * a fake /proc (tests/data/mapview) and on this process. */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "memtop/mapview.h"
+#include "memtop/sink.h"
+#include "suites.h"
+#include "../fuzz/smaps_check.h"
+
+static const char *const fixtures[] = { "zoo", "pie", "static", "old" };
+
+static enum mt_region_class class_named(const char *name)
+{
+    for (int c = 0; c < MT_RC_COUNT; c++)
+        if (strcmp(mt_region_class_name((enum mt_region_class)c), name) == 0)
+            return (enum mt_region_class)c;
+    ck_abort_msg("unknown class %s", name);
+    return MT_RC_COUNT;
+}
+
+static const mt_region *find_region(const mt_map *m, uint64_t start)
+{
+    for (size_t i = 0; i < m->n; i++)
+        if (m->regions[i].start == start)
+            return &m->regions[i];
+    return NULL;
+}
+
+/* Checks one line of NAME.expect against the parsed map. */
+static void check_expect_line(const char *name, const mt_map *m, const char *line)
+{
+    unsigned long long a, b, c, d, e, f;
+    char word[32];
+    if (sscanf(line, "pmap_x %llu %llu %llu", &a, &b, &c) == 3) {
+        ck_assert_msg(m->total.size >> 10 == a && m->total.rss >> 10 == b &&
+                          m->total.dirty >> 10 == c,
+                      "%s: total %llu %llu %llu, pmap -x said %llu %llu %llu", name,
+                      (unsigned long long)(m->total.size >> 10),
+                      (unsigned long long)(m->total.rss >> 10),
+                      (unsigned long long)(m->total.dirty >> 10), a, b, c);
+    } else if (sscanf(line, "pmap_d %llu %llu %llu", &a, &b, &c) == 3) {
+        ck_assert_uint_eq(m->mapped >> 10, a);
+        ck_assert_uint_eq(m->writeable_private >> 10, b);
+        ck_assert_uint_eq(m->shared >> 10, c);
+    } else if (sscanf(line, "class %31s %llu %llu %llu %llu %llu", word, &a, &b, &c, &d,
+                      &e) == 6) {
+        const mt_region_total *t = &m->classes[class_named(word)];
+        ck_assert_msg(t->count == a && t->size >> 10 == b && t->rss >> 10 == c &&
+                          t->dirty >> 10 == d && t->swap >> 10 == e,
+                      "%s: class %s is %zu %llu %llu %llu %llu", name, word, t->count,
+                      (unsigned long long)(t->size >> 10), (unsigned long long)(t->rss >> 10),
+                      (unsigned long long)(t->dirty >> 10), (unsigned long long)(t->swap >> 10));
+    } else if (sscanf(line, "region %llx %31s", &f, word) == 2) {
+        const mt_region *r = find_region(m, f);
+        ck_assert_msg(r != NULL, "%s: no region at %llx", name, f);
+        ck_assert_msg(r->cls == class_named(word), "%s: region %llx is %s, want %s", name, f,
+                      mt_region_class_name(r->cls), word);
+    }
+}
+
+static char *exe_of(const char *expect)
+{
+    const char *nl = strchr(expect, '\n');
+    ck_assert(strncmp(expect, "exe ", 4) == 0 && nl);
+    return strndup(expect + 4, (size_t)(nl - expect - 4));
+}
+
+START_TEST(fixture_matches_pmap)
+{
+    const char *name = fixtures[_i];
+    char path[64];
+    snprintf(path, sizeof path, "smaps/%s.smaps", name);
+    char *text = test_read_fixture(path);
+    snprintf(path, sizeof path, "smaps/%s.expect", name);
+    char *expect = test_read_fixture(path);
+    ck_assert(text && expect);
+    char *exe = exe_of(expect);
+    mt_map m;
+    mt_map_init(&m);
+    ck_assert_uint_gt(mt_smaps_parse(&m, text, strlen(text)), 0);
+    mt_smaps_classify(&m, exe);
+    int lines = 0;
+    for (char *save = NULL, *l = strtok_r(expect, "\n", &save); l;
+         l = strtok_r(NULL, "\n", &save), lines++)
+        check_expect_line(name, &m, l);
+    ck_assert_int_gt(lines, 10);
+    /* Every mapping is in exactly one class: the classes add up. */
+    uint64_t rss = 0, size = 0;
+    size_t count = 0;
+    for (int c = 0; c < MT_RC_COUNT; c++) {
+        rss += m.classes[c].rss;
+        size += m.classes[c].size;
+        count += m.classes[c].count;
+    }
+    ck_assert_uint_eq(rss, m.total.rss);
+    ck_assert_uint_eq(size, m.total.size);
+    ck_assert_uint_eq(count, m.n);
+    mt_map_free(&m);
+    free(exe);
+    free(expect);
+    free(text);
+}
+END_TEST
+
+/* Fed in pieces of every size, the parser gives what it gives whole. */
+START_TEST(chunked_equals_whole)
+{
+    char *text = test_read_fixture("smaps/zoo.smaps");
+    size_t len = strlen(text);
+    mt_map whole, part;
+    mt_map_init(&whole);
+    mt_map_init(&part);
+    mt_smaps_parse(&whole, text, len);
+    static const size_t steps[] = { 1, 7, 100, 4096 };
+    for (size_t s = 0; s < sizeof steps / sizeof steps[0]; s++) {
+        /* Like mapview: a window that the caller refills. */
+        mt_smaps_reset(&part);
+        size_t pos = 0, have = 0;
+        while (pos < len || have > 0) {
+            size_t add = pos + steps[s] <= len ? steps[s] : len - pos;
+            have += add;
+            pos += add;
+            bool eof = pos == len;
+            size_t used = mt_smaps_feed(&part, text + pos - have, have, eof);
+            have -= used;
+            if (eof)
+                break;
+        }
+        mt_smaps_finish(&part);
+        ck_assert_uint_eq(part.n, whole.n);
+        for (size_t i = 0; i < whole.n; i++) {
+            ck_assert_uint_eq(part.regions[i].start, whole.regions[i].start);
+            ck_assert_uint_eq(part.regions[i].rss, whole.regions[i].rss);
+            ck_assert_uint_eq(part.regions[i].swap_pss, whole.regions[i].swap_pss);
+            ck_assert_str_eq(part.regions[i].path, whole.regions[i].path);
+        }
+    }
+    mt_map_free(&whole);
+    mt_map_free(&part);
+    free(text);
+}
+END_TEST
+
+START_TEST(header_fields)
+{
+    const char *text =
+        "7fafa5482000-7fafa5492000 rw-s 0001a000 fe:0a 10954947                   "
+        "/tmp/zoo/a file with spaces.dat (deleted)\n"
+        "Size: 64 kB\nRss:  12 kB\nPss: 6 kB\nShared_Dirty: 8 kB\nPrivate_Dirty: 4 kB\n"
+        "Swap: 4 kB\nSwapPss: 2 kB\nLocked: 12 kB\nAnonHugePages: 0 kB\n"
+        "Shared_Clean: 0 kB\nPrivate_Clean: 0 kB\nAnonymous: 4 kB\n"
+        "VmFlags: rd wr sh mr mw me ms\n"
+        "7fafa6c08000-7fafa6c0c000 r--p 00000000 00:00 0 \n";
+    mt_map m;
+    mt_map_init(&m);
+    ck_assert_uint_eq(mt_smaps_parse(&m, text, strlen(text)), 2);
+    const mt_region *r = &m.regions[0];
+    ck_assert_uint_eq(r->start, 0x7fafa5482000ULL);
+    ck_assert_uint_eq(r->end, 0x7fafa5492000ULL);
+    ck_assert_str_eq(r->perms, "rw-s");
+    ck_assert_uint_eq(r->offset, 0x1a000);
+    ck_assert_uint_eq(r->dev_major, 0xfe);
+    ck_assert_uint_eq(r->dev_minor, 0x0a);
+    ck_assert_uint_eq(r->inode, 10954947);
+    ck_assert_str_eq(r->path, "/tmp/zoo/a file with spaces.dat (deleted)");
+    ck_assert(r->deleted);
+    ck_assert_uint_eq(r->size, 64 * 1024);
+    ck_assert_uint_eq(r->rss, 12 * 1024);
+    ck_assert_uint_eq(r->pss, 6 * 1024);
+    ck_assert_uint_eq(mt_region_dirty(r), 12 * 1024);
+    ck_assert_uint_eq(r->swap, 4096);
+    ck_assert_uint_eq(r->swap_pss, 2048);
+    ck_assert_uint_eq(r->locked, 12 * 1024);
+    ck_assert_uint_eq(r->anonymous, 4096);
+    ck_assert_str_eq(m.regions[1].path, "");
+    ck_assert(!m.regions[1].deleted);
+    ck_assert_uint_eq(m.bad_lines, 0);
+    mt_map_free(&m);
+}
+END_TEST
+
+/* A path as long as the kernel can print, and longer. */
+START_TEST(very_long_path)
+{
+    size_t plen = 20000;
+    char *text = malloc(plen + 200);
+    int n = sprintf(text, "00400000-00401000 r--p 00000000 08:01 5 /");
+    memset(text + n, 'x', plen - 1);
+    strcpy(text + n + plen - 1, ".so.1\nRss: 4 kB\n");
+    mt_map m;
+    mt_map_init(&m);
+    ck_assert_uint_eq(mt_smaps_parse(&m, text, strlen(text)), 1);
+    ck_assert_uint_eq(m.regions[0].path_len, plen + 5);
+    ck_assert_uint_eq(strlen(m.regions[0].path), plen + 5);
+    ck_assert_uint_eq(m.regions[0].rss, 4096);
+    mt_smaps_classify(&m, "/bin/true");
+    ck_assert_int_eq(m.regions[0].cls, MT_RC_LIBS);
+    mt_map_free(&m);
+    free(text);
+}
+END_TEST
+
+/* Garbage never crashes and never invents mappings; keys before any
+ * mapping and odd values are ignored; huge numbers saturate. */
+START_TEST(garbage_is_skipped)
+{
+    const char *text =
+        "Rss: 4 kB\n"                                   /* before any header */
+        "not a line\n"
+        "0123456789abcdef0-1 r--p 0 0:0 0\n"            /* 17 hex digits */
+        "1000-2000 r--p\n"                              /* cut short */
+        "1000-2000 rw-p 00000000 00:00 0x\n"            /* junk after inode */
+        "\n\n"
+        "1000-3000 rw-p 00000000 00:00 0\n"
+        "Rss: 99999999999999999999999 kB\n"             /* saturates */
+        "Pss: kB\n"                                     /* no number */
+        "Swap 12 kB\n"                                  /* no colon: not Swap */
+        "3000-2000 rw-p 00000000 00:00 0\n";            /* end before start */
+    mt_map m;
+    mt_map_init(&m);
+    ck_assert_uint_eq(mt_smaps_parse(&m, text, strlen(text)), 2);
+    ck_assert_uint_eq(m.bad_lines, 4);
+    ck_assert_uint_eq(m.regions[0].swap, 0);
+    ck_assert_uint_eq(m.regions[0].size, 0x2000);
+    ck_assert_uint_eq(m.regions[0].rss, UINT64_MAX);
+    ck_assert_uint_eq(m.regions[0].pss, 0);
+    ck_assert_uint_eq(m.regions[1].size, 0);
+    mt_smaps_classify(&m, NULL);
+    ck_assert_int_eq(m.regions[0].cls, MT_RC_ANON);
+    mt_map_free(&m);
+    ck_assert_uint_eq(mt_smaps_parse(&m, "", 0), 0);
+    mt_map_free(&m);
+}
+END_TEST
+
+/* 100,000 mappings; parsing again into the same map reuses its memory. */
+START_TEST(many_mappings)
+{
+    const size_t n = 100000;
+    char *text = malloc(n * 120), *p = text;
+    for (size_t i = 0; i < n; i++)
+        p += sprintf(p, "%zx-%zx rw-p 00000000 00:00 0 \nRss: 4 kB\nPrivate_Dirty: 4 kB\n",
+                     0x10000000 + i * 0x2000, 0x10001000 + i * 0x2000);
+    mt_map m;
+    mt_map_init(&m);
+    ck_assert_uint_eq(mt_smaps_parse(&m, text, (size_t)(p - text)), n);
+    mt_smaps_classify(&m, "/bin/x");
+    ck_assert_uint_eq(m.total.rss, n * 4096);
+    ck_assert_uint_eq(m.classes[MT_RC_ANON].count, n);
+    mt_region *regions = m.regions;
+    char *arena = m.arena;
+    ck_assert_uint_eq(mt_smaps_parse(&m, text, (size_t)(p - text)), n);
+    ck_assert_ptr_eq(m.regions, regions);
+    ck_assert_ptr_eq(m.arena, arena);
+    mt_map_free(&m);
+    free(text);
+}
+END_TEST
+
+START_TEST(lib_names)
+{
+    static const char *const libs[] = {
+        "/usr/lib/x86_64-linux-gnu/libc.so.6", "/lib64/ld-linux-x86-64.so.2",
+        "/opt/x/libfoo.so", "/usr/lib/libpython3.11.so.1.0", "/lib/ld-musl-x86_64.so.1",
+        "/usr/lib64/libc-2.17.so (deleted)",
+    };
+    static const char *const others[] = {
+        "/usr/bin/sonar", "/data/x.sock", "/a.so.d/file", "/usr/lib/locale/locale-archive",
+        "/x/libfoo.sox", "",
+    };
+    for (size_t i = 0; i < sizeof libs / sizeof libs[0]; i++)
+        ck_assert_msg(mt_path_is_lib(libs[i], strlen(libs[i])), "%s", libs[i]);
+    for (size_t i = 0; i < sizeof others / sizeof others[0]; i++)
+        ck_assert_msg(!mt_path_is_lib(others[i], strlen(others[i])), "%s", others[i]);
+}
+END_TEST
+
+/* A deleted (upgraded) executable is still the executable. */
+START_TEST(deleted_executable)
+{
+    const char *text =
+        "00400000-00401000 r-xp 00000000 08:01 5      /usr/sbin/nginx (deleted)\n"
+        "00401000-00402000 rw-p 00001000 08:01 5      /usr/sbin/nginx (deleted)\n"
+        "00402000-00403000 rw-p 00000000 00:00 0 \n"
+        "00500000-00501000 rw-p 00000000 00:00 0 \n";
+    mt_map m;
+    mt_map_init(&m);
+    mt_smaps_parse(&m, text, strlen(text));
+    mt_smaps_classify(&m, "/usr/sbin/nginx (deleted)");
+    ck_assert_int_eq(m.regions[0].cls, MT_RC_TEXT);
+    ck_assert_int_eq(m.regions[1].cls, MT_RC_DATA);
+    ck_assert_int_eq(m.regions[2].cls, MT_RC_BSS);
+    ck_assert_int_eq(m.regions[3].cls, MT_RC_ANON);
+    mt_smaps_classify(&m, NULL);    /* exe unknown: nothing is text */
+    ck_assert_int_eq(m.regions[0].cls, MT_RC_FILE);
+    ck_assert_int_eq(m.regions[2].cls, MT_RC_ANON);
+    mt_map_free(&m);
+}
+END_TEST
+
+START_TEST(class_names)
+{
+    for (int c = 0; c < MT_RC_COUNT; c++) {
+        ck_assert_ptr_nonnull(mt_region_class_name((enum mt_region_class)c));
+        ck_assert_ptr_nonnull(mt_region_class_help((enum mt_region_class)c));
+    }
+    ck_assert_ptr_null(mt_region_class_name(MT_RC_COUNT));
+}
+END_TEST
+
+START_TEST(stat_line)
+{
+    char comm[64], state;
+    unsigned long flags;
+    unsigned long long start;
+    char *buf = test_read_fixture("mapview/200/stat");
+    ck_assert_int_eq(mt_mapview_parse_stat(buf, comm, sizeof comm, &state, &flags, &start), 0);
+    ck_assert_str_eq(comm, "zoo) (x");
+    ck_assert_int_eq(state, 'S');
+    ck_assert_uint_eq(flags, 4194560);
+    ck_assert_uint_eq(start, 12345);
+    free(buf);
+    ck_assert_int_eq(mt_mapview_parse_stat("1 (x) S 1 2", comm, sizeof comm, &state, &flags,
+                                           &start), -1);
+    ck_assert_int_eq(mt_mapview_parse_stat("garbage", comm, sizeof comm, &state, &flags,
+                                           &start), -1);
+}
+END_TEST
+
+/* A fake /proc in a temporary directory, from tests/data/mapview: the
+ * files are copied and 200/exe is made here, as a symlink (a dangling
+ * one, like a deleted binary's) does not survive `make dist`. */
+static char fake_dir[64];
+
+static void copy_file(const char *from, const char *to)
+{
+    const char *d = getenv("TESTDATA");
+    char path[4096], buf[65536];
+    snprintf(path, sizeof path, "%s/%s", d ? d : "tests/data", from);
+    FILE *in = fopen(path, "rb"), *out = fopen(to, "wb");
+    ck_assert_msg(in && out, "copying %s", path);
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+        ck_assert_uint_eq(fwrite(buf, 1, n, out), n);
+    fclose(in);
+    fclose(out);
+}
+
+static const char *fake_proc(void)
+{
+    static const char *const files[] = {
+        "200/stat", "200/cmdline", "200/smaps", "300/stat", "300/smaps", "301/stat", "301/smaps",
+    };
+    char from[64], to[128];
+    strcpy(fake_dir, "/tmp/memtop-fakeproc.XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(fake_dir));
+    for (int pid = 200; pid <= 301; pid += pid == 200 ? 100 : 1) {
+        snprintf(to, sizeof to, "%s/%d", fake_dir, pid);
+        ck_assert_int_eq(mkdir(to, 0700), 0);
+    }
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        snprintf(from, sizeof from, "mapview/%s", files[i]);
+        snprintf(to, sizeof to, "%s/%s", fake_dir, files[i]);
+        copy_file(from, to);
+    }
+    snprintf(to, sizeof to, "%s/200/exe", fake_dir);
+    ck_assert_int_eq(symlink("/tmp/mapzoo", to), 0);
+    return fake_dir;
+}
+
+static void fake_proc_remove(void)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", fake_dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+static void expect_error(const char *proc, pid_t pid, int want_errno, const char *want_msg)
+{
+    char err[256];
+    mt_mapview *mv = mt_mapview_new(pid, proc);
+    ck_assert_int_eq(mt_mapview_sample(mv, err, sizeof err), -1);
+    ck_assert_int_eq(errno, want_errno);
+    ck_assert_msg(strstr(err, want_msg) != NULL, "got '%s', want '%s'", err, want_msg);
+    mt_mapview_free(mv);
+}
+
+START_TEST(mapview_errors)
+{
+    const char *proc = fake_proc();
+    expect_error(proc, 300, ENODATA, "process 300 (defunct) is a zombie: it has no memory map");
+    expect_error(proc, 301, ENODATA, "process 301 (kworker/0:1) is a kernel thread");
+    expect_error(proc, 999999, ESRCH, "process 999999: no such process");
+    fake_proc_remove();
+}
+END_TEST
+
+/* The fake /proc: the zoo fixture read through mapview and the three
+ * writers (escaping of the hostile file name included). */
+START_TEST(mapview_writers)
+{
+    char err[256], *buf = NULL;
+    size_t len = 0;
+    mt_mapview *mv = mt_mapview_new(200, fake_proc());
+    ck_assert_int_eq(mt_mapview_sample(mv, err, sizeof err), 0);
+    ck_assert_str_eq(mt_mapview_exe(mv), "/tmp/mapzoo");
+    ck_assert_str_eq(mt_mapview_cmdline(mv), "mapzoo /tmp/zoo");
+    const mt_map *m = mt_mapview_map(mv);
+    ck_assert_uint_eq(m->total.rss >> 10, 12524);
+    ck_assert_int_eq(m->total.delta_rss, 0);
+
+    static const struct mt_sink_ops *const ops[] = { &mt_out_text, &mt_out_csv, &mt_out_json };
+    static const char *const want[] = {
+        "total kB           160796    12524    11108    11080        0        0\n"
+        "mapped: 160796K    writeable/private: 23760K    shared: 4096K\n",
+        "time,pid,start,end,perms,offset,dev,inode,path,class,size,rss,pss,dirty,swap,"
+        "delta_rss,new,",
+        "\"path\":\"/tmp/zoo/esc\\u001b]0;owned\\u0007.dat\"",
+    };
+    static const char *const esc[] = { "/tmp/zoo/esc?]0;owned?.dat", "/tmp/zoo/esc?]0;owned?.dat",
+                                       "\"classes\":{\"text\":{\"size\":16384," };
+    for (int i = 0; i < 3; i++) {
+        FILE *f = open_memstream(&buf, &len);
+        mt_sink s;
+        mt_sink_init(&s, ops[i], f);
+        ck_assert_int_eq(mt_sink_map(&s, mv), 0);
+        fclose(f);
+        if (!strstr(buf, want[i]))
+            fprintf(stderr, "%s output:\n%.3000s\n", ops[i]->name, buf);
+        ck_assert_msg(strstr(buf, want[i]) != NULL, "%s: no '%s'", ops[i]->name, want[i]);
+        ck_assert_msg(strstr(buf, esc[i]) != NULL, "%s: no '%s'", ops[i]->name, esc[i]);
+        ck_assert_ptr_null(strchr(buf, '\x1b'));
+        free(buf);
+        buf = NULL;
+    }
+    mt_mapview_free(mv);
+    fake_proc_remove();
+}
+END_TEST
+
+/* This process: its own map, then 8 MiB more anonymous memory shows
+ * as Δ RSS of a new anon mapping and of the anon class. */
+START_TEST(mapview_self)
+{
+    char err[256];
+    mt_mapview *mv = mt_mapview_new(getpid(), NULL);
+    ck_assert_msg(mt_mapview_sample(mv, err, sizeof err) == 0, "%s", err);
+    const mt_map *m = mt_mapview_map(mv);
+    ck_assert_uint_gt(m->classes[MT_RC_TEXT].count, 0);
+    ck_assert_uint_gt(m->classes[MT_RC_STACK].count, 0);
+    ck_assert_uint_gt(m->classes[MT_RC_LIBS].count, 0);
+    size_t len = 8 << 20;
+    char *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    ck_assert(p != MAP_FAILED);
+    memset(p, 1, len);
+    ck_assert_msg(mt_mapview_sample(mv, err, sizeof err) == 0, "%s", err);
+    m = mt_mapview_map(mv);
+    ck_assert_int_ge(m->classes[MT_RC_ANON].delta_rss, (int64_t)len);
+    const mt_region *r = NULL;
+    for (size_t i = 0; i < m->n; i++)
+        if (m->regions[i].start <= (uintptr_t)p && (uintptr_t)p < m->regions[i].end)
+            r = &m->regions[i];
+    ck_assert_ptr_nonnull(r);
+    ck_assert_int_ge(r->delta_rss, (int64_t)len);
+    mt_mapview_set_baseline(mv);
+    ck_assert_int_eq(mt_mapview_map(mv)->total.delta_rss, 0);
+    munmap(p, len);
+    mt_mapview_free(mv);
+}
+END_TEST
+
+/* Every input in the fuzz corpus (seeds, and inputs that once broke
+ * the parser) still satisfies the harness's invariants. */
+START_TEST(fuzz_corpus_replay)
+{
+    const char *d = getenv("TESTDATA");
+    char dir[4096], path[8192];
+    snprintf(dir, sizeof dir, "%s/fuzz/smaps", d ? d : "tests/data");
+    DIR *dp = opendir(dir);
+    ck_assert_msg(dp != NULL, "cannot open %s", dir);
+    mt_map m, part;
+    mt_map_init(&m);
+    mt_map_init(&part);
+    int files = 0;
+    for (struct dirent *e; (e = readdir(dp));) {
+        if (e->d_name[0] == '.')
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        FILE *f = fopen(path, "rb");
+        ck_assert_ptr_nonnull(f);
+        static uint8_t buf[1 << 20];
+        size_t n = fread(buf, 1, sizeof buf, f);
+        fclose(f);
+        const char *why = smaps_check(&m, &part, buf, n);
+        ck_assert_msg(why == NULL, "%s: %s", e->d_name, why);
+        files++;
+    }
+    closedir(dp);
+    ck_assert_int_ge(files, 4);
+    mt_map_free(&m);
+    mt_map_free(&part);
+}
+END_TEST
+
+Suite *smaps_suite(void)
+{
+    Suite *s = suite_create("smaps");
+    TCase *tc = tcase_create("parse");
+    tcase_add_loop_test(tc, fixture_matches_pmap, 0, sizeof fixtures / sizeof fixtures[0]);
+    tcase_add_test(tc, chunked_equals_whole);
+    tcase_add_test(tc, header_fields);
+    tcase_add_test(tc, very_long_path);
+    tcase_add_test(tc, garbage_is_skipped);
+    tcase_add_test(tc, many_mappings);
+    tcase_add_test(tc, lib_names);
+    tcase_add_test(tc, deleted_executable);
+    tcase_add_test(tc, class_names);
+    tcase_add_test(tc, fuzz_corpus_replay);
+    tcase_set_timeout(tc, 30);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("mapview");
+    tcase_add_test(tc, stat_line);
+    tcase_add_test(tc, mapview_errors);
+    tcase_add_test(tc, mapview_writers);
+    tcase_add_test(tc, mapview_self);
+    suite_add_tcase(s, tc);
+    return s;
+}
