@@ -62,7 +62,8 @@ static int write_failed(void)
 
 static int run_batch(const mt_options *o)
 {
-    mt_proctable *pt = mt_proctable_new();
+    mt_proctable_opts po = { .pss = o->pss };
+    mt_proctable *pt = mt_proctable_open(&po);
     if (!pt) {
         mt_error("cannot read /proc: %s", strerror(errno));
         return 1;
@@ -80,6 +81,7 @@ static int run_batch(const mt_options *o)
     mt_sink_init(&sink, mt_sink_ops_for(o->format), stdout);
     sink.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
     sink.cmdline = o->cmdline;
+    sink.pss = o->pss;
     sink.filter = &filter;
 
     int status = 0;

@@ -214,6 +214,12 @@ void mt_options_usage(FILE *out)
 "  -H, --history=N         HEAP samples kept per process (default 150)\n"
 "      --window=SECS       judge growth over the last SECS only (default: the\n"
 "                          whole history)\n"
+"      --pss               add PSS (proportional set size) and USS (unique,\n"
+"                          private) columns, read from smaps_rollup every\n"
+"                          refresh.  Costly: the kernel walks each process's\n"
+"                          page tables under its memory lock (about 10x the\n"
+"                          CPU of a normal refresh); other users' processes\n"
+"                          need root, else unavailable\n"
 "      --no-color          no colours (NO_COLOR in the environment does the same)\n"
 "  -h, --help              show this help and exit\n"
 "  -V, --version           show the version and exit\n"
@@ -250,6 +256,7 @@ enum {
     OPT_LEAK_MIN_GROWTH,
     OPT_LEAK_MIN_PERCENT,
     OPT_LEAK_TSCORE,
+    OPT_PSS,
 };
 
 static const struct option long_opts[] = {
@@ -272,6 +279,7 @@ static const struct option long_opts[] = {
     { "leak-min-growth", required_argument, NULL, OPT_LEAK_MIN_GROWTH },
     { "leak-min-percent", required_argument, NULL, OPT_LEAK_MIN_PERCENT },
     { "leak-tscore", required_argument, NULL, OPT_LEAK_TSCORE },
+    { "pss", no_argument, NULL, OPT_PSS },
     { "no-color", no_argument, NULL, OPT_NO_COLOR },
     { "no-colour", no_argument, NULL, OPT_NO_COLOR },
     { "help", no_argument, NULL, 'h' },
@@ -337,6 +345,7 @@ static int apply_option(mt_options *o, int c, const char *arg, FILE *out,
     case 'H':
         return parse_uint("-H", arg, 3, 100000, &o->analysis.history, err, errlen);
     case OPT_NO_COLOR: o->no_color = true; return 0;
+    case OPT_PSS: o->pss = true; return 0;
     case 'h': mt_options_usage(out); return 1;
     case 'V': fprintf(out, "memtop %s\n", PACKAGE_VERSION); return 1;
     default: return apply_leak_option(o, c, arg, err, errlen);

@@ -29,6 +29,7 @@ typedef struct mt_options {
     bool kthreads;
     bool cmdline;               /* show full command lines */
     bool no_color;
+    bool pss;                   /* --pss: PSS/USS from smaps_rollup */
     mt_analysis_opts analysis;  /* -H, --window, --leak-* */
 } mt_options;
 
