@@ -9,8 +9,9 @@ cd "$(dirname "$0")"
 
 # Build: compiler, autotools, libproc2, ncursesw, Check.
 # Tests: procps (top), python3 and jq (parse CSV/JSON), tmux, valgrind.
+# make bench: btop (a peer to measure against; optional).
 PACKAGES="gcc make autoconf automake autoconf-archive libtool pkgconf \
-libproc2-dev libncurses-dev check procps python3 jq tmux valgrind"
+libproc2-dev libncurses-dev check procps python3 jq tmux valgrind btop"
 
 missing=""
 if command -v dpkg-query >/dev/null 2>&1; then

@@ -5,10 +5,10 @@
  *   floor [-s] [-k K] ITERATIONS [DELAY]
  *
  * Per refresh: /proc/meminfo, /proc/vmstat, /proc/stat, and statm of
- * every process; with -k K (default 10, memtop's full-read period) also
- * stat, status and cmdline of every process on every K-th refresh,
- * which is what memtop reads.  -s: statm only (the SPEC's "raw statm
- * floor").
+ * every process; on the first refresh also stat, status and cmdline of
+ * every process, and status and cmdline on every K-th (-k K, default
+ * 10, memtop's period), which is what memtop reads on a steady system.
+ * -s: statm only (the SPEC's "raw statm floor").
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -51,17 +51,17 @@ static void read_statm(const char *pid)
         sink += strtoull(p, &p, 10);
 }
 
-static void read_full(const char *pid)
+static void read_full(const char *pid, int first)
 {
     static const char *const files[] = { "stat", "status", "cmdline" };
     char path[300];
-    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+    for (size_t i = first ? 0 : 1; i < sizeof files / sizeof files[0]; i++) {
         snprintf(path, sizeof path, "/proc/%s/%s", pid, files[i]);
         slurp(path);
     }
 }
 
-static void refresh(int full, int statm_only)
+static void refresh(int full, int first, int statm_only)
 {
     if (!statm_only) {
         slurp("/proc/meminfo");
@@ -76,7 +76,7 @@ static void refresh(int full, int statm_only)
         if (e->d_name[0] >= '1' && e->d_name[0] <= '9') {
             read_statm(e->d_name);
             if (full)
-                read_full(e->d_name);
+                read_full(e->d_name, first);
         }
     closedir(d);
 }
@@ -103,7 +103,7 @@ int main(int argc, char **argv)
             struct timespec ts = { (time_t)delay, (long)((delay - (long)delay) * 1e9) };
             nanosleep(&ts, NULL);
         }
-        refresh(!statm_only && i % k == 0, statm_only);
+        refresh(!statm_only && i % k == 0, i == 0, statm_only);
     }
     return sink == 0;
 }

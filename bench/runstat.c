@@ -2,28 +2,36 @@
  * milliseconds, microsecond resolution from wait4's rusage) and its
  * peak RSS (KiB):
  *
- *   runstat CMD [ARG...]   ->   "<cpu_ms> <maxrss_kib>" on stderr
+ *   runstat [-t] CMD [ARG...]   ->   "<cpu_ms> <maxrss_kib>" on stderr
  *
- * The command's stdout goes to /dev/null; a non-zero exit is passed on.
+ * The command's stdout goes to /dev/null (with -t it keeps the terminal,
+ * for a full-screen program); a non-zero exit is passed on.  The CPU
+ * includes descendants the command waited for.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 int main(int argc, char **argv)
 {
+    int keep = argc > 1 && strcmp(argv[1], "-t") == 0;
+    if (keep) {
+        argv++;
+        argc--;
+    }
     if (argc < 2) {
-        fprintf(stderr, "usage: runstat CMD [ARG...]\n");
+        fprintf(stderr, "usage: runstat [-t] CMD [ARG...]\n");
         return 2;
     }
     pid_t pid = fork();
     if (pid < 0)
         return 1;
     if (pid == 0) {
-        int fd = open("/dev/null", O_WRONLY);
+        int fd = keep ? -1 : open("/dev/null", O_WRONLY);
         if (fd >= 0)
             dup2(fd, STDOUT_FILENO);
         execvp(argv[1], argv + 1);
