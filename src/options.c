@@ -207,7 +207,8 @@ void mt_options_usage(FILE *out)
 "  -f, --filter=TEXT       only processes whose name or command line contains\n"
 "                          TEXT (case-insensitive)\n"
 "  -s, --sort=KEY          sort by one of: %s\n"
-"                          (default growth; sizes and growth largest first)\n"
+"                          (default growth; sizes and growth largest first;\n"
+"                          pss turns on --pss)\n"
 "  -R, --reverse           reverse the sort order\n"
 "  -c, --command-line      show full command lines instead of names\n"
 "  -K, --kernel-threads    also list kernel threads (hidden by default)\n"
@@ -384,5 +385,7 @@ enum mt_parse_result mt_options_parse(mt_options *o, int argc, char **argv,
     }
     if (getenv("NO_COLOR") && *getenv("NO_COLOR"))
         o->no_color = true;
+    if (o->sort == MT_SORT_PSS)     /* nothing to sort by otherwise */
+        o->pss = true;
     return MT_PARSE_OK;
 }

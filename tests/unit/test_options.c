@@ -106,8 +106,11 @@ START_TEST(good_values)
     ck_assert(!o.pss);
     mt_options_free(&o);
 
-    ck_assert_int_eq(parse(&o, "--pss", "-s", "pss", NULL), MT_PARSE_OK);
+    ck_assert_int_eq(parse(&o, "--pss", NULL, NULL), MT_PARSE_OK);
     ck_assert(o.pss);
+    mt_options_free(&o);
+    ck_assert_int_eq(parse(&o, "-s", "pss", NULL), MT_PARSE_OK);
+    ck_assert(o.pss);       /* sorting by PSS reads it */
     ck_assert_int_eq(o.sort, MT_SORT_PSS);
     mt_options_free(&o);
 
