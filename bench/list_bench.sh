@@ -126,7 +126,8 @@ for n in $NS; do
         echo "$total $rt $rb $rs" >>"$tmp/targets"
     fi
 done
-echo "(m = memtop, flr = floor: memtop's files read by plain C, stm = statm-only floor)"
+echo "(m = memtop, flr = floor: memtop's files read by plain C, stm = statm-only floor;"
+echo " btop = its CPU over 3.1 s / 31: a lower bound once a btop refresh takes > 100 ms)"
 if [ -e "$tmp/pssline" ]; then
     read -r total p rp <"$tmp/pssline"
     echo "memtop --pss at $total processes: $p ms per refresh, ${rp}x memtop without it"
