@@ -275,6 +275,50 @@ START_TEST(incremental_sees_changes)
 }
 END_TEST
 
+/* Many PIDs coming and going between statm-only refreshes: the cache
+ * grows its index and deletes from the middle of probe runs, and every
+ * live child is still found, every dead one gone. */
+START_TEST(cache_churn)
+{
+    enum { N = 600 };
+    static pid_t kids[N];
+    mt_proctable_opts o = { .full_every = 1000 };
+    mt_proctable *pt = mt_proctable_open(&o);
+    mt_snapshot s;
+    mt_snapshot_init(&s);
+    ck_assert_int_eq(mt_proctable_sample(pt, &s), 0);
+    for (int round = 0; round < 3; round++) {
+        for (int i = round % 2; i < N; i += 2) {   /* half the slots */
+            if (kids[i])
+                stop_child(kids[i]);
+            kids[i] = fork();
+            ck_assert_int_ge(kids[i], 0);
+            if (kids[i] == 0) {
+                for (;;)
+                    pause();
+            }
+        }
+        ck_assert_int_eq(mt_proctable_sample(pt, &s), 0);
+        for (int i = 0; i < N; i++)
+            if (kids[i])
+                ck_assert_msg(find(&s, kids[i]) != NULL, "child %d not seen", (int)kids[i]);
+    }
+    for (int i = 0; i < N; i += 2)
+        stop_child(kids[i]);
+    ck_assert_int_eq(mt_proctable_sample(pt, &s), 0);
+    for (int i = 0; i < N; i++) {
+        if (i % 2 == 0)
+            ck_assert_ptr_null(find(&s, kids[i]));
+        else
+            ck_assert_ptr_nonnull(find(&s, kids[i]));
+    }
+    for (int i = 1; i < N; i += 2)
+        stop_child(kids[i]);
+    mt_snapshot_free(&s);
+    mt_proctable_free(pt);
+}
+END_TEST
+
 START_TEST(pss_columns)
 {
     mt_proctable_opts o = { .pss = true };
@@ -389,6 +433,7 @@ Suite *proctable_suite(void)
     tcase_add_test(tc, kernel_threads_flagged);
     tcase_add_loop_test(tc, incremental_matches_full, 0, 2);
     tcase_add_test(tc, incremental_sees_changes);
+    tcase_add_test(tc, cache_churn);
     tcase_add_test(tc, pss_columns);
     tcase_add_test(tc, no_pss_by_default);
     suite_add_tcase(s, tc);
