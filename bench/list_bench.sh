@@ -8,7 +8,8 @@
 #   memtop -b -n 31 -d 0.1            (list view, default columns)
 #   top -b -n 31 -d 0.1 -w 512        (default fields, no ~/.toprc)
 #   btop, 3.1 s at update_ms=100 in a 200x50 tmux pane (~31 refreshes;
-#         btop has no batch mode; skipped when btop or tmux is missing)
+#         btop has no batch mode; at N >= 1000 only, where the targets
+#         are; skipped when btop or tmux is missing)
 #   floor 31 0.1                      (memtop's files, raw C)
 #   floor -s 31 0.1                   (statm only: the SPEC's raw floor)
 #   memtop -b --pss ...               (at N = 1000 only: what --pss costs)
@@ -106,7 +107,7 @@ for n in $NS; do
     while [ $r -lt "$REPS" ]; do
         cpu_ms memtop "$MEMTOP" -b -n $ITERS -d $DELAY
         cpu_ms top env HOME="$tmp/home" top -b -n $ITERS -d $DELAY -w 512
-        [ $have_btop = yes ] && cpu_btop
+        [ $have_btop = yes ] && [ "$n" -ge 1000 ] && cpu_btop
         cpu_ms floor "$BENCH/floor" $ITERS $DELAY
         cpu_ms statm "$BENCH/floor" -s $ITERS $DELAY
         [ "$n" -eq 1000 ] && cpu_ms pss "$MEMTOP" -b --pss -n $ITERS -d $DELAY
