@@ -61,6 +61,8 @@ static void get_file(const mt_proc *p, mt_value *v)    { set_size(v, p->file); }
 static void get_shmem(const mt_proc *p, mt_value *v)   { set_size(v, p->shmem); }
 static void get_swap(const mt_proc *p, mt_value *v)    { set_size(v, p->swap); }
 static void get_heap(const mt_proc *p, mt_value *v)    { set_size(v, p->heap); }
+static void get_pss(const mt_proc *p, mt_value *v)     { set_size(v, p->pss); }
+static void get_uss(const mt_proc *p, mt_value *v)     { set_size(v, p->uss); }
 static void get_growth(const mt_proc *p, mt_value *v)  { set_real(v, p->growth, 1); }
 static void get_leak(const mt_proc *p, mt_value *v)    { set_bool(v, p->leak); }
 static void get_eta(const mt_proc *p, mt_value *v)     { set_real(v, p->oom_eta, 0); }
@@ -91,7 +93,8 @@ const mt_field mt_proc_fields[] = {
     { "heap", get_heap },       { "growth", get_growth },
     { "leak", get_leak },       { "oom_eta", get_eta },
     { "oom_limit", get_oom_limit }, { "samples", get_samples },
-    { "unreaped", get_unreaped },
+    { "unreaped", get_unreaped }, { "pss", get_pss },
+    { "uss", get_uss },
 };
 
 const size_t mt_proc_nfields = sizeof mt_proc_fields / sizeof mt_proc_fields[0];

@@ -2,7 +2,9 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "memtop/layout.h"
 
@@ -115,6 +117,8 @@ static const mt_column_info columns[MT_NCOLUMNS] = {
     [MT_COL_SWAP]     = { "SWAP", 6, true, MT_SORT_SWAP, 5 },
     [MT_COL_HEAP]     = { "HEAP", 6, true, MT_SORT_HEAP, 0 },
     [MT_COL_GROWTH]   = { "GROWTH/m", 9, true, MT_SORT_GROWTH, 0 },
+    [MT_COL_PSS]      = { "PSS", 6, true, MT_SORT_PSS, 1 },
+    [MT_COL_USS]      = { "USS", 6, true, -1, 1 },
     [MT_COL_SUBRES]   = { "SUB-RES", 7, true, -1, 1 },
     [MT_COL_SUBHEAP]  = { "SUB-HEAP", 8, true, -1, 1 },
     [MT_COL_LEAK]     = { "LEAK?", 5, false, -1, 3 },
@@ -169,6 +173,55 @@ unsigned mt_columns_fit(unsigned wanted, int width, int *x, int *w)
         pos += w[c] + 1;
     }
     return shown;
+}
+
+int mt_column_from_name(const char *name)
+{
+    for (int c = 0; c < MT_NCOLUMNS; c++) {
+        const char *t = columns[c].title;
+        size_t n = strcspn(t, "/?"); /* "GROWTH/m" and "LEAK?" by their word too */
+        if (strcasecmp(name, t) == 0 || (strlen(name) == n && strncasecmp(name, t, n) == 0))
+            return c;
+    }
+    return -1;
+}
+
+int mt_columns_parse(const char *list, unsigned *mask, char *bad, size_t badlen)
+{
+    unsigned m = 1u << MT_COL_COMMAND;
+    const char *p = list;
+    while (*p) {
+        size_t skip = strspn(p, " \t,"), len;
+        p += skip;
+        len = strcspn(p, " \t,");
+        if (len == 0)
+            break;
+        char name[32];
+        snprintf(name, sizeof name, "%.*s", (int)(len < 31 ? len : 31), p);
+        int c = mt_column_from_name(name);
+        if (c < 0) {
+            snprintf(bad, badlen, "%s", name);
+            return -1;
+        }
+        m |= 1u << c;
+        p += len;
+    }
+    *mask = m;
+    return 0;
+}
+
+void mt_columns_format(unsigned mask, char *buf, size_t n)
+{
+    size_t o = 0;
+    buf[0] = '\0';
+    for (int c = 0; c < MT_NCOLUMNS && o < n; c++)
+        if (mask & (1u << c)) {
+            int w = snprintf(buf + o, n - o, "%s%.*s", o ? " " : "",
+                             (int)strcspn(columns[c].title, "/?"), columns[c].title);
+            if (w < 0)
+                break;
+            o += (size_t)w;
+        }
 }
 
 int mt_column_at(unsigned shown, const int *x, const int *w, int screen_x)

@@ -86,7 +86,8 @@ static int source_open(source *src, const mt_options *o)
         }
         return 0;
     }
-    src->pt = mt_proctable_new();
+    mt_proctable_opts po = { .pss = o->pss };
+    src->pt = mt_proctable_open(&po);
     if (!src->pt) {
         mt_error("cannot read /proc: %s", strerror(errno));
         return -1;
@@ -187,6 +188,7 @@ static int sinks_open(sinks *k, const mt_options *o, const mt_filter *filter)
     }
     for (size_t i = 0; i < k->n; i++) {
         k->s[i].cmdline = o->cmdline;
+        k->s[i].pss = o->pss;
         k->s[i].filter = filter;
     }
     return 0;

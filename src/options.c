@@ -213,7 +213,8 @@ void mt_options_usage(FILE *out)
 "  -f, --filter=TEXT       only processes whose name or command line contains\n"
 "                          TEXT (case-insensitive)\n"
 "  -s, --sort=KEY          sort by one of: %s\n"
-"                          (default growth; sizes and growth largest first)\n"
+"                          (default growth; sizes and growth largest first;\n"
+"                          pss turns on --pss)\n"
 "  -R, --reverse           reverse the sort order\n"
 "  -c, --command-line      show full command lines instead of names\n"
 "  -K, --kernel-threads    also list kernel threads (hidden by default)\n"
@@ -233,6 +234,12 @@ void mt_options_usage(FILE *out)
 "      --textfile=PATH     batch: every refresh write OpenMetrics to PATH.tmp.PID\n"
 "                          and rename it over PATH (for node_exporter's textfile\n"
 "                          collector: name PATH *.prom in its directory)\n"
+"      --pss               add PSS (proportional set size) and USS (unique,\n"
+"                          private) columns, read from smaps_rollup every\n"
+"                          refresh.  Costly: the kernel walks each process's\n"
+"                          page tables under its memory lock (3-4x the CPU\n"
+"                          of a refresh without it); other users' processes\n"
+"                          need root, else unavailable\n"
 "      --no-color          no colours (NO_COLOR in the environment does the same)\n"
 "  -h, --help              show this help and exit\n"
 "  -V, --version           show the version and exit\n"
@@ -270,6 +277,7 @@ enum {
     OPT_LEAK_MIN_PERCENT,
     OPT_LEAK_TSCORE,
     OPT_TEXTFILE,
+    OPT_PSS,
 };
 
 static const struct option long_opts[] = {
@@ -296,6 +304,7 @@ static const struct option long_opts[] = {
     { "record", required_argument, NULL, 'w' },
     { "replay", required_argument, NULL, 'r' },
     { "textfile", required_argument, NULL, OPT_TEXTFILE },
+    { "pss", no_argument, NULL, OPT_PSS },
     { "no-color", no_argument, NULL, OPT_NO_COLOR },
     { "no-colour", no_argument, NULL, OPT_NO_COLOR },
     { "help", no_argument, NULL, 'h' },
@@ -383,6 +392,7 @@ static int apply_option(mt_options *o, int c, const char *arg, FILE *out,
         return 0;
     }
     case OPT_NO_COLOR: o->no_color = true; return 0;
+    case OPT_PSS: o->pss = true; return 0;
     case 'h': mt_options_usage(out); return 1;
     case 'V': fprintf(out, "memtop %s\n", PACKAGE_VERSION); return 1;
     default: return apply_leak_option(o, c, arg, err, errlen);
@@ -421,5 +431,7 @@ enum mt_parse_result mt_options_parse(mt_options *o, int argc, char **argv,
     }
     if (getenv("NO_COLOR") && *getenv("NO_COLOR"))
         o->no_color = true;
+    if (o->sort == MT_SORT_PSS)     /* nothing to sort by otherwise */
+        o->pss = true;
     return MT_PARSE_OK;
 }

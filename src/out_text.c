@@ -15,7 +15,7 @@
 /* Sanitizing can triple a string (each bad byte becomes U+FFFD). */
 #define TEXT_BUF (3 * MT_CMDLINE_MAX + 8)
 
-static int text_header(FILE *out, const mt_snapshot *snap, bool utf8)
+static int text_header(FILE *out, const mt_snapshot *snap, bool utf8, bool pss)
 {
     const mt_system *sys = &snap->sys;
     char clock[16] = "", up[48], host[3 * sizeof sys->hostname];
@@ -51,9 +51,10 @@ static int text_header(FILE *out, const mt_snapshot *snap, bool utf8)
                 mt_format_size(b, sizeof b, sys->swap_free),
                 mt_format_size(c, sizeof c, used)) < 0)
         return -1;
-    return fprintf(out, "%7s %-*s %6s %6s %6s %6s %6s %8s %-5s %8s %s %s\n", "PID", USER_COLS,
-                   "USER", "VIRT", "RES", "SHR", "SWAP", "HEAP", "GROWTH/m", "LEAK?",
-                   "OOM-IN", "S", "COMMAND") < 0 ? -1 : 0;
+    return fprintf(out, "%7s %-*s %6s %6s %6s %6s %6s %s%8s %-5s %8s %s %s\n", "PID", USER_COLS,
+                   "USER", "VIRT", "RES", "SHR", "SWAP", "HEAP",
+                   pss ? "   PSS    USS " : "", "GROWTH/m", "LEAK?", "OOM-IN", "S",
+                   "COMMAND") < 0 ? -1 : 0;
 }
 
 /* "3h12m", "4m/cg" (the cgroup's limit is the tighter), or "". */
@@ -72,19 +73,24 @@ static int text_row(mt_sink *s, const mt_proc *p, char *buf)
 {
     char user[3 * MT_USER_MAX], rate[MT_SIZE_BUF + 2], eta[32];
     char virt[MT_SIZE_BUF], res[MT_SIZE_BUF], shr[MT_SIZE_BUF], swap[MT_SIZE_BUF],
-        heap[MT_SIZE_BUF];
+        heap[MT_SIZE_BUF], pss[2 * MT_SIZE_BUF + 4] = "";
     int uw = mt_term_fit(user, sizeof user, p->user, USER_COLS, '+', s->utf8);
     bool full = s->cmdline && p->cmdline && *p->cmdline;
     mt_term_sanitize(buf, TEXT_BUF, full ? p->cmdline : p->comm, s->utf8);
     mt_format_signed_size(rate, sizeof rate, p->growth * 60);
     format_eta(eta, sizeof eta, p);
-    return fprintf(s->out, "%7d %s%*s %6s %6s %6s %6s %6s %8s %-5s %8s %c %s%s\n",
+    if (s->pss) {
+        char a[MT_SIZE_BUF], b[MT_SIZE_BUF];
+        snprintf(pss, sizeof pss, "%6s %6s ", mt_format_size(a, sizeof a, p->pss),
+                 mt_format_size(b, sizeof b, p->uss));
+    }
+    return fprintf(s->out, "%7d %s%*s %6s %6s %6s %6s %6s %s%8s %-5s %8s %c %s%s\n",
                    (int)p->pid, user, USER_COLS - uw, "",
                    mt_format_size(virt, sizeof virt, p->virt),
                    mt_format_size(res, sizeof res, p->res),
                    mt_format_size(shr, sizeof shr, p->shr),
                    mt_format_size(swap, sizeof swap, p->swap),
-                   mt_format_size(heap, sizeof heap, p->heap), rate,
+                   mt_format_size(heap, sizeof heap, p->heap), pss, rate,
                    p->leak ? "LEAK?" : "", eta, p->state ? p->state : '?', buf,
                    full && p->cmdline_cut ? "..." : "") < 0
                ? -1
@@ -130,7 +136,7 @@ static int text_snapshot(mt_sink *s, const mt_snapshot *snap, const mt_view *vie
     char buf[TEXT_BUF];
     if (s->count > 0 && putc('\n', s->out) == EOF)
         return -1;
-    if (text_header(s->out, snap, s->utf8) < 0)
+    if (text_header(s->out, snap, s->utf8, s->pss) < 0)
         return -1;
     for (size_t r = 0; r < view->n; r++)
         if (text_row(s, view->rows[r], buf) < 0)

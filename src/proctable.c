@@ -1,11 +1,26 @@
 /* proctable.c - the seam to libproc2 (procps-ng 4).  The only file that
  * includes its headers: the process table through the pids API, system
- * memory through the meminfo API, boot time through the stat API.
+ * memory through the meminfo API, boot time and the fork counter through
+ * the stat API, swap traffic through the vmstat API.
  *
  * libproc2's PIDS_VAL macro lost its fourth argument in procps-ng 4.0.5
  * (Debian 12 ships 4.0.2).  Results are read here through VAL(), which
  * indexes the result stack directly and is the same in every 4.x, so
  * the arity change stops at this file.
+ *
+ * Three pids handles, each reused across refreshes (libproc2 reads only
+ * the files its items need, checked with strace):
+ *   fast:  PID + statm (+ smaps_rollup with --pss), reaped on ordinary
+ *          refreshes: one stat() of /proc/PID and statm per process;
+ *   renew: statm, status and cmdline, reaped on the periodic (K-th) and
+ *          swap-triggered refreshes.  It leaves out stat, whose start
+ *          time and kthread flag cannot change while a PID lives;
+ *   full:  everything (stat, status, statm, cmdline), reaped on the
+ *          first refresh and when PIDs may have wrapped, and selected by
+ *          PID for the few processes that need it (new ones, exits).
+ * procps_pids_select reads status once more to find the PID, so for
+ * every process a reap is cheaper (measured: 1.3x).  The slow fields
+ * live in a per-PID cache (proccache below) between full reads.
  */
 #include "config.h"
 
@@ -18,6 +33,7 @@
 #include <libproc2/misc.h>
 #include <libproc2/pids.h>
 #include <libproc2/stat.h>
+#include <libproc2/vmstat.h>
 
 #include "memtop/proctable.h"
 #include "memtop/util.h"
@@ -26,16 +42,22 @@
 
 /* The kernel marks its own threads with PF_KTHREAD in stat's flags. */
 #define PF_KTHREAD 0x00200000UL
+/* procps_pids_select takes at most this many PIDs per call. */
+#define SELECT_MAX 255
 
-/* The items asked for; libproc2 reads only the files these need
- * (stat, status, statm, cmdline).  Keep enum and array in step. */
+/* Item sets.  PSS and USS come last so that --pss just counts them in. */
+enum fast_rel { F_PID, F_VIRT, F_RES, F_SHR, F_PSS, F_USS, F_COUNT };
+static enum pids_item fast_items[F_COUNT] = {
+    [F_PID] = PIDS_ID_PID,     [F_VIRT] = PIDS_MEM_VIRT, [F_RES] = PIDS_MEM_RES,
+    [F_SHR] = PIDS_MEM_SHR,    [F_PSS] = PIDS_SMAP_PSS,  [F_USS] = PIDS_SMAP_PRV_TOTAL,
+};
+
 enum rel {
     R_PID, R_PPID, R_EUID, R_EUSER, R_STATE, R_CMD, R_CMDLINE, R_BEGAN,
     R_FLAGS, R_NLWP, R_VIRT, R_RES, R_SHR, R_ANON, R_FILE, R_SHMEM, R_SWAP,
-    R_COUNT
+    R_PSS, R_USS, R_COUNT
 };
-
-static enum pids_item items[R_COUNT] = {
+static enum pids_item full_items[R_COUNT] = {
     [R_PID] = PIDS_ID_PID,           [R_PPID] = PIDS_ID_PPID,
     [R_EUID] = PIDS_ID_EUID,         [R_EUSER] = PIDS_ID_EUSER,
     [R_STATE] = PIDS_STATE,          [R_CMD] = PIDS_CMD,
@@ -44,32 +66,261 @@ static enum pids_item items[R_COUNT] = {
     [R_VIRT] = PIDS_MEM_VIRT,        [R_RES] = PIDS_MEM_RES,
     [R_SHR] = PIDS_MEM_SHR,          [R_ANON] = PIDS_VM_RSS_ANON,
     [R_FILE] = PIDS_VM_RSS_FILE,     [R_SHMEM] = PIDS_VM_RSS_SHARED,
-    [R_SWAP] = PIDS_VM_SWAP,
+    [R_SWAP] = PIDS_VM_SWAP,         [R_PSS] = PIDS_SMAP_PSS,
+    [R_USS] = PIDS_SMAP_PRV_TOTAL,
+};
+
+/* Without stat: status gives PPID, state, name and threads. */
+enum renew_rel {
+    N_PID, N_PPID, N_EUID, N_EUSER, N_STATE, N_CMD, N_CMDLINE, N_NLWP, N_VIRT, N_RES,
+    N_SHR, N_ANON, N_FILE, N_SHMEM, N_SWAP, N_PSS, N_USS, N_COUNT
+};
+static enum pids_item renew_items[N_COUNT] = {
+    [N_PID] = PIDS_ID_PID,           [N_PPID] = PIDS_ID_PPID,
+    [N_EUID] = PIDS_ID_EUID,         [N_EUSER] = PIDS_ID_EUSER,
+    [N_STATE] = PIDS_STATE,          [N_CMD] = PIDS_CMD,
+    [N_CMDLINE] = PIDS_CMDLINE,      [N_NLWP] = PIDS_NLWP,
+    [N_VIRT] = PIDS_MEM_VIRT,        [N_RES] = PIDS_MEM_RES,
+    [N_SHR] = PIDS_MEM_SHR,          [N_ANON] = PIDS_VM_RSS_ANON,
+    [N_FILE] = PIDS_VM_RSS_FILE,     [N_SHMEM] = PIDS_VM_RSS_SHARED,
+    [N_SWAP] = PIDS_VM_SWAP,         [N_PSS] = PIDS_SMAP_PSS,
+    [N_USS] = PIDS_SMAP_PRV_TOTAL,
+};
+
+/* What a full read tells that statm does not, kept per PID. */
+struct slow {
+    pid_t pid;
+    pid_t ppid;
+    uid_t uid;
+    char state;
+    bool kthread;
+    int threads;
+    uint64_t start_ticks;
+    char user[MT_USER_MAX];
+    char comm[MT_COMM_MAX];
+    char *cmdline;              /* cut at MT_CMDLINE_MAX + 1 bytes */
+    size_t cmdline_cap;         /* kept when the slot is reused */
+    uint64_t virt, res, shr;    /* statm of the full read */
+    uint64_t anon, file, shmem, swap;
+    unsigned long seen;         /* refresh that last saw the PID */
+    unsigned long wanted;       /* refresh that asked for a full read */
+    unsigned long read;         /* refresh of the last full read */
+    int next_free;
+};
+
+/* PID -> slot: open addressing with linear probing over indices into a
+ * dense array of slots that never move, so slots keep their cmdline
+ * buffers when PIDs come and go.  No allocation once it has grown. */
+struct proccache {
+    struct slow *slots;
+    size_t nslots, cap;
+    int free_head;              /* -1: none */
+    int *index;                 /* -1 = empty */
+    size_t mask;                /* index size - 1 (a power of two) */
+    size_t used;                /* live entries */
 };
 
 struct mt_proctable {
-    struct pids_info *pids;     /* one handle, reused every refresh */
+    struct pids_info *fast, *renew, *full;
     struct meminfo_info *mem;
+    struct stat_info *stat;
+    struct vmstat_info *vmstat;
+    bool pss;
+    unsigned every;
     double boot_time;
     double hertz;
+    uint64_t pid_max;
     char hostname[256];
+    struct proccache cache;
+    mt_sample_counters prev;
+    uint64_t prev_tasks;        /* threads alive at the last refresh */
+    unsigned long refresh;      /* refreshes done */
+    unsigned *want;             /* PIDs to select, reused */
+    size_t nwant, want_cap;
+    mt_sample_stats stats;
 };
+
+/* ---- decisions ---- */
+
+enum mt_full_reason mt_sample_full_all(unsigned long refresh, unsigned every,
+                                       const mt_sample_counters *prev,
+                                       const mt_sample_counters *now,
+                                       uint64_t pid_max, uint64_t live)
+{
+    if (refresh == 0)
+        return MT_FULL_FIRST;
+    if (every <= 1 || refresh % every == 0)
+        return MT_FULL_PERIODIC;
+    if (now->pswpin != prev->pswpin || now->pswpout != prev->pswpout)
+        return MT_FULL_SWAP;
+    /* PIDs 1..299 are not handed out again after a wrap. */
+    uint64_t room = pid_max > 300 + live ? pid_max - 300 - live : 0;
+    if (now->forks < prev->forks || now->forks - prev->forks >= room)
+        return MT_FULL_WRAP;
+    return MT_FULL_NONE;
+}
+
+bool mt_sample_full_pid(bool known, bool quiet, uint64_t virt, uint64_t res, uint64_t shr)
+{
+    if (!known)
+        return true;
+    return virt == 0 && res == 0 && shr == 0 && !quiet;
+}
+
+/* ---- the cache ---- */
+
+static size_t hash_pid(pid_t pid) { return (size_t)pid * 2654435761u; }
+
+static void cache_free(struct proccache *c)
+{
+    for (size_t i = 0; i < c->nslots; i++)
+        free(c->slots[i].cmdline);
+    free(c->slots);
+    free(c->index);
+    memset(c, 0, sizeof *c);
+}
+
+static struct slow *cache_find(const struct proccache *c, pid_t pid)
+{
+    if (!c->index)
+        return NULL;
+    for (size_t h = hash_pid(pid) & c->mask;; h = (h + 1) & c->mask) {
+        int i = c->index[h];
+        if (i < 0)
+            return NULL;
+        if (c->slots[i].pid == pid)
+            return &c->slots[i];
+    }
+}
+
+static void index_put(struct proccache *c, int slot)
+{
+    size_t h = hash_pid(c->slots[slot].pid) & c->mask;
+    while (c->index[h] >= 0)
+        h = (h + 1) & c->mask;
+    c->index[h] = slot;
+}
+
+/* Keeps the index at most half full: probes stay short. */
+static void index_grow(struct proccache *c)
+{
+    size_t size = c->index ? (c->mask + 1) * 2 : 1024;
+    free(c->index);
+    c->index = mt_xmalloc(size * sizeof *c->index);
+    memset(c->index, 0xff, size * sizeof *c->index);
+    c->mask = size - 1;
+    for (size_t i = 0; i < c->nslots; i++)
+        if (c->slots[i].pid > 0)
+            index_put(c, (int)i);
+}
+
+static struct slow *cache_add(struct proccache *c, pid_t pid)
+{
+    if (!c->index || (c->used + 1) * 2 > c->mask + 1)
+        index_grow(c);
+    int slot = c->free_head;
+    if (slot >= 0) {
+        c->free_head = c->slots[slot].next_free;
+    } else {
+        c->slots = mt_xgrow(c->slots, &c->cap, c->nslots + 1, sizeof *c->slots);
+        slot = (int)c->nslots++;
+        c->slots[slot].cmdline = NULL;
+        c->slots[slot].cmdline_cap = 0;
+    }
+    struct slow *e = &c->slots[slot];
+    char *keep = e->cmdline;
+    size_t keep_cap = e->cmdline_cap;
+    memset(e, 0, sizeof *e);
+    e->cmdline = keep;
+    e->cmdline_cap = keep_cap;
+    e->pid = pid;
+    index_put(c, slot);
+    c->used++;
+    return e;
+}
+
+/* Backward-shift deletion: no tombstones, so lookups never slow down. */
+static void cache_remove(struct proccache *c, int slot)
+{
+    size_t i = hash_pid(c->slots[slot].pid) & c->mask;
+    while (c->index[i] != slot)
+        i = (i + 1) & c->mask;
+    for (size_t j = (i + 1) & c->mask; c->index[j] >= 0; j = (j + 1) & c->mask) {
+        size_t home = hash_pid(c->slots[c->index[j]].pid) & c->mask;
+        bool stays = i <= j ? (i < home && home <= j) : (i < home || home <= j);
+        if (!stays) {
+            c->index[i] = c->index[j];
+            i = j;
+        }
+    }
+    c->index[i] = -1;
+    c->slots[slot].pid = 0;
+    c->slots[slot].next_free = c->free_head;
+    c->free_head = slot;
+    c->used--;
+}
+
+/* Forgets PIDs this refresh did not see. */
+static void cache_sweep(struct proccache *c, unsigned long refresh)
+{
+    for (size_t i = 0; i < c->nslots; i++)
+        if (c->slots[i].pid > 0 && c->slots[i].seen != refresh)
+            cache_remove(c, (int)i);
+}
+
+static void set_cmdline(struct slow *e, const char *s)
+{
+    size_t n = s ? strnlen(s, MT_CMDLINE_MAX + 1) : 0;
+    if (n + 1 > e->cmdline_cap) {
+        e->cmdline_cap = n + 1 > 64 ? n + 1 : 64;
+        free(e->cmdline);
+        e->cmdline = mt_xmalloc(e->cmdline_cap);
+    }
+    if (n)
+        memcpy(e->cmdline, s, n);
+    e->cmdline[n] = '\0';
+}
+
+/* ---- setup ---- */
+
+static int fast_count(bool pss) { return pss ? F_COUNT : F_PSS; }
+static int full_count(bool pss) { return pss ? R_COUNT : R_PSS; }
+static int renew_count(bool pss) { return pss ? N_COUNT : N_PSS; }
+
+static uint64_t read_pid_max(void)
+{
+    char buf[32];
+    if (mt_read_file("/proc/sys/kernel/pid_max", buf, sizeof buf) <= 0)
+        return 32768;           /* the kernel's default */
+    uint64_t v = strtoull(buf, NULL, 10);
+    return v > 0 ? v : 32768;
+}
 
 mt_proctable *mt_proctable_new(void)
 {
+    return mt_proctable_open(NULL);
+}
+
+mt_proctable *mt_proctable_open(const mt_proctable_opts *opts)
+{
     mt_proctable *pt = mt_xcalloc(1, sizeof *pt);
-    struct stat_info *st = NULL;
+    pt->pss = opts && opts->pss;
+    pt->every = opts && opts->full_every ? opts->full_every : MT_FULL_EVERY;
+    pt->cache.free_head = -1;
     int rc;
-    if ((rc = procps_pids_new(&pt->pids, items, R_COUNT)) < 0 ||
-        (rc = procps_meminfo_new(&pt->mem)) < 0 || (rc = procps_stat_new(&st)) < 0) {
+    if ((rc = procps_pids_new(&pt->fast, fast_items, fast_count(pt->pss))) < 0 ||
+        (rc = procps_pids_new(&pt->renew, renew_items, renew_count(pt->pss))) < 0 ||
+        (rc = procps_pids_new(&pt->full, full_items, full_count(pt->pss))) < 0 ||
+        (rc = procps_meminfo_new(&pt->mem)) < 0 || (rc = procps_stat_new(&pt->stat)) < 0 ||
+        (rc = procps_vmstat_new(&pt->vmstat)) < 0) {
         mt_proctable_free(pt);
         errno = rc < 0 ? -rc : ENOENT;
         return NULL;
     }
-    pt->boot_time = (double)STAT_GET(st, STAT_SYS_TIME_OF_BOOT, ul_int);
-    procps_stat_unref(&st);
+    pt->boot_time = (double)STAT_GET(pt->stat, STAT_SYS_TIME_OF_BOOT, ul_int);
     long hz = procps_hertz_get();
     pt->hertz = hz > 0 ? (double)hz : 100.0;
+    pt->pid_max = read_pid_max();
     if (gethostname(pt->hostname, sizeof pt->hostname - 1) < 0)
         strcpy(pt->hostname, "?");
     return pt;
@@ -79,12 +330,46 @@ void mt_proctable_free(mt_proctable *pt)
 {
     if (!pt)
         return;
-    if (pt->pids)
-        procps_pids_unref(&pt->pids);
+    if (pt->fast)
+        procps_pids_unref(&pt->fast);
+    if (pt->renew)
+        procps_pids_unref(&pt->renew);
+    if (pt->full)
+        procps_pids_unref(&pt->full);
     if (pt->mem)
         procps_meminfo_unref(&pt->mem);
+    if (pt->stat)
+        procps_stat_unref(&pt->stat);
+    if (pt->vmstat)
+        procps_vmstat_unref(&pt->vmstat);
+    cache_free(&pt->cache);
+    free(pt->want);
     free(pt);
 }
+
+int mt_proctable_set_pss(mt_proctable *pt, bool on)
+{
+    if (pt->pss == on)
+        return 0;
+    int rc = procps_pids_reset(pt->fast, fast_items, fast_count(on));
+    if (rc >= 0)
+        rc = procps_pids_reset(pt->renew, renew_items, renew_count(on));
+    if (rc >= 0)
+        rc = procps_pids_reset(pt->full, full_items, full_count(on));
+    if (rc < 0) {
+        errno = -rc;
+        return -1;
+    }
+    pt->pss = on;
+    return 0;
+}
+
+void mt_proctable_stats(const mt_proctable *pt, mt_sample_stats *out)
+{
+    *out = pt->stats;
+}
+
+/* ---- system numbers ---- */
 
 static uint64_t kib(unsigned long v) { return (uint64_t)v * 1024; }
 
@@ -128,33 +413,241 @@ static int read_system(mt_proctable *pt, mt_system *sys)
     return 0;
 }
 
-static void fill_proc(mt_proctable *pt, mt_snapshot *snap, struct pids_stack *s)
+/* Swap traffic and the fork counter; the *_select calls re-read the
+ * files every time (*_get would cache them for a second).  A counter
+ * that cannot be read stays at its last value. */
+static void read_counters(mt_proctable *pt, mt_sample_counters *c)
+{
+    *c = pt->prev;
+    enum vmstat_item vi[] = { VMSTAT_PSWPIN, VMSTAT_PSWPOUT };
+    struct vmstat_stack *vs = procps_vmstat_select(pt->vmstat, vi, 2);
+    if (vs) {
+        c->pswpin = vs->head[0].result.ul_int;
+        c->pswpout = vs->head[1].result.ul_int;
+    }
+    enum stat_item si[] = { STAT_SYS_PROC_CREATED };
+    struct stat_stack *ss = procps_stat_select(pt->stat, si, 1);
+    if (ss)
+        c->forks = ss->head[0].result.ul_int;
+}
+
+/* ---- processes ---- */
+
+static void uss_pss(mt_proctable *pt, mt_proc *p, unsigned long pss, unsigned long uss)
+{
+    /* libproc2 gives 0 for an unreadable smaps_rollup (another user's
+     * process without root): resident memory always has some PSS. */
+    if (!pt->pss || p->kthread || (p->res > 0 && pss == 0))
+        return;                 /* stay MT_NA */
+    p->pss = kib(pss);
+    p->uss = kib(uss);
+}
+
+/* Stores what a full read says into the cache. */
+static void remember(mt_proctable *pt, struct slow *e, struct pids_stack *s)
+{
+    e->ppid = VAL(R_PPID, s_int, s);
+    e->uid = VAL(R_EUID, u_int, s);
+    e->state = (char)VAL(R_STATE, s_ch, s);
+    e->kthread = (VAL(R_FLAGS, ul_int, s) & PF_KTHREAD) != 0;
+    e->threads = VAL(R_NLWP, s_int, s);
+    e->start_ticks = VAL(R_BEGAN, ull_int, s);
+    mt_strlcpy(e->user, VAL(R_EUSER, str, s) ? VAL(R_EUSER, str, s) : "?", sizeof e->user);
+    mt_strlcpy(e->comm, VAL(R_CMD, str, s) ? VAL(R_CMD, str, s) : "", sizeof e->comm);
+    set_cmdline(e, VAL(R_CMDLINE, str, s));
+    e->virt = kib(VAL(R_VIRT, ul_int, s));
+    e->res = kib(VAL(R_RES, ul_int, s));
+    e->shr = kib(VAL(R_SHR, ul_int, s));
+    e->anon = kib(VAL(R_ANON, ul_int, s));
+    e->file = kib(VAL(R_FILE, ul_int, s));
+    e->shmem = kib(VAL(R_SHMEM, ul_int, s));
+    e->swap = kib(VAL(R_SWAP, ul_int, s));
+    e->read = pt->refresh;
+}
+
+/* The slow fields, and the memory split: as read if read this refresh,
+ * else derived from this refresh's statm (see proctable.h). */
+static mt_proc *emit(mt_proctable *pt, mt_snapshot *snap, const struct slow *e,
+                     uint64_t virt, uint64_t res, uint64_t shr)
 {
     mt_proc *p = mt_snapshot_add(snap);
-    p->pid = VAL(R_PID, s_int, s);
-    p->ppid = VAL(R_PPID, s_int, s);
-    p->uid = VAL(R_EUID, u_int, s);
-    p->state = (char)VAL(R_STATE, s_ch, s);
-    p->kthread = (VAL(R_FLAGS, ul_int, s) & PF_KTHREAD) != 0;
-    p->threads = VAL(R_NLWP, s_int, s);
-    p->start_ticks = VAL(R_BEGAN, ull_int, s);
-    p->start = pt->boot_time + (double)p->start_ticks / pt->hertz;
-    mt_strlcpy(p->user, VAL(R_EUSER, str, s) ? VAL(R_EUSER, str, s) : "?", sizeof p->user);
-    mt_strlcpy(p->comm, VAL(R_CMD, str, s) ? VAL(R_CMD, str, s) : "", sizeof p->comm);
-    mt_snapshot_set_cmdline(snap, p, VAL(R_CMDLINE, str, s) ? VAL(R_CMDLINE, str, s) : "");
-    p->virt = kib(VAL(R_VIRT, ul_int, s));
-    p->res = kib(VAL(R_RES, ul_int, s));
-    p->shr = kib(VAL(R_SHR, ul_int, s));
-    p->anon = kib(VAL(R_ANON, ul_int, s));
-    p->file = kib(VAL(R_FILE, ul_int, s));
-    p->shmem = kib(VAL(R_SHMEM, ul_int, s));
-    p->swap = kib(VAL(R_SWAP, ul_int, s));
+    p->pid = e->pid;
+    p->ppid = e->ppid;
+    p->uid = e->uid;
+    p->state = e->state;
+    p->kthread = e->kthread;
+    p->threads = e->threads;
+    p->start_ticks = e->start_ticks;
+    p->start = pt->boot_time + (double)e->start_ticks / pt->hertz;
+    memcpy(p->user, e->user, sizeof p->user);
+    memcpy(p->comm, e->comm, sizeof p->comm);
+    mt_snapshot_set_cmdline(snap, p, e->cmdline ? e->cmdline : "");
+    p->swap = e->swap;
+    if (e->read == pt->refresh) {
+        p->virt = e->virt, p->res = e->res, p->shr = e->shr;
+        p->anon = e->anon, p->file = e->file, p->shmem = e->shmem;
+    } else {
+        p->virt = virt, p->res = res, p->shr = shr;
+        p->anon = res > shr ? res - shr : 0;
+        uint64_t split = e->file + e->shmem;
+        p->shmem = split ? (uint64_t)((double)shr * (double)e->shmem / (double)split) : 0;
+        p->file = shr - p->shmem;
+    }
     mt_proc_derive(p);
     snap->sys.tasks++;
     if (p->state == 'Z')
         snap->sys.zombies++;
     if (p->kthread)
         snap->sys.kthreads++;
+    return p;
+}
+
+static struct slow *cache_get(struct proccache *c, pid_t pid)
+{
+    struct slow *e = cache_find(c, pid);
+    return e ? e : cache_add(c, pid);
+}
+
+/* A full refresh: one reap of everything. */
+static int sample_all(mt_proctable *pt, mt_snapshot *snap)
+{
+    struct pids_fetch *f = procps_pids_reap(pt->full, PIDS_FETCH_TASKS_ONLY);
+    if (!f)
+        return -1;
+    for (int i = 0; i < f->counts->total; i++) {
+        struct pids_stack *s = f->stacks[i];
+        struct slow *e = cache_get(&pt->cache, VAL(R_PID, s_int, s));
+        remember(pt, e, s);
+        e->seen = pt->refresh;
+        mt_proc *p = emit(pt, snap, e, 0, 0, 0);
+        if (pt->pss)
+            uss_pss(pt, p, VAL(R_PSS, ul_int, s), VAL(R_USS, ul_int, s));
+    }
+    pt->stats.full_reads = (size_t)f->counts->total;
+    return 0;
+}
+
+static void want_pid(mt_proctable *pt, pid_t pid)
+{
+    pt->want = mt_xgrow(pt->want, &pt->want_cap, pt->nwant + 1, sizeof *pt->want);
+    pt->want[pt->nwant++] = (unsigned)pid;
+}
+
+/* Full reads of the PIDs in pt->want, in batches select accepts. */
+static void read_wanted(mt_proctable *pt)
+{
+    for (size_t at = 0; at < pt->nwant; at += SELECT_MAX) {
+        size_t n = pt->nwant - at < SELECT_MAX ? pt->nwant - at : SELECT_MAX;
+        struct pids_fetch *f =
+            procps_pids_select(pt->full, pt->want + at, (int)n, PIDS_SELECT_PID);
+        if (!f)
+            continue;           /* they stay unread: skipped as vanished */
+        for (int i = 0; i < f->counts->total; i++) {
+            struct pids_stack *s = f->stacks[i];
+            struct slow *e = cache_get(&pt->cache, VAL(R_PID, s_int, s));
+            remember(pt, e, s);
+        }
+        pt->stats.full_reads += (size_t)f->counts->total;
+    }
+}
+
+/* An ordinary refresh: statm for all, a full read for the few that need
+ * it (new PIDs, exits), the cache for the rest. */
+static int sample_incremental(mt_proctable *pt, mt_snapshot *snap)
+{
+    struct pids_fetch *f = procps_pids_reap(pt->fast, PIDS_FETCH_TASKS_ONLY);
+    if (!f)
+        return -1;
+    pt->nwant = 0;
+    for (int i = 0; i < f->counts->total; i++) {
+        struct pids_stack *s = f->stacks[i];
+        pid_t pid = VAL(F_PID, s_int, s);
+        struct slow *e = cache_find(&pt->cache, pid);
+        bool quiet = e && (e->kthread || e->state == 'Z');
+        if (mt_sample_full_pid(e != NULL, quiet, VAL(F_VIRT, ul_int, s),
+                               VAL(F_RES, ul_int, s), VAL(F_SHR, ul_int, s))) {
+            want_pid(pt, pid);
+            if (e)
+                e->wanted = pt->refresh;
+        }
+    }
+    pt->stats.full_reads = 0;
+    read_wanted(pt);
+    for (int i = 0; i < f->counts->total; i++) {
+        struct pids_stack *s = f->stacks[i];
+        struct slow *e = cache_find(&pt->cache, VAL(F_PID, s_int, s));
+        /* Not in the cache, or wanted and not found: it vanished. */
+        if (!e || e->read == 0 || (e->wanted == pt->refresh && e->read != pt->refresh))
+            continue;
+        e->seen = pt->refresh;
+        mt_proc *p = emit(pt, snap, e, kib(VAL(F_VIRT, ul_int, s)), kib(VAL(F_RES, ul_int, s)),
+                          kib(VAL(F_SHR, ul_int, s)));
+        if (pt->pss)
+            uss_pss(pt, p, VAL(F_PSS, ul_int, s), VAL(F_USS, ul_int, s));
+    }
+    return 0;
+}
+
+/* Stores what the renew set says; false when status names the process
+ * differently than stat did (it exec'd, or status escaped its name):
+ * then it needs a full read. */
+static bool renew(mt_proctable *pt, struct slow *e, struct pids_stack *s)
+{
+    const char *comm = VAL(N_CMD, str, s) ? VAL(N_CMD, str, s) : "";
+    if (strncmp(comm, e->comm, sizeof e->comm - 1) != 0)
+        return false;
+    e->ppid = VAL(N_PPID, s_int, s);
+    e->uid = VAL(N_EUID, u_int, s);
+    e->state = (char)VAL(N_STATE, s_ch, s);
+    e->threads = VAL(N_NLWP, s_int, s);
+    mt_strlcpy(e->user, VAL(N_EUSER, str, s) ? VAL(N_EUSER, str, s) : "?", sizeof e->user);
+    set_cmdline(e, VAL(N_CMDLINE, str, s));
+    e->virt = kib(VAL(N_VIRT, ul_int, s));
+    e->res = kib(VAL(N_RES, ul_int, s));
+    e->shr = kib(VAL(N_SHR, ul_int, s));
+    e->anon = kib(VAL(N_ANON, ul_int, s));
+    e->file = kib(VAL(N_FILE, ul_int, s));
+    e->shmem = kib(VAL(N_SHMEM, ul_int, s));
+    e->swap = kib(VAL(N_SWAP, ul_int, s));
+    e->read = pt->refresh;
+    return true;
+}
+
+/* The periodic and swap refreshes: status, statm and cmdline for all,
+ * a full read for new PIDs and renamed ones. */
+static int sample_renew(mt_proctable *pt, mt_snapshot *snap)
+{
+    struct pids_fetch *f = procps_pids_reap(pt->renew, PIDS_FETCH_TASKS_ONLY);
+    if (!f)
+        return -1;
+    pt->nwant = 0;
+    for (int i = 0; i < f->counts->total; i++) {
+        struct pids_stack *s = f->stacks[i];
+        struct slow *e = cache_find(&pt->cache, VAL(N_PID, s_int, s));
+        if (!e || !renew(pt, e, s))
+            want_pid(pt, VAL(N_PID, s_int, s));
+    }
+    pt->stats.full_reads = (size_t)f->counts->total;
+    read_wanted(pt);
+    for (int i = 0; i < f->counts->total; i++) {
+        struct pids_stack *s = f->stacks[i];
+        struct slow *e = cache_find(&pt->cache, VAL(N_PID, s_int, s));
+        if (!e || e->read != pt->refresh)
+            continue;           /* vanished before its full read */
+        e->seen = pt->refresh;
+        mt_proc *p = emit(pt, snap, e, 0, 0, 0);
+        if (pt->pss)
+            uss_pss(pt, p, VAL(N_PSS, ul_int, s), VAL(N_USS, ul_int, s));
+    }
+    return 0;
+}
+
+static uint64_t count_threads(const mt_snapshot *snap)
+{
+    uint64_t n = 0;
+    for (size_t i = 0; i < snap->nprocs; i++)
+        n += snap->procs[i].threads > 0 ? (uint64_t)snap->procs[i].threads : 1;
+    return n;
 }
 
 int mt_proctable_sample(mt_proctable *pt, mt_snapshot *snap)
@@ -163,15 +656,30 @@ int mt_proctable_sample(mt_proctable *pt, mt_snapshot *snap)
     snap->time = mt_now_real();
     if (read_system(pt, &snap->sys) < 0)
         return -1;
+    mt_sample_counters now;
+    read_counters(pt, &now);
+    /* Refresh numbers start at 1 so that 0 means "never" in the cache. */
+    unsigned long n = pt->refresh++;
+    enum mt_full_reason why =
+        mt_sample_full_all(n, pt->every, &pt->prev, &now, pt->pid_max, pt->prev_tasks);
     /* reap skips processes that vanish while being read. */
-    struct pids_fetch *f = procps_pids_reap(pt->pids, PIDS_FETCH_TASKS_ONLY);
-    if (!f) {
+    int rc;
+    if (why == MT_FULL_FIRST || why == MT_FULL_WRAP)
+        rc = sample_all(pt, snap);          /* identities must be read */
+    else if (why != MT_FULL_NONE)
+        rc = sample_renew(pt, snap);
+    else
+        rc = sample_incremental(pt, snap);
+    if (rc < 0) {
         if (errno == 0)
             errno = EIO;
         return -1;
     }
-    for (int i = 0; i < f->counts->total; i++)
-        fill_proc(pt, snap, f->stacks[i]);
+    cache_sweep(&pt->cache, pt->refresh);
+    pt->prev = now;
+    pt->prev_tasks = count_threads(snap);
+    pt->stats.refresh = pt->refresh;
+    pt->stats.all_reason = (int)why;
     mt_snapshot_seal(snap);
     return 0;
 }

@@ -11,6 +11,7 @@
 
 #include "memtop/escape.h"
 #include "memtop/format.h"
+#include "memtop/layout.h"
 #include "memtop/settings.h"
 #include "memtop/util.h"
 
@@ -64,11 +65,18 @@ static int apply_one(mt_options *o, const char *key, const char *val, char *why,
         o->analysis.history = (unsigned)l;
         return 0;
     }
+    if (strcmp(key, "columns") == 0) {
+        char bad[64];
+        if (mt_columns_parse(val, &o->view_columns, bad, sizeof bad) < 0)
+            return snprintf(why, n, "columns: unknown column '%s'", bad), -1;
+        return 0;
+    }
     if (strcmp(key, "window") == 0)
         return mt_parse_real("window =", val, 0, 1e9, &o->analysis.window, why, n);
     bool *flag = strcmp(key, "reverse") == 0          ? &o->reverse
                  : strcmp(key, "command_line") == 0   ? &o->cmdline
                  : strcmp(key, "kernel_threads") == 0 ? &o->kthreads
+                 : strcmp(key, "pss") == 0            ? &o->pss
                  : NULL;
     if (flag || strcmp(key, "color") == 0) {
         if (parse_bool(val, &b) < 0)
@@ -161,10 +169,12 @@ static int make_parent(const char *path)
 
 int mt_settings_save(const mt_options *o, const char *path, char *err, size_t errlen)
 {
-    char tmp[4200], delay[32], window[32];
+    char tmp[4200], delay[32], window[32], cols[256] = "";
     snprintf(tmp, sizeof tmp, "%s.tmp.%d", path, (int)getpid());
     mt_format_fixed(delay, sizeof delay, o->delay, 2);
     mt_format_fixed(window, sizeof window, o->analysis.window, 0);
+    if (o->view_columns)
+        mt_columns_format(o->view_columns, cols, sizeof cols);
     if (make_parent(path) < 0)
         goto fail;
     FILE *f = NULL;
@@ -177,10 +187,12 @@ int mt_settings_save(const mt_options *o, const char *path, char *err, size_t er
     fprintf(f, "# memtop settings, written by the W key of the interactive view.\n"
                "# See memtop(1).  Command-line options override these.\n"
                "delay = %s\nsort = %s\nreverse = %s\ncommand_line = %s\n"
-               "kernel_threads = %s\ncolor = %s\nhistory = %u\nwindow = %s\n",
+               "kernel_threads = %s\ncolor = %s\npss = %s\nhistory = %u\nwindow = %s\n",
             delay, mt_sort_key_name(o->sort), o->reverse ? "yes" : "no",
             o->cmdline ? "yes" : "no", o->kthreads ? "yes" : "no",
-            o->no_color ? "no" : "yes", o->analysis.history, window);
+            o->no_color ? "no" : "yes", o->pss ? "yes" : "no", o->analysis.history, window);
+    if (cols[0])
+        fprintf(f, "columns = %s\n", cols);
     if (fflush(f) == EOF || ferror(f) || fsync(fileno(f)) < 0) {
         int e = errno;
         fclose(f);

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 
 #include "memtop/sink.h"
 
@@ -18,13 +19,10 @@ const struct mt_sink_ops *mt_sink_ops_for(enum mt_format fmt)
 
 void mt_sink_init(mt_sink *s, const struct mt_sink_ops *ops, FILE *out)
 {
+    /* Every flag off, including ones added later. */
+    memset(s, 0, sizeof *s);
     s->ops = ops;
     s->out = out;
-    s->utf8 = false;
-    s->cmdline = false;
-    s->filter = NULL;
-    s->count = 0;
-    s->ctx = NULL;
 }
 
 /* An op's own failure or a failure stdio remembered: either way errno

@@ -39,6 +39,8 @@ mt_proc *mt_snapshot_add(mt_snapshot *s)
     p->growth = NAN;
     p->oom_eta = NAN;
     p->unreaped = NAN;
+    p->pss = MT_NA;
+    p->uss = MT_NA;
     return p;
 }
 

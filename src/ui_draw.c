@@ -238,6 +238,8 @@ static void draw_cell(ui_state *u, int y, int c, const mt_proc *p, size_t row, u
     case MT_COL_SHR:  ui_put_right(u, y, x, w, mt_format_size(buf, sizeof buf, p->shr)); return;
     case MT_COL_SWAP: ui_put_right(u, y, x, w, mt_format_size(buf, sizeof buf, p->swap)); return;
     case MT_COL_HEAP: ui_put_right(u, y, x, w, mt_format_size(buf, sizeof buf, p->heap)); return;
+    case MT_COL_PSS:  ui_put_right(u, y, x, w, mt_format_size(buf, sizeof buf, p->pss)); return;
+    case MT_COL_USS:  ui_put_right(u, y, x, w, mt_format_size(buf, sizeof buf, p->uss)); return;
     case MT_COL_GROWTH:
         ui_put_right(u, y, x, w, mt_format_signed_size(buf, sizeof buf, p->growth * 60));
         return;
@@ -287,9 +289,11 @@ static void clamp_selection(ui_state *u, int visible)
 
 static void draw_list(ui_state *u, int y0)
 {
-    unsigned wanted = (1u << MT_NCOLUMNS) - 1;
+    unsigned wanted = u->opts.view_columns ? u->opts.view_columns : (1u << MT_NCOLUMNS) - 1;
     if (u->mode != MODE_TREE)
         wanted &= ~((1u << MT_COL_SUBRES) | (1u << MT_COL_SUBHEAP));
+    if (!u->opts.pss)
+        wanted &= ~((1u << MT_COL_PSS) | (1u << MT_COL_USS));
     u->shown = mt_columns_fit(wanted, u->cols, u->colx, u->colw);
     u->list_y = y0;
     draw_column_header(u, y0);
@@ -333,7 +337,7 @@ static const char *const help_lines[] = {
     " k     send a signal (asks first)          space  pause / resume",
     " d     change the refresh delay            h ? F1 this help",
     " t     process tree (SUB-RES, SUB-HEAP)      g      group by command name",
-    " W     save settings (~/.config/memtop/memtoprc)",
+    " W     save settings (~/.config/memtop/memtoprc)   P  PSS/USS columns (costly)",
     " <- -> step back / forward through a recording (memtop -r FILE); space plays",
     " In the map (Enter): < > sort by address/RSS/dRSS, b baseline, ? legend, Esc back",
     " q     quit                                mouse  click a row / a column title",

@@ -265,6 +265,16 @@ static bool list_key(ui_state *u, int key)
         break;
     case 'x': u->screen = UI_LEDGER; break;
     case 'W': save_settings(u); break;
+    case 'P':
+        if (u->replay) {
+            ui_set_status(u, "PSS is not in recordings");
+            break;
+        }
+        u->opts.pss = !u->opts.pss;
+        mt_proctable_set_pss(u->pt, u->opts.pss);
+        ui_set_status(u, u->opts.pss ? "PSS/USS on from the next refresh (reads smaps_rollup: costly)"
+                                     : "PSS/USS off");
+        break;
     case 't':
         u->mode = u->mode == MODE_TREE ? MODE_PROCS : MODE_TREE;
         ui_rebuild_view(u);

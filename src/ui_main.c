@@ -227,7 +227,8 @@ int mt_ui_run(const mt_options *o, const char *notice, volatile sig_atomic_t *st
         }
         analysis_reset(&u);
     } else {
-        u.pt = mt_proctable_new();
+        mt_proctable_opts po = { .pss = o->pss };
+        u.pt = mt_proctable_open(&po);
         if (!u.pt) {
             mt_error("cannot read /proc: %s", strerror(errno));
             state_free(&u);

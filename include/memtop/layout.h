@@ -28,7 +28,7 @@ char *mt_sparkline(char *buf, size_t bufsize, const double *v, size_t count, int
 /* List view columns, in display order. */
 enum mt_column {
     MT_COL_PID, MT_COL_USER, MT_COL_VIRT, MT_COL_RES, MT_COL_SHR, MT_COL_SWAP,
-    MT_COL_HEAP, MT_COL_GROWTH, MT_COL_SUBRES, MT_COL_SUBHEAP, MT_COL_LEAK, MT_COL_OOM,
+    MT_COL_HEAP, MT_COL_PSS, MT_COL_USS, MT_COL_GROWTH, MT_COL_SUBRES, MT_COL_SUBHEAP, MT_COL_LEAK, MT_COL_OOM,
     MT_COL_TREND, MT_COL_SEGMENTS, MT_COL_COMMAND, MT_NCOLUMNS
 };
 
@@ -48,6 +48,15 @@ const mt_column_info *mt_column_get(enum mt_column c);
  * (-1 when hidden) and w[] with its width; COMMAND gets what remains.
  * Returns the bitmask of shown columns. */
 unsigned mt_columns_fit(unsigned wanted, int width, int *x, int *w);
+
+/* The column a name means ("heap", "GROWTH", "growth/m"; any case), or
+ * -1. */
+int mt_column_from_name(const char *name);
+/* Parses a list of column names (spaces or commas) into a mask; COMMAND
+ * is always in it.  Returns 0, or -1 with the first bad name in bad. */
+int mt_columns_parse(const char *list, unsigned *mask, char *bad, size_t badlen);
+/* The mask as a list of names, for the settings file. */
+void mt_columns_format(unsigned mask, char *buf, size_t n);
 
 /* The column under screen x, or -1. */
 int mt_column_at(unsigned shown, const int *x, const int *w, int screen_x);

@@ -30,6 +30,8 @@ typedef struct mt_options {
     bool cmdline;               /* show full command lines */
     bool no_color;
     pid_t map_pid;              /* -m: show this process's memory map; 0: none */
+    bool pss;                   /* --pss: PSS/USS from smaps_rollup */
+    unsigned view_columns;      /* the view's columns (layout.h bits); 0: all */
     mt_analysis_opts analysis;  /* -H, --window, --leak-* */
     char *record;               /* -w FILE, owned */
     char *replay;               /* -r FILE, owned */

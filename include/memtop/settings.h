@@ -4,8 +4,8 @@
  * current directory; with neither XDG_CONFIG_HOME nor HOME set, there
  * is none.  A bad line is a warning naming file and line, never fatal.
  *
- * Keys: delay, sort, reverse, command_line, kernel_threads, color,
- * history, window. */
+ * Keys: delay, sort, reverse, command_line, kernel_threads, color, pss,
+ * history, window, columns. */
 #ifndef MEMTOP_SETTINGS_H
 #define MEMTOP_SETTINGS_H
 

@@ -34,6 +34,7 @@ struct mt_sink {
     FILE *out;
     bool utf8;          /* text may keep UTF-8 characters */
     bool cmdline;       /* text shows full command lines */
+    bool pss;           /* text shows PSS and USS columns */
     const mt_filter *filter; /* applied to exited processes too */
     unsigned long count;/* snapshots written so far */
     void *ctx;          /* the sink's own state (recorder, textfile) */

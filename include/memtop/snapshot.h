@@ -52,6 +52,7 @@ typedef struct mt_proc {
     uint64_t anon, file, shmem; /* status RssAnon / RssFile / RssShmem */
     uint64_t swap;              /* status VmSwap */
     uint64_t heap;              /* anon + swap: the quantity whose growth is a leak */
+    uint64_t pss, uss;          /* smaps_rollup Pss, Private_*; MT_NA without --pss */
     /* Filled by the analysis (growth.h, analysis.h): */
     unsigned samples;           /* HEAP samples in the analysis window */
     double growth;              /* bytes/s; NAN until known */

@@ -20,6 +20,7 @@ enum mt_sort_key {
     MT_SORT_HEAP,
     MT_SORT_GROWTH,
     MT_SORT_COMMAND,
+    MT_SORT_PSS,
     MT_SORT_NKEYS
 };
 

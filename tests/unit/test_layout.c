@@ -96,6 +96,34 @@ START_TEST(columns_fit_the_screen)
 }
 END_TEST
 
+START_TEST(column_names)
+{
+    unsigned mask;
+    char bad[32], list[256];
+    ck_assert_int_eq(mt_column_from_name("heap"), MT_COL_HEAP);
+    ck_assert_int_eq(mt_column_from_name("GROWTH"), MT_COL_GROWTH);
+    ck_assert_int_eq(mt_column_from_name("growth/m"), MT_COL_GROWTH);
+    ck_assert_int_eq(mt_column_from_name("leak"), MT_COL_LEAK);
+    ck_assert_int_eq(mt_column_from_name("Sub-Heap"), MT_COL_SUBHEAP);
+    ck_assert_int_eq(mt_column_from_name("rss"), -1);
+    ck_assert_int_eq(mt_columns_parse("pid, res  heap,growth", &mask, bad, sizeof bad), 0);
+    ck_assert_uint_eq(mask, (1u << MT_COL_PID) | (1u << MT_COL_RES) | (1u << MT_COL_HEAP) |
+                                (1u << MT_COL_GROWTH) | (1u << MT_COL_COMMAND));
+    mt_columns_format(mask, list, sizeof list);
+    ck_assert_str_eq(list, "PID RES HEAP GROWTH COMMAND");
+    ck_assert_int_eq(mt_columns_parse("pid bogus", &mask, bad, sizeof bad), -1);
+    ck_assert_str_eq(bad, "bogus");
+    ck_assert_int_eq(mt_columns_parse("", &mask, bad, sizeof bad), 0);
+    ck_assert_uint_eq(mask, 1u << MT_COL_COMMAND);
+    /* a chosen set still fits a narrow screen */
+    int x[MT_NCOLUMNS], w[MT_NCOLUMNS];
+    mt_columns_parse("pid res heap growth trend segments", &mask, bad, sizeof bad);
+    unsigned shown = mt_columns_fit(mask, 160, x, w);
+    ck_assert_uint_eq(shown, mask);
+    ck_assert_int_eq(x[MT_COL_VIRT], -1);
+}
+END_TEST
+
 Suite *layout_suite(void)
 {
     Suite *s = suite_create("layout");
@@ -103,6 +131,7 @@ Suite *layout_suite(void)
     tcase_add_test(tc, bar_proportions);
     tcase_add_test(tc, sparkline_glyphs);
     tcase_add_test(tc, columns_fit_the_screen);
+    tcase_add_test(tc, column_names);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -103,6 +103,15 @@ START_TEST(good_values)
     ck_assert(o.by_uid);
     ck_assert_int_eq(o.uid, 0);
     ck_assert_int_eq(o.sort, MT_SORT_HEAP);
+    ck_assert(!o.pss);
+    mt_options_free(&o);
+
+    ck_assert_int_eq(parse(&o, "--pss", NULL, NULL), MT_PARSE_OK);
+    ck_assert(o.pss);
+    mt_options_free(&o);
+    ck_assert_int_eq(parse(&o, "-s", "pss", NULL), MT_PARSE_OK);
+    ck_assert(o.pss);       /* sorting by PSS reads it */
+    ck_assert_int_eq(o.sort, MT_SORT_PSS);
     mt_options_free(&o);
 
     ck_assert_int_eq(parse(&o, "-u", "65534", "-f", "nginx"), MT_PARSE_OK);
@@ -146,7 +155,7 @@ START_TEST(bad_values_are_usage_errors)
         { "-p", ",", "-p ,: no PID given" },
         { "-p", "", "-p: empty PID list" },
         { "-u", "nosuchuser", "-u nosuchuser: no such user" },
-        { "-s", "nosuchkey", "-s nosuchkey: unknown sort key (use one of: pid user virt res shr swap heap growth command)" },
+        { "-s", "nosuchkey", "-s nosuchkey: unknown sort key (use one of: pid user virt res shr swap heap growth pss command)" },
         { "-o", "xml", "-o xml: unknown format (use text, csv, json or openmetrics)" },
         { "-Z", NULL, "-Z: unknown option (see memtop --help)" },
         { "--bogus", NULL, "--bogus: unknown option (see memtop --help)" },
@@ -207,7 +216,7 @@ START_TEST(help_and_version)
                             "--command-line", "--kernel-threads", "--no-color",
                             "--history", "--window", "--leak-samples", "--leak-span",
                             "--leak-parts", "--leak-min-growth", "--leak-min-percent",
-                            "--leak-tscore",
+                            "--leak-tscore", "--pss",
                             "--help", "--version" };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         ck_assert_msg(strstr(outbuf, names[i]) != NULL, "%s not in --help", names[i]);

@@ -2,9 +2,12 @@
  * about this very process. */
 #include "config.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "memtop/proctable.h"
@@ -74,10 +77,11 @@ START_TEST(sees_itself)
     for (size_t i = 0; i < n; i += 4096)
         touch[i] = 1;
     for (int round = 0; round < 2; round++) { /* the handle is reused */
-        /* Sampling thousands of processes grows this very process, so
-         * its RES is bracketed by VmRSS before and after the sample. */
-        uint64_t rss_before = status_kb("VmRSS");
+        /* Sampling itself allocates (more so under ASan): RES was read
+         * somewhere between these two. */
+        uint64_t rss0 = status_kb("VmRSS");
         ck_assert_int_eq(mt_proctable_sample(pt, &s), 0);
+        uint64_t rss1 = status_kb("VmRSS");
         const mt_proc *me = find(&s, getpid());
         ck_assert_ptr_nonnull(me);
         ck_assert_int_eq(me->ppid, getppid());
@@ -85,9 +89,8 @@ START_TEST(sees_itself)
         ck_assert(me->state == 'R');
         ck_assert(!me->kthread);
         ck_assert_uint_eq(me->start_ticks, self_start_ticks());
-        uint64_t rss_after = status_kb("VmRSS");
-        ck_assert_uint_ge(me->res, rss_before * 9 / 10);
-        ck_assert_uint_le(me->res, rss_after * 11 / 10);
+        ck_assert_uint_ge(me->res, (rss0 < rss1 ? rss0 : rss1) * 9 / 10);
+        ck_assert_uint_le(me->res, (rss0 > rss1 ? rss0 : rss1) * 11 / 10);
         ck_assert_uint_ge(me->anon, n);
         ck_assert_uint_eq(me->heap, me->anon + me->swap);
         ck_assert_uint_gt(me->virt, me->res);
@@ -126,12 +129,318 @@ START_TEST(kernel_threads_flagged)
 }
 END_TEST
 
+/* ---- incremental sampling ---- */
+
+/* A child that touches `anon_mib` of private and `shm_mib` of shared
+ * anonymous memory (shmem), says so through the pipe, then sleeps.
+ * Its memory stays put: a steady process to compare two reads of. */
+static pid_t start_child(int anon_mib, int shm_mib)
+{
+    int fds[2];
+    ck_assert_int_eq(pipe(fds), 0);
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        close(fds[0]);
+        size_t a = (size_t)anon_mib << 20, sh = (size_t)shm_mib << 20;
+        char *m = a ? malloc(a) : NULL;
+        for (size_t i = 0; i < a; i += 4096)
+            m[i] = 1;
+        if (sh) {
+            char *s = mmap(NULL, sh, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+            for (size_t i = 0; s != MAP_FAILED && i < sh; i += 4096)
+                s[i] = 1;
+        }
+        if (write(fds[1], "k", 1) != 1)
+            _exit(1);
+        for (;;)
+            pause();
+    }
+    close(fds[1]);
+    char c;
+    ck_assert_int_eq(read(fds[0], &c, 1), 1);
+    close(fds[0]);
+    return pid;
+}
+
+static void stop_child(pid_t pid)
+{
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, 0);
+}
+
+static void assert_same_proc(const mt_proc *a, const mt_proc *b)
+{
+    ck_assert_int_eq(a->pid, b->pid);
+    ck_assert_int_eq(a->ppid, b->ppid);
+    ck_assert_int_eq(a->uid, b->uid);
+    ck_assert_int_eq(a->state, b->state);
+    ck_assert_int_eq(a->kthread, b->kthread);
+    ck_assert_int_eq(a->threads, b->threads);
+    ck_assert_uint_eq(a->start_ticks, b->start_ticks);
+    ck_assert_str_eq(a->user, b->user);
+    ck_assert_str_eq(a->comm, b->comm);
+    ck_assert_str_eq(a->cmdline, b->cmdline);
+    ck_assert_uint_eq(a->virt, b->virt);
+    ck_assert_uint_eq(a->res, b->res);
+    ck_assert_uint_eq(a->shr, b->shr);
+    ck_assert_uint_eq(a->anon, b->anon);
+    ck_assert_uint_eq(a->file, b->file);
+    ck_assert_uint_eq(a->shmem, b->shmem);
+    ck_assert_uint_eq(a->swap, b->swap);
+    ck_assert_uint_eq(a->heap, b->heap);
+}
+
+/* A refresh that read only statm (K = 10: refreshes 1 and 2), or
+ * statm + status + cmdline (K = 2: refresh 2) gives the numbers a full
+ * read gives. */
+START_TEST(incremental_matches_full)
+{
+    pid_t kids[3] = { start_child(4, 0), start_child(1, 2), start_child(0, 3) };
+    mt_proctable_opts inc = { .full_every = _i ? 2 : 10 }, every = { .full_every = 1 };
+    mt_proctable *pi = mt_proctable_open(&inc), *pf = mt_proctable_open(&every);
+    ck_assert_ptr_nonnull(pi);
+    ck_assert_ptr_nonnull(pf);
+    mt_snapshot si, sf;
+    mt_snapshot_init(&si);
+    mt_snapshot_init(&sf);
+    mt_sample_stats st;
+    for (int round = 0; round < 3; round++) {
+        ck_assert_int_eq(mt_proctable_sample(pi, &si), 0);
+        mt_proctable_stats(pi, &st);
+        ck_assert_uint_eq(st.refresh, (unsigned long)round + 1);
+        if (round == 0)
+            ck_assert_int_eq(st.all_reason, MT_FULL_FIRST);
+    }
+    ck_assert_int_eq(mt_proctable_sample(pf, &sf), 0);
+    /* Unless swap moved, the third refresh read statm only for these,
+     * or (K = 2) renewed everything. */
+    if (_i == 0 && st.all_reason == MT_FULL_NONE)
+        ck_assert_uint_lt(st.full_reads, si.nprocs);
+    if (_i == 1)
+        ck_assert_int_eq(st.all_reason, MT_FULL_PERIODIC);
+    for (int k = 0; k < 3; k++) {
+        const mt_proc *a = find(&si, kids[k]), *b = find(&sf, kids[k]);
+        ck_assert_ptr_nonnull(a);
+        ck_assert_ptr_nonnull(b);
+        assert_same_proc(a, b);
+    }
+    ck_assert_uint_ge(find(&si, kids[0])->anon, 4u << 20);
+    ck_assert_uint_ge(find(&si, kids[2])->shmem, 3u << 20);
+    for (int k = 0; k < 3; k++)
+        stop_child(kids[k]);
+    mt_snapshot_free(&si);
+    mt_snapshot_free(&sf);
+    mt_proctable_free(pi);
+    mt_proctable_free(pf);
+}
+END_TEST
+
+/* New processes appear, reaped ones vanish and an unreaped one shows
+ * as a zombie, all on refreshes that are not full ones. */
+START_TEST(incremental_sees_changes)
+{
+    mt_proctable_opts o = { .full_every = 1000 };
+    mt_proctable *pt = mt_proctable_open(&o);
+    mt_snapshot s;
+    mt_snapshot_init(&s);
+    pid_t old = start_child(1, 0), doomed = start_child(0, 0);
+    ck_assert_int_eq(mt_proctable_sample(pt, &s), 0);
+    ck_assert_ptr_nonnull(find(&s, old));
+    pid_t young = start_child(2, 0);
+    stop_child(old);
+    kill(doomed, SIGKILL);      /* not reaped: a zombie */
+    while (1) {                 /* wait until it is one */
+        ck_assert_int_eq(mt_proctable_sample(pt, &s), 0);
+        const mt_proc *z = find(&s, doomed);
+        ck_assert_ptr_nonnull(z);
+        if (z->state == 'Z')
+            break;
+        usleep(10000);
+    }
+    mt_sample_stats st;
+    mt_proctable_stats(pt, &st);
+    if (st.all_reason == MT_FULL_NONE)
+        ck_assert_uint_lt(st.full_reads, s.nprocs);
+    ck_assert_ptr_null(find(&s, old));
+    const mt_proc *y = find(&s, young);
+    ck_assert_ptr_nonnull(y);
+    ck_assert_int_eq(y->ppid, getpid());
+    ck_assert_uint_ge(y->anon, 2u << 20);
+    ck_assert_uint_eq(find(&s, doomed)->res, 0);
+    stop_child(young);
+    waitpid(doomed, NULL, 0);
+    mt_snapshot_free(&s);
+    mt_proctable_free(pt);
+}
+END_TEST
+
+/* Many PIDs coming and going between statm-only refreshes: the cache
+ * grows its index and deletes from the middle of probe runs, and every
+ * live child is still found, every dead one gone. */
+START_TEST(cache_churn)
+{
+    enum { N = 600 };
+    static pid_t kids[N];
+    mt_proctable_opts o = { .full_every = 1000 };
+    mt_proctable *pt = mt_proctable_open(&o);
+    mt_snapshot s;
+    mt_snapshot_init(&s);
+    ck_assert_int_eq(mt_proctable_sample(pt, &s), 0);
+    for (int round = 0; round < 3; round++) {
+        for (int i = round % 2; i < N; i += 2) {   /* half the slots */
+            if (kids[i])
+                stop_child(kids[i]);
+            kids[i] = fork();
+            ck_assert_int_ge(kids[i], 0);
+            if (kids[i] == 0) {
+                for (;;)
+                    pause();
+            }
+        }
+        ck_assert_int_eq(mt_proctable_sample(pt, &s), 0);
+        for (int i = 0; i < N; i++)
+            if (kids[i])
+                ck_assert_msg(find(&s, kids[i]) != NULL, "child %d not seen", (int)kids[i]);
+    }
+    for (int i = 0; i < N; i += 2)
+        stop_child(kids[i]);
+    ck_assert_int_eq(mt_proctable_sample(pt, &s), 0);
+    for (int i = 0; i < N; i++) {
+        if (i % 2 == 0)
+            ck_assert_ptr_null(find(&s, kids[i]));
+        else
+            ck_assert_ptr_nonnull(find(&s, kids[i]));
+    }
+    for (int i = 1; i < N; i += 2)
+        stop_child(kids[i]);
+    mt_snapshot_free(&s);
+    mt_proctable_free(pt);
+}
+END_TEST
+
+START_TEST(pss_columns)
+{
+    mt_proctable_opts o = { .pss = true };
+    mt_proctable *pt = mt_proctable_open(&o);
+    mt_snapshot s;
+    mt_snapshot_init(&s);
+    pid_t kid = start_child(4, 2);
+    for (int round = 0; round < 2; round++) {  /* full, then incremental */
+        ck_assert_int_eq(mt_proctable_sample(pt, &s), 0);
+        const mt_proc *k = find(&s, kid);
+        ck_assert_ptr_nonnull(k);
+        ck_assert_uint_ne(k->pss, MT_NA);
+        ck_assert_uint_ne(k->uss, MT_NA);
+        ck_assert_uint_le(k->uss, k->pss);
+        ck_assert_uint_le(k->pss, k->res);
+        ck_assert_uint_ge(k->uss, 4u << 20);    /* its own malloc'd pages */
+    }
+    ck_assert_int_eq(mt_proctable_set_pss(pt, false), 0);
+    ck_assert_int_eq(mt_proctable_sample(pt, &s), 0);
+    ck_assert_uint_eq(find(&s, kid)->pss, MT_NA);
+    ck_assert_uint_eq(find(&s, kid)->uss, MT_NA);
+    stop_child(kid);
+    mt_snapshot_free(&s);
+    mt_proctable_free(pt);
+}
+END_TEST
+
+START_TEST(no_pss_by_default)
+{
+    mt_proctable *pt = mt_proctable_new();
+    mt_snapshot s;
+    mt_snapshot_init(&s);
+    ck_assert_int_eq(mt_proctable_sample(pt, &s), 0);
+    const mt_proc *me = find(&s, getpid());
+    ck_assert_ptr_nonnull(me);
+    ck_assert_uint_eq(me->pss, MT_NA);
+    ck_assert_uint_eq(me->uss, MT_NA);
+    mt_snapshot_free(&s);
+    mt_proctable_free(pt);
+}
+END_TEST
+
+/* ---- the decisions ---- */
+
+START_TEST(full_all_decision)
+{
+    mt_sample_counters a = { .pswpin = 5, .pswpout = 7, .forks = 1000 }, b = a;
+    const uint64_t pid_max = 32768, live = 500;
+    ck_assert_int_eq(mt_sample_full_all(0, 10, &a, &b, pid_max, live), MT_FULL_FIRST);
+    ck_assert_int_eq(mt_sample_full_all(10, 10, &a, &b, pid_max, live), MT_FULL_PERIODIC);
+    ck_assert_int_eq(mt_sample_full_all(20, 10, &a, &b, pid_max, live), MT_FULL_PERIODIC);
+    ck_assert_int_eq(mt_sample_full_all(3, 1, &a, &b, pid_max, live), MT_FULL_PERIODIC);
+    for (unsigned long r = 1; r < 10; r++)
+        ck_assert_int_eq(mt_sample_full_all(r, 10, &a, &b, pid_max, live), MT_FULL_NONE);
+    b.pswpin++;
+    ck_assert_int_eq(mt_sample_full_all(1, 10, &a, &b, pid_max, live), MT_FULL_SWAP);
+    b = a;
+    b.pswpout += 100;
+    ck_assert_int_eq(mt_sample_full_all(1, 10, &a, &b, pid_max, live), MT_FULL_SWAP);
+    /* Forks: below what it takes to come round again, and at it. */
+    b = a;
+    uint64_t room = pid_max - 300 - live;
+    b.forks = a.forks + room - 1;
+    ck_assert_int_eq(mt_sample_full_all(1, 10, &a, &b, pid_max, live), MT_FULL_NONE);
+    b.forks = a.forks + room;
+    ck_assert_int_eq(mt_sample_full_all(1, 10, &a, &b, pid_max, live), MT_FULL_WRAP);
+    /* Many live tasks leave less room: the same forks now may wrap. */
+    b.forks = a.forks + 20000;
+    ck_assert_int_eq(mt_sample_full_all(1, 10, &a, &b, pid_max, 1000), MT_FULL_NONE);
+    ck_assert_int_eq(mt_sample_full_all(1, 10, &a, &b, pid_max, 20000), MT_FULL_WRAP);
+    ck_assert_int_eq(mt_sample_full_all(1, 10, &a, &b, 4194304, 20000), MT_FULL_NONE);
+    /* A system full of tasks, or a counter that went backwards. */
+    b = a;
+    ck_assert_int_eq(mt_sample_full_all(1, 10, &a, &b, pid_max, pid_max), MT_FULL_WRAP);
+    b.forks = a.forks - 1;
+    ck_assert_int_eq(mt_sample_full_all(1, 10, &a, &b, pid_max, live), MT_FULL_WRAP);
+}
+END_TEST
+
+START_TEST(full_pid_decision)
+{
+    /* new PID */
+    ck_assert(mt_sample_full_pid(false, false, 4096, 4096, 0));
+    ck_assert(mt_sample_full_pid(false, false, 0, 0, 0));
+    /* known, statm moving: the cache is enough */
+    ck_assert(!mt_sample_full_pid(true, false, 8192, 4096, 1024));
+    /* known, statm all zeros: exited or exiting, read its state */
+    ck_assert(mt_sample_full_pid(true, false, 0, 0, 0));
+    /* ... unless it is a kernel thread or zombie already */
+    ck_assert(!mt_sample_full_pid(true, true, 0, 0, 0));
+    /* only all three zero counts */
+    ck_assert(!mt_sample_full_pid(true, false, 4096, 0, 0));
+}
+END_TEST
+
+/* PID reuse between two refreshes: a fork counter that moved by a full
+ * PID space makes the sampler read everything, so the new process's
+ * start time (its identity) is read, not taken from the cache. */
+START_TEST(pid_reuse_forces_full_read)
+{
+    mt_sample_counters prev = { .forks = 100 }, now = prev;
+    now.forks += 32768;
+    ck_assert_int_eq(mt_sample_full_all(5, 10, &prev, &now, 32768, 100), MT_FULL_WRAP);
+}
+END_TEST
+
 Suite *proctable_suite(void)
 {
     Suite *s = suite_create("proctable");
     TCase *tc = tcase_create("live");
     tcase_add_test(tc, sees_itself);
     tcase_add_test(tc, kernel_threads_flagged);
+    tcase_add_loop_test(tc, incremental_matches_full, 0, 2);
+    tcase_add_test(tc, incremental_sees_changes);
+    tcase_add_test(tc, cache_churn);
+    tcase_add_test(tc, pss_columns);
+    tcase_add_test(tc, no_pss_by_default);
     suite_add_tcase(s, tc);
+    TCase *dec = tcase_create("decisions");
+    tcase_add_test(dec, full_all_decision);
+    tcase_add_test(dec, full_pid_decision);
+    tcase_add_test(dec, pid_reuse_forces_full_read);
+    suite_add_tcase(s, dec);
     return s;
 }

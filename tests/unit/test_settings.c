@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "memtop/layout.h"
 #include "memtop/settings.h"
 #include "suites.h"
 
@@ -50,6 +51,8 @@ START_TEST(good_file)
     ck_assert(o.reverse && o.cmdline && !o.kthreads && o.no_color);
     ck_assert_uint_eq(o.analysis.history, 300);
     ck_assert(o.analysis.window == 120);
+    ck_assert(o.pss);
+    ck_assert_uint_ne(o.view_columns, 0);
     free(text);
 }
 END_TEST
@@ -90,6 +93,7 @@ START_TEST(save_then_load)
     o.reverse = true;
     o.no_color = true;
     o.analysis.history = 42;
+    o.view_columns = (1u << 0) | (1u << 3);
     ck_assert_int_eq(mt_settings_save(&o, path, err, sizeof err), 0);
     mt_options_defaults(&back);
     ck_assert_int_eq(mt_settings_load(&back, path, stderr), 0);
@@ -97,6 +101,7 @@ START_TEST(save_then_load)
     ck_assert_int_eq(back.sort, MT_SORT_PID);
     ck_assert(back.reverse && back.no_color);
     ck_assert_uint_eq(back.analysis.history, 42);
+    ck_assert_uint_eq(back.view_columns, o.view_columns | (1u << MT_COL_COMMAND));
     /* a missing file is no problem */
     snprintf(path, sizeof path, "%s/none", dir);
     ck_assert_int_eq(mt_settings_load(&back, path, stderr), 0);

@@ -38,6 +38,7 @@ static void make_snapshot(mt_snapshot *s)
     p->virt = 200 << 20; p->res = 64 << 20; p->shr = 8 << 20;
     p->anon = 56 << 20; p->file = 6 << 20; p->shmem = 2 << 20; p->swap = 1 << 20;
     mt_proc_derive(p);
+    p->pss = 40 << 20; p->uss = 36 << 20;      /* --pss; the others have none */
     p->samples = 40;
     p->growth = 1048576.0;           /* 1 MiB/s: 60M a minute */
     p->growing = p->leak = true;
@@ -166,6 +167,32 @@ START_TEST(openmetrics_golden)
 }
 END_TEST
 
+/* --pss adds two columns; processes without the numbers show "-". */
+START_TEST(text_pss_columns)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    mt_snapshot s;
+    mt_view v;
+    mt_sink sink;
+    make_snapshot(&s);
+    mt_view_init(&v);
+    mt_view_build(&v, &s, NULL, MT_SORT_PSS, false);
+    ck_assert_int_eq(v.rows[0]->pid, 4242);     /* the one with a PSS sorts first */
+    mt_sink_init(&sink, &mt_out_text, f);
+    sink.pss = true;
+    ck_assert_int_eq(mt_sink_snapshot(&sink, &s, &v), 0);
+    fclose(f);
+    ck_assert_ptr_nonnull(strstr(buf, "   HEAP    PSS    USS GROWTH/m"));
+    ck_assert_ptr_nonnull(strstr(buf, "    57M    40M    36M "));
+    ck_assert_ptr_nonnull(strstr(buf, "  1000M      -      - "));
+    free(buf);
+    mt_view_free(&v);
+    mt_snapshot_free(&s);
+}
+END_TEST
+
 START_TEST(write_errors_reported)
 {
     FILE *f = fopen("/dev/full", "w");
@@ -193,6 +220,7 @@ Suite *writers_suite(void)
     tcase_add_test(tc, json_golden);
     tcase_add_test(tc, text_golden);
     tcase_add_test(tc, openmetrics_golden);
+    tcase_add_test(tc, text_pss_columns);
     tcase_add_test(tc, write_errors_reported);
     suite_add_tcase(s, tc);
     return s;
