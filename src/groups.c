@@ -59,7 +59,9 @@ static size_t name_index(mt_groups *g, const char *name)
 {
     struct name_id key;
     mt_strlcpy(key.name, name, sizeof key.name);
-    struct name_id *hit = bsearch(&key, g->names, g->nnames, sizeof *g->names, cmp_name);
+    struct name_id *hit = g->nnames ? bsearch(&key, g->names, g->nnames, sizeof *g->names,
+                                              cmp_name)
+                                    : NULL; /* bsearch may not be given NULL */
     if (hit)
         return (size_t)(hit - g->names);
     g->names = mt_xgrow(g->names, &g->names_cap, g->nnames + 1, sizeof *g->names);

@@ -45,7 +45,11 @@ void *mt_xrealloc(void *p, size_t n)
 
 void *mt_xgrow(void *p, size_t *cap, size_t need, size_t elsize)
 {
-    if (need <= *cap)
+    /* Always an array, even of nothing: memcpy, qsort and friends may
+     * not be handed NULL, even for zero elements. */
+    if (need == 0)
+        need = 1;
+    if (need <= *cap && p)
         return p;
     size_t c = *cap ? *cap : 16;
     while (c < need) {
