@@ -54,21 +54,26 @@ static int read_bytes(const char *dir, const char *file, uint64_t *out)
     return mt_cgroup_parse_bytes(buf, out);
 }
 
-int mt_cgroup_headroom(const char *proc_root, const char *cg_root, pid_t pid,
-                       uint64_t *headroom)
+int mt_cgroup_of(const char *proc_root, pid_t pid, char *out, size_t outsize)
 {
-    char path[4096], buf[4096], rel[4096], dir[4200];
+    char path[4096], buf[4096];
     snprintf(path, sizeof path, "%s/%d/cgroup", proc_root, (int)pid);
-    if (mt_read_file(path, buf, sizeof buf) < 0 ||
-        mt_cgroup_parse_path(buf, rel, sizeof rel) < 0)
+    if (mt_read_file(path, buf, sizeof buf) < 0)
         return -1;
+    return mt_cgroup_parse_path(buf, out, outsize);
+}
+
+int mt_cgroup_limit(const char *cg_root, const char *cgroup, uint64_t *limit,
+                    uint64_t *headroom)
+{
+    char rel[4096], dir[4200];
     bool found = false;
-    uint64_t best = UINT64_MAX;
-    /* From the process's own cgroup up to (not including) the root,
-     * which has no memory.max. */
+    uint64_t best = UINT64_MAX, best_max = UINT64_MAX;
+    mt_strlcpy(rel, cgroup, sizeof rel);
+    /* From the cgroup up to (not including) the root, which has no
+     * memory.max: the tightest headroom of any level that sets a limit. */
     for (;;) {
-        size_t len = strlen(rel);
-        if (len <= 1)
+        if (strlen(rel) <= 1)
             break;
         int n = snprintf(dir, sizeof dir, "%s%s", cg_root, rel);
         if (n < 0 || (size_t)n >= sizeof dir)
@@ -77,8 +82,10 @@ int mt_cgroup_headroom(const char *proc_root, const char *cg_root, pid_t pid,
         if (read_bytes(dir, "memory.max", &max) == 0 && max != UINT64_MAX &&
             read_bytes(dir, "memory.current", &cur) == 0) {
             uint64_t room = max > cur ? max - cur : 0;
-            if (room < best)
+            if (room < best) {
                 best = room;
+                best_max = max;
+            }
             found = true;
         }
         char *slash = strrchr(rel, '/');
@@ -89,5 +96,16 @@ int mt_cgroup_headroom(const char *proc_root, const char *cg_root, pid_t pid,
     if (!found)
         return -1;
     *headroom = best;
+    if (limit)
+        *limit = best_max;
     return 0;
+}
+
+int mt_cgroup_headroom(const char *proc_root, const char *cg_root, pid_t pid,
+                       uint64_t *headroom)
+{
+    char rel[4096];
+    if (mt_cgroup_of(proc_root, pid, rel, sizeof rel) < 0)
+        return -1;
+    return mt_cgroup_limit(cg_root, rel, NULL, headroom);
 }

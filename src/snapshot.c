@@ -39,6 +39,7 @@ mt_proc *mt_snapshot_add(mt_snapshot *s)
     p->growth = NAN;
     p->oom_eta = NAN;
     p->unreaped = NAN;
+    p->cg_limit = p->cg_free = MT_NA;
     p->pss = MT_NA;
     p->uss = MT_NA;
     return p;

@@ -170,8 +170,9 @@ static void draw_column_header(ui_state *u, int y)
         const mt_column_info *ci = mt_column_get((enum mt_column)c);
         char title[32];
         bool sorted = ci->sort == (int)u->opts.sort;
-        const char *name = c == MT_COL_PID && u->mode == MODE_GROUPS ? "PROCS"
+        const char *name = c == MT_COL_PID && ui_groups(u) ? "PROCS"
                          : c == MT_COL_COMMAND && u->mode == MODE_GROUPS ? "GROUP"
+                         : c == MT_COL_COMMAND && u->mode == MODE_CGROUPS ? "CGROUP"
                                                                           : ci->title;
         snprintf(title, sizeof title, "%s%s", name,
                  sorted ? (u->opts.reverse ? "^" : "v") : "");
@@ -202,8 +203,8 @@ static void draw_segments(ui_state *u, int y, int x, int w, const mt_proc *p, ui
 /* COMMAND, indented under its parent in the tree view. */
 static void draw_command(ui_state *u, int y, int x, int w, const mt_proc *p, size_t row)
 {
-    bool full = u->opts.cmdline && p->cmdline && *p->cmdline;
-    const char *text = full ? p->cmdline : p->comm;
+    bool full = (u->opts.cmdline || u->mode == MODE_CGROUPS) && p->cmdline && *p->cmdline;
+    const char *text = full ? p->cmdline : p->comm; /* a cgroup group: its path */
     if (u->mode == MODE_TREE && u->tree.depth[row] > 0) {
         int indent = 2 * (u->tree.depth[row] - 1);
         if (indent > w / 2)
@@ -223,8 +224,14 @@ static void draw_cell(ui_state *u, int y, int c, const mt_proc *p, size_t row, u
     int x = u->colx[c], w = u->colw[c];
     switch ((enum mt_column)c) {
     case MT_COL_PID: /* in the group view: how many processes */
-        snprintf(buf, sizeof buf, "%d", u->mode == MODE_GROUPS ? p->threads : (int)p->pid);
+        snprintf(buf, sizeof buf, "%d", ui_groups(u) ? p->threads : (int)p->pid);
         ui_put_right(u, y, x, w, buf);
+        return;
+    case MT_COL_CGLIMIT:
+        ui_put_right(u, y, x, w, mt_format_size(buf, sizeof buf, p->cg_limit));
+        return;
+    case MT_COL_CGFREE:
+        ui_put_right(u, y, x, w, mt_format_size(buf, sizeof buf, p->cg_free));
         return;
     case MT_COL_SUBRES:
         ui_put_right(u, y, x, w, mt_format_size(buf, sizeof buf, u->tree.sub_res[row]));
@@ -256,7 +263,7 @@ static void draw_cell(ui_state *u, int y, int c, const mt_proc *p, size_t row, u
         }
         return;
     case MT_COL_TREND: {
-        const mt_analysis *an = u->mode == MODE_GROUPS ? mt_groups_analysis(u->groups) : u->an;
+        const mt_analysis *an = ui_groups(u) ? mt_groups_analysis(ui_groups(u)) : u->an;
         size_t n = mt_history_series(mt_analysis_history(an), p, u->opts.analysis.window,
                                      u->st, u->sv);
         ui_put_text(u, y, x, mt_sparkline(buf, sizeof buf, u->sv, n, w, u->utf8), w, false);
@@ -294,6 +301,8 @@ static void draw_list(ui_state *u, int y0)
         wanted &= ~((1u << MT_COL_SUBRES) | (1u << MT_COL_SUBHEAP));
     if (!u->opts.pss)
         wanted &= ~((1u << MT_COL_PSS) | (1u << MT_COL_USS));
+    if (u->mode != MODE_CGROUPS)
+        wanted &= ~((1u << MT_COL_CGLIMIT) | (1u << MT_COL_CGFREE));
     u->shown = mt_columns_fit(wanted, u->cols, u->colx, u->colw);
     u->list_y = y0;
     draw_column_header(u, y0);
@@ -336,7 +345,7 @@ static const char *const help_lines[] = {
     " c     full command lines on/off           x      exited processes and zombies",
     " k     send a signal (asks first)          space  pause / resume",
     " d     change the refresh delay            h ? F1 this help",
-    " t     process tree (SUB-RES, SUB-HEAP)      g      group by command name",
+    " t     process tree (SUB-RES, SUB-HEAP)      g      group by name, again: by cgroup",
     " W     save settings (~/.config/memtop/memtoprc)   P  PSS/USS columns (costly)",
     " <- -> step back / forward through a recording (memtop -r FILE); space plays",
     " In the map (Enter): < > sort by address/RSS/dRSS, b baseline, ? legend, Esc back",

@@ -42,7 +42,7 @@ typedef struct ui_map {
 } ui_map;
 
 /* What the list shows: processes, the process tree, or groups by name. */
-enum ui_mode { MODE_PROCS, MODE_TREE, MODE_GROUPS };
+enum ui_mode { MODE_PROCS, MODE_TREE, MODE_GROUPS, MODE_CGROUPS };
 
 enum ui_prompt { PROMPT_NONE, PROMPT_FILTER, PROMPT_USER, PROMPT_DELAY, PROMPT_SIGNAL,
                  PROMPT_CONFIRM_KILL };
@@ -61,7 +61,8 @@ typedef struct ui_state {
     mt_snapshot snap;
     mt_view view;
     mt_tree tree;
-    mt_groups *groups;
+    mt_groups *groups;          /* by name, kept up to date every refresh */
+    mt_groups *cgroups;         /* by cgroup, only while that view is on */
     enum ui_mode mode;
     const mt_proc **rows_p;     /* what the list shows, in order */
     size_t nrows;
@@ -113,6 +114,12 @@ void ui_put_text(const ui_state *u, int y, int x, const char *s, int cols, bool 
 void ui_put_right(const ui_state *u, int y, int x, int w, const char *s);
 void ui_draw_bar(ui_state *u, int y, int x, int width, const uint64_t *parts,
                  const char *letters, const enum ui_pair *pairs, int n, uint64_t total);
+
+/* The groups the list shows in a group view (NULL otherwise). */
+static inline mt_groups *ui_groups(const ui_state *u)
+{
+    return u->mode == MODE_GROUPS ? u->groups : u->mode == MODE_CGROUPS ? u->cgroups : NULL;
+}
 
 /* ui_keys.c */
 bool ui_handle_key(ui_state *u, int key);   /* false: quit */

@@ -30,8 +30,9 @@ void ui_rebuild_view(ui_state *u)
         u->nrows = u->tree.n;
         break;
     case MODE_GROUPS:
+    case MODE_CGROUPS:
         /* The groups were summed from the filtered processes already. */
-        mt_view_build(&u->view, mt_groups_snapshot(u->groups), NULL, u->opts.sort,
+        mt_view_build(&u->view, mt_groups_snapshot(ui_groups(u)), NULL, u->opts.sort,
                       u->opts.reverse);
         u->rows_p = u->view.rows;
         u->nrows = u->view.n;
@@ -213,6 +214,29 @@ static void mouse_click(ui_state *u)
     }
 }
 
+/* g: processes -> groups by name -> groups by cgroup -> processes.  The
+ * cgroup groups start their history when first shown (reading every
+ * process's cgroup costs a file a process each refresh, so only then). */
+static void cycle_groups(ui_state *u)
+{
+    if (u->mode == MODE_GROUPS && !u->replay) {
+        if (!u->cgroups) {
+            u->cgroups = mt_groups_new(&u->opts.analysis, MT_GROUP_CGROUP);
+            u->filter.text = u->filter_text[0] ? u->filter_text : NULL;
+        }
+        u->mode = MODE_CGROUPS;
+        mt_groups_update(u->cgroups, &u->snap, &u->filter);
+        ui_set_status(u, "grouped by cgroup: LIMIT and FREE are its memory.max and what is left");
+    } else if (u->mode == MODE_GROUPS || u->mode == MODE_CGROUPS) {
+        u->mode = MODE_PROCS;
+        ui_set_status(u, "list of processes");
+    } else {
+        u->mode = MODE_GROUPS;
+        ui_set_status(u, "grouped by command name (PROCS: members; history survives restarts)");
+    }
+    ui_rebuild_view(u);
+}
+
 static void save_settings(ui_state *u)
 {
     char path[4096], err[4400];
@@ -282,17 +306,13 @@ static bool list_key(ui_state *u, int key)
                                              : "list of processes");
         break;
     case 'g':
-        u->mode = u->mode == MODE_GROUPS ? MODE_PROCS : MODE_GROUPS;
-        ui_rebuild_view(u);
-        ui_set_status(u, u->mode == MODE_GROUPS
-                             ? "grouped by command name (PROCS: members; history survives restarts)"
-                             : "list of processes");
+        cycle_groups(u);
         break;
     case 'h': case '?': case KEY_F(1): u->screen = UI_HELP; break;
     case 'k':
         if (u->nrows == 0)
             break;
-        if (u->mode == MODE_GROUPS || u->replay) {
+        if (ui_groups(u) || u->replay) {
             ui_set_status(u, u->replay ? "a recording: its processes are not here to signal"
                                        : "k signals one process: leave the group view (g) first");
             break;
@@ -306,7 +326,7 @@ static bool list_key(ui_state *u, int key)
             break;
         if (u->replay)
             ui_set_status(u, "a recording has no memory maps: memtop -m PID on the live system");
-        else if (u->mode == MODE_GROUPS)
+        else if (ui_groups(u))
             ui_set_status(u, "Enter opens one process's map: leave the group view (g) first");
         else
             ui_map_open(u, u->rows_p[u->selected]->pid);

@@ -90,6 +90,8 @@ static void analyse(ui_state *u)
     mt_analysis_update(u->an, &u->snap);
     u->filter.text = u->filter_text[0] ? u->filter_text : NULL;
     mt_groups_update(u->groups, &u->snap, &u->filter);
+    if (u->mode == MODE_CGROUPS)
+        mt_groups_update(u->cgroups, &u->snap, &u->filter);
 }
 
 static void analysis_reset(ui_state *u)
@@ -99,7 +101,7 @@ static void analysis_reset(ui_state *u)
     mt_analysis_free(u->an);
     mt_groups_free(u->groups);
     u->an = mt_analysis_new(&ao);
-    u->groups = mt_groups_new(&ao);
+    u->groups = mt_groups_new(&ao, MT_GROUP_NAME);
 }
 
 static int replay_step(ui_state *u)
@@ -185,6 +187,7 @@ static void state_free(ui_state *u)
     mt_view_free(&u->view);
     mt_tree_free(&u->tree);
     mt_groups_free(u->groups);
+    mt_groups_free(u->cgroups);
     mt_snapshot_free(&u->snap);
     mt_analysis_free(u->an);
     mt_proctable_free(u->pt);
@@ -235,7 +238,7 @@ int mt_ui_run(const mt_options *o, const char *notice, volatile sig_atomic_t *st
             return 1;
         }
         u.an = mt_analysis_new(&o->analysis);
-        u.groups = mt_groups_new(&o->analysis);
+        u.groups = mt_groups_new(&o->analysis, MT_GROUP_NAME);
     }
     if (start_curses(&u) < 0) {
         mt_error("cannot start the interactive view on this terminal: use -b");

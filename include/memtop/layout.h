@@ -28,7 +28,8 @@ char *mt_sparkline(char *buf, size_t bufsize, const double *v, size_t count, int
 /* List view columns, in display order. */
 enum mt_column {
     MT_COL_PID, MT_COL_USER, MT_COL_VIRT, MT_COL_RES, MT_COL_SHR, MT_COL_SWAP,
-    MT_COL_HEAP, MT_COL_PSS, MT_COL_USS, MT_COL_GROWTH, MT_COL_SUBRES, MT_COL_SUBHEAP, MT_COL_LEAK, MT_COL_OOM,
+    MT_COL_HEAP, MT_COL_PSS, MT_COL_USS, MT_COL_GROWTH, MT_COL_SUBRES, MT_COL_SUBHEAP, MT_COL_CGLIMIT,
+    MT_COL_CGFREE, MT_COL_LEAK, MT_COL_OOM,
     MT_COL_TREND, MT_COL_SEGMENTS, MT_COL_COMMAND, MT_NCOLUMNS
 };
 

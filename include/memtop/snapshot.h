@@ -61,6 +61,8 @@ typedef struct mt_proc {
     double oom_eta;             /* seconds; NAN unless leaking */
     bool oom_cgroup;            /* the limit is the cgroup's, not the system's */
     double unreaped;            /* zombie: seconds seen unreaped; NAN otherwise */
+    /* Groups by cgroup only (groups.h): the limit and what is left. */
+    uint64_t cg_limit, cg_free;
 } mt_proc;
 
 /* A process that exited: its last record and what it gave back. */

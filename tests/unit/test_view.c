@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "memtop/groups.h"
@@ -242,7 +243,7 @@ START_TEST(groups_survive_restarts)
 {
     mt_analysis_opts o;
     mt_analysis_opts_default(&o);
-    mt_groups *g = mt_groups_new(&o);
+    mt_groups *g = mt_groups_new(&o, MT_GROUP_NAME);
     mt_snapshot s;
     mt_snapshot_init(&s);
     /* Three workers whose heaps grow 1 MiB/s together, replaced by new
@@ -273,6 +274,63 @@ START_TEST(groups_survive_restarts)
 }
 END_TEST
 
+START_TEST(groups_by_cgroup)
+{
+    /* tests/data/cgroup: PID 123 is in system.slice/leaky.service
+     * (memory.max 512 MiB, 500 MiB used), PID 456 in an unlimited
+     * user.slice/free.scope; PID 124 is in the service too; PID 789 has
+     * no cgroup file. */
+    const char *dir = getenv("TESTDATA") ? getenv("TESTDATA") : "tests/data";
+    char proc[4096], cg[4096];
+    snprintf(proc, sizeof proc, "%s/cgroup/proc", dir);
+    snprintf(cg, sizeof cg, "%s/cgroup/sys", dir);
+    mt_analysis_opts o;
+    mt_analysis_opts_default(&o);
+    o.proc_root = proc;
+    o.cgroup_root = cg;
+    mt_groups *g = mt_groups_new(&o, MT_GROUP_CGROUP);
+    mt_snapshot s;
+    mt_snapshot_init(&s);
+    for (int i = 0; i < 15; i++) {
+        mt_snapshot_clear(&s);
+        s.time = 100 + i;
+        s.sys.mem_available = 8ULL << 30;
+        add(&s, 123, "svc", "root", 0, 8 << 20, (uint64_t)(4 << 20) + (uint64_t)i * (1 << 20));
+        add(&s, 124, "svc-helper", "root", 0, 1 << 20, 1 << 20); /* same service */
+        add(&s, 456, "shell", "root", 0, 2 << 20, 1 << 20);
+        add(&s, 789, "gone", "root", 0, 1 << 20, 1 << 20);
+        mt_snapshot_seal(&s);
+        mt_groups_update(g, &s, NULL);
+    }
+    const mt_snapshot *gs = mt_groups_snapshot(g);
+    ck_assert_uint_eq(gs->nprocs, 3);
+    const mt_proc *svc = NULL, *free_scope = NULL, *unknown = NULL;
+    for (size_t i = 0; i < gs->nprocs; i++) {
+        const char *path = gs->procs[i].cmdline;
+        if (strcmp(path, "/system.slice/leaky.service") == 0)
+            svc = &gs->procs[i];
+        else if (strcmp(path, "/user.slice/free.scope") == 0)
+            free_scope = &gs->procs[i];
+        else if (strcmp(path, "?") == 0)
+            unknown = &gs->procs[i];
+    }
+    ck_assert_ptr_nonnull(svc);
+    ck_assert_ptr_nonnull(free_scope);
+    ck_assert_ptr_nonnull(unknown);
+    ck_assert_int_eq(svc->threads, 2);
+    ck_assert_uint_eq(svc->cg_limit, 512ULL << 20);
+    ck_assert_uint_eq(svc->cg_free, 12ULL << 20);
+    ck_assert(svc->leak);
+    /* 12 MiB left at 1 MiB/s: the cgroup's limit, not the machine's */
+    ck_assert(svc->oom_cgroup);
+    ck_assert_double_eq_tol(svc->oom_eta, 12, 0.5);
+    ck_assert_uint_eq(free_scope->cg_limit, MT_NA);
+    ck_assert(!free_scope->leak);
+    mt_snapshot_free(&s);
+    mt_groups_free(g);
+}
+END_TEST
+
 Suite *view_suite(void)
 {
     Suite *s = suite_create("view");
@@ -285,6 +343,7 @@ Suite *view_suite(void)
     tcase_add_test(tc, tree_order_and_sums);
     tcase_add_test(tc, deep_tree_does_not_recurse);
     tcase_add_test(tc, groups_survive_restarts);
+    tcase_add_test(tc, groups_by_cgroup);
     suite_add_tcase(s, tc);
     return s;
 }
