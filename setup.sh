@@ -11,11 +11,12 @@ cd "$(dirname "$0")"
 # Tests: procps (top, pmap), python3 and jq (parse CSV/JSON), tmux,
 # valgrind, util-linux (setpriv), promtool (package prometheus: the only
 # Debian package that ships it) and prometheus-node-exporter for the
-# OpenMetrics tests, clang for `make fuzz`; btop for `make bench` (a peer
+# OpenMetrics tests, locales (localedef: a decimal-comma locale for the
+# locale tests), clang for `make fuzz`; btop for `make bench` (a peer
 # to measure against).
 PACKAGES="gcc make autoconf automake autoconf-archive libtool pkgconf \
 libproc2-dev libncurses-dev zlib1g-dev check procps python3 jq tmux valgrind \
-util-linux prometheus prometheus-node-exporter clang btop"
+util-linux locales prometheus prometheus-node-exporter clang btop"
 
 missing=""
 if command -v dpkg-query >/dev/null 2>&1; then

@@ -56,9 +56,22 @@ grep -v '^time' "$TMP/f.csv" | grep -v memtop | grep -vq memhog && fail "-f let 
 ok "filters and sort"
 
 # Locale never changes machine formats.
-LC_ALL=de_DE.UTF-8 LC_NUMERIC=de_DE.UTF-8 "$MEMTOP" -b -n 1 -o json -p "$A" 2>/dev/null \
-    | "$PYTHON3" -c 'import json,sys; json.loads(sys.stdin.readline())' || fail "de_DE json"
-LC_ALL=de_DE.UTF-8 "$MEMTOP" -b -n 1 -d 0.5 -p "$A" >/dev/null 2>&1 || fail "de_DE: -d 0.5 rejected"
+use_comma_locale
+LC_ALL=de_DE.UTF-8 LC_NUMERIC=de_DE.UTF-8 "$MEMTOP" -b -n 3 -d 0.2 -o json -p "$A" >"$TMP/de.json" \
+    || fail "de_DE json: exit $?"
+"$PYTHON3" - "$TMP/de.json" <<'PY' || fail "de_DE changed a number in JSON"
+import json, sys
+for line in open(sys.argv[1]):
+    s = json.loads(line)                      # a comma would break the parse
+    assert isinstance(s["time"], float) and isinstance(s["processes"][0]["start"], float)
+assert isinstance(s["processes"][0]["growth"], float)
+PY
+LC_ALL=de_DE.UTF-8 "$MEMTOP" -b -n 1 -o csv -p "$A" | "$PYTHON3" -c '
+import csv, sys
+rows = list(csv.DictReader(sys.stdin))
+float(rows[0]["time"]); float(rows[0]["start"])
+assert len(rows[0]) == len(rows[0].keys()) and None not in rows[0]' || fail "de_DE changed CSV"
+LC_ALL=de_DE.UTF-8 "$MEMTOP" -b -n 1 -d 0.5 -p "$A" >/dev/null || fail "de_DE: -d 0.5 rejected"
 ok "locale-independent numbers"
 
 # A process whose name is an escape sequence: inert everywhere.

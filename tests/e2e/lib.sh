@@ -35,6 +35,19 @@ spawn() {
     done
 }
 
+# use_comma_locale: makes de_DE.UTF-8 (decimal comma) usable for the
+# commands that follow, without touching the system: compiled with
+# localedef into $TMP and found through LOCPATH.  Fails the test if the
+# locale cannot be made, since the check would silently mean nothing.
+use_comma_locale() {
+    mkdir -p "$TMP/locale"
+    localedef -i de_DE -f UTF-8 "$TMP/locale/de_DE.UTF-8" >/dev/null 2>&1 \
+        || fail "cannot build de_DE.UTF-8 with localedef (Debian: apt-get install locales)"
+    export LOCPATH="$TMP/locale"
+    [ "$(LC_ALL=de_DE.UTF-8 locale decimal_point 2>/dev/null)" = "," ] \
+        || fail "de_DE.UTF-8 is not active: the locale check would mean nothing"
+}
+
 # expect_usage_error "message" ARGS...: memtop exits 2 with exactly one
 # stderr line "memtop: message" and prints nothing on stdout.
 expect_exit() {

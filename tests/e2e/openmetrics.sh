@@ -28,6 +28,7 @@ EV=$!
 CHILDREN="$CHILDREN $EV"
 for _ in $(seq 100); do grep -q ready "$TMP/evil.out" 2>/dev/null && break; sleep 0.05; done
 
+use_comma_locale
 LC_ALL=de_DE.UTF-8 LC_NUMERIC=de_DE.UTF-8 "$MEMTOP" -b -n 3 -d 0.3 -o openmetrics >"$TMP/all.om" \
     || fail "-o openmetrics: exit $?"
 [ "$(grep -c '^# EOF$' "$TMP/all.om")" -eq 3 ] || fail "want 3 expositions ending in # EOF"
