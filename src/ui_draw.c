@@ -56,10 +56,10 @@ void ui_put_text(const ui_state *u, int y, int x, const char *s, int cols, bool 
 /* Right-aligns a short trusted string in a cell. */
 void ui_put_right(const ui_state *u, int y, int x, int w, const char *s)
 {
-    int len = (int)strlen(s);
-    if (len > w)
-        len = w;
-    ui_put_text(u, y, x + w - len, s, len, false);
+    int cols = mt_term_width(s, u->utf8); /* columns, not bytes: "RES▼" is 4 */
+    if (cols > w)
+        cols = w;
+    ui_put_text(u, y, x + w - cols, s, cols, false);
 }
 
 /* width cells split among the parts (out of total), each run of cells
@@ -174,8 +174,12 @@ static void draw_column_header(ui_state *u, int y)
                          : c == MT_COL_COMMAND && u->mode == MODE_GROUPS ? "GROUP"
                          : c == MT_COL_COMMAND && u->mode == MODE_CGROUPS ? "CGROUP"
                                                                           : ci->title;
+        /* The sort column: bold and underlined, and marked for a terminal
+         * without those (a triangle, or v/^ without UTF-8). */
         snprintf(title, sizeof title, "%s%s", name,
-                 sorted ? (u->opts.reverse ? "^" : "v") : "");
+                 !sorted ? ""
+                 : u->utf8 ? (u->opts.reverse ? "\xe2\x96\xb2" : "\xe2\x96\xbc")
+                           : (u->opts.reverse ? "^" : "v"));
         if (sorted)
             attron(A_BOLD | A_UNDERLINE);
         if (ci->right)

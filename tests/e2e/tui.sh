@@ -111,7 +111,7 @@ mkdir -p "$TMP/cfg" "$TMP/cwd"
 printf 'sort = pid\n' >"$TMP/cwd/memtoprc"
 T send-keys -t ui "clear; cd '$TMP/cwd'; XDG_CONFIG_HOME='$TMP/cfg' '$MEMTOP' -d 1 -p $L,$S; echo EXIT=\$?" Enter
 wait_for "GROWTH/m" 10 || fail "settings run did not start"
-screen | grep -q "PIDv" && fail "a memtoprc in the current directory was read"
+screen | grep -q "PID▼" && fail "a memtoprc in the current directory was read"
 T send-keys -t ui 'M' 'W'
 wait_for "settings saved to $TMP/cfg/memtop/memtoprc" 3 || fail "W did not save"
 grep -qx "sort = res" "$TMP/cfg/memtop/memtoprc" || fail "saved file: $(cat "$TMP/cfg/memtop/memtoprc")"
@@ -119,7 +119,7 @@ T send-keys -t ui 'q'
 wait_for "EXIT=0" 5 || fail "q after W"
 printf 'delay = never\n' >>"$TMP/cfg/memtop/memtoprc"
 T send-keys -t ui "clear; XDG_CONFIG_HOME='$TMP/cfg' '$MEMTOP' -d 1 -p $L,$S 2>'$TMP/warn'; echo EXIT=\$?" Enter
-wait_for "RESv" 10 || fail "saved sort not used on the next start"
+wait_for "RES▼" 10 || fail "saved sort not used on the next start"
 screen | grep -qE "memtoprc:[0-9]+: -d never: not a number" || fail "bad line not shown: $(screen | tail -2)"
 T send-keys -t ui 'q'
 wait_for "EXIT=0" 5 || fail "q with a bad settings line"
