@@ -73,8 +73,11 @@ T send-keys -t ui 't' 'g'
 wait_for "PROCS" 3 || fail "g did not group"
 screen | grep -qE "^ +2 .* memhog *$" || fail "the two memhog children are not one group of 2"
 T send-keys -t ui 'g'
-wait_for "    PID " 3 || fail "g did not go back to processes"
-ok "tree and group views"
+wait_for "CGROUP" 3 || fail "g again did not group by cgroup"
+screen | grep -q "LIMIT" || fail "no LIMIT column in the cgroup view"
+T send-keys -t ui 'g'
+wait_for "    PID " 3 || fail "g a third time did not go back to processes"
+ok "tree, group by name and group by cgroup views"
 
 # Resize down to 20x5 and back: still alive and drawing.
 T resize-window -t ui -x 20 -y 5
