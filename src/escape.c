@@ -184,96 +184,89 @@ int mt_term_fit(char *dst, size_t dstsize, const char *src, int cols,
     return w;
 }
 
-int mt_csv_write(FILE *out, const char *s)
+/* How one format writes a character that needs care: returns the
+ * replacement text, or NULL to copy the character's bytes as they are.
+ * buf (at least 8 bytes) may hold a replacement built on the spot. */
+typedef const char *(*escape_fn)(enum piece k, uint32_t cp, char *buf);
+
+/* The walk all three machine formats share: the string piece by piece,
+ * each plain character copied, the others replaced as the format says. */
+static int write_escaped(FILE *out, const char *s, escape_fn esc)
 {
     size_t len = strlen(s);
-    bool quote = strpbrk(s, ",\"") != NULL;
-    if (quote && putc('"', out) == EOF)
-        return -1;
+    char buf[8];
     for (size_t i = 0; i < len;) {
         size_t used;
         uint32_t cp;
         enum piece k = next_piece(s + i, len - i, &used, &cp);
-        int r;
-        if (k == PIECE_CONTROL)
-            r = putc('?', out);
-        else if (k == PIECE_INVALID)
-            r = fputs(REPLACEMENT, out);
-        else if (cp == '"')
-            r = fputs("\"\"", out);
-        else
-            r = fwrite(s + i, 1, used, out) == used ? 0 : EOF;
-        if (r == EOF)
+        const char *rep = esc(k, cp, buf);
+        if (rep ? fputs(rep, out) == EOF : fwrite(s + i, 1, used, out) != used)
             return -1;
         i += used;
     }
-    if (quote && putc('"', out) == EOF)
-        return -1;
     return 0;
 }
 
-static int json_escape_cp(FILE *out, uint32_t cp)
+/* CSV: quotes doubled; controls '?' so the file is safe to cat. */
+static const char *csv_escape(enum piece k, uint32_t cp, char *buf)
 {
-    switch (cp) {
-    case '\b': return fputs("\\b", out);
-    case '\f': return fputs("\\f", out);
-    case '\n': return fputs("\\n", out);
-    case '\r': return fputs("\\r", out);
-    case '\t': return fputs("\\t", out);
-    default:   return fprintf(out, "\\u%04x", (unsigned)cp);
+    (void)buf;
+    return k == PIECE_CONTROL ? "?" : k == PIECE_INVALID ? REPLACEMENT
+                                                        : cp == '"' ? "\"\"" : NULL;
+}
+
+int mt_csv_write(FILE *out, const char *s)
+{
+    bool quote = strpbrk(s, ",\"") != NULL;
+    if (quote && putc('"', out) == EOF)
+        return -1;
+    if (write_escaped(out, s, csv_escape) < 0)
+        return -1;
+    return quote && putc('"', out) == EOF ? -1 : 0;
+}
+
+/* JSON (RFC 8259): short escapes where they exist, \uXXXX otherwise. */
+static const char *json_escape(enum piece k, uint32_t cp, char *buf)
+{
+    if (k == PIECE_INVALID)
+        return "\\ufffd";
+    if (k == PIECE_CONTROL) {
+        switch (cp) {
+        case '\b': return "\\b";
+        case '\f': return "\\f";
+        case '\n': return "\\n";
+        case '\r': return "\\r";
+        case '\t': return "\\t";
+        default:
+            snprintf(buf, 8, "\\u%04x", (unsigned)cp);
+            return buf;
+        }
     }
+    return cp == '"' ? "\\\"" : cp == '\\' ? "\\\\" : NULL;
 }
 
 int mt_json_write(FILE *out, const char *s)
 {
-    size_t len = strlen(s);
-    if (putc('"', out) == EOF)
+    if (putc('"', out) == EOF || write_escaped(out, s, json_escape) < 0)
         return -1;
-    for (size_t i = 0; i < len;) {
-        size_t used;
-        uint32_t cp;
-        enum piece k = next_piece(s + i, len - i, &used, &cp);
-        int r;
-        if (k == PIECE_CONTROL)
-            r = json_escape_cp(out, cp);
-        else if (k == PIECE_INVALID)
-            r = fputs("\\ufffd", out);
-        else if (cp == '"')
-            r = fputs("\\\"", out);
-        else if (cp == '\\')
-            r = fputs("\\\\", out);
-        else
-            r = fwrite(s + i, 1, used, out) == used ? 0 : EOF;
-        if (r < 0)
-            return -1;
-        i += used;
-    }
     return putc('"', out) == EOF ? -1 : 0;
+}
+
+/* OpenMetrics label values: backslash, quote and newline escaped; other
+ * controls '?', invalid UTF-8 U+FFFD (the text must be UTF-8). */
+static const char *om_escape(enum piece k, uint32_t cp, char *buf)
+{
+    (void)buf;
+    if (k == PIECE_CONTROL)
+        return cp == '\n' ? "\\n" : "?";
+    if (k == PIECE_INVALID)
+        return REPLACEMENT;
+    return cp == '"' ? "\\\"" : cp == '\\' ? "\\\\" : NULL;
 }
 
 int mt_om_label_write(FILE *out, const char *s)
 {
-    size_t len = strlen(s);
-    if (putc('"', out) == EOF)
+    if (putc('"', out) == EOF || write_escaped(out, s, om_escape) < 0)
         return -1;
-    for (size_t i = 0; i < len;) {
-        size_t used;
-        uint32_t cp;
-        enum piece k = next_piece(s + i, len - i, &used, &cp);
-        int r;
-        if (k == PIECE_CONTROL)
-            r = fputs(cp == '\n' ? "\\n" : "?", out);
-        else if (k == PIECE_INVALID)
-            r = fputs(REPLACEMENT, out);
-        else if (cp == '"')
-            r = fputs("\\\"", out);
-        else if (cp == '\\')
-            r = fputs("\\\\", out);
-        else
-            r = fwrite(s + i, 1, used, out) == used ? 0 : EOF;
-        if (r == EOF)
-            return -1;
-        i += used;
-    }
     return putc('"', out) == EOF ? -1 : 0;
 }
