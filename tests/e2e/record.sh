@@ -117,4 +117,24 @@ fi
 expect_exit 1 "-w $REC: the file being replayed" -b -r "$REC" -w "$REC"
 expect_exit 1 "-w $TMP/../${TMP##*/}/run.rec: the file being replayed" -b -r "$REC" -w "$TMP/../${TMP##*/}/run.rec"
 ok "refuses foreign files, symlinks, a full disk, and recording over the replay"
+
+# A real filesystem filling up: a 64 KiB tmpfs in a private mount
+# namespace (the host sees nothing).  The recorder stops with ENOSPC,
+# exit 1, and what it wrote before still replays.
+if [ "$(id -u)" -eq 0 ] && command -v unshare >/dev/null; then
+    mkdir "$TMP/tiny"
+    unshare -m --propagation private sh -c "
+        mount -t tmpfs -o size=64k tmpfs '$TMP/tiny' 2>/dev/null || exit 77
+        '$MEMTOP' -b -d 0.1 -n 600 -K -w '$TMP/tiny/rec' >/dev/null 2>'$TMP/tiny.err'
+        echo \$? >'$TMP/tiny.rc'
+        cp '$TMP/tiny/rec' '$TMP/tiny.rec'"
+    if [ $? -ne 77 ]; then
+        [ "$(cat "$TMP/tiny.rc")" = 1 ] || fail "full tmpfs: exit $(cat "$TMP/tiny.rc")"
+        grep -q "^memtop: -w $TMP/tiny/rec: No space left on device" "$TMP/tiny.err" \
+            || fail "full tmpfs said: $(cat "$TMP/tiny.err")"
+        "$MEMTOP" -b -r "$TMP/tiny.rec" -o csv >/dev/null 2>"$TMP/tiny-replay.err" \
+            || fail "the filled recording does not replay: $(cat "$TMP/tiny-replay.err")"
+        ok "ENOSPC on a tiny tmpfs: exit 1 with the reason; the file replays"
+    fi
+fi
 exit 0
