@@ -27,7 +27,7 @@ times = sorted({r["time"] for r in rows})
 assert len(times) == 24, len(times)
 last = [r for r in rows if r["time"] == times[-1] and r["pid"] == sys.argv[2]]
 assert last and last[0]["leak"] == "true", last
-assert len({r["pid"] for r in rows}) > 20
+assert len({r["pid"] for r in rows}) >= 3   # every process, not just the leaker
 PY
 ok "24 recorded snapshots replay as the same CSV rows, LEAK? recomputed"
 
