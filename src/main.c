@@ -299,14 +299,10 @@ static int run_map(const mt_options *o)
     sink.utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
     double next = mt_now_mono();
     for (long i = 0; !stop_signal && (o->iterations == 0 || i < o->iterations); i++) {
-        if (i > 0) {
-            next += o->delay;
-            if (next < mt_now_mono())
-                next = mt_now_mono();
-            sleep_until(next);
-            if (stop_signal)
-                break;
-        }
+        if (i > 0)
+            pace(o, &next);
+        if (stop_signal)
+            break;
         if (mt_mapview_sample(mv, err, sizeof err) < 0) {
             if (i > 0 && errno == ESRCH) {
                 mt_error("process %d exited", (int)o->map_pid);
