@@ -399,6 +399,23 @@ static int apply_option(mt_options *o, int c, const char *arg, FILE *out,
     }
 }
 
+/* Options that make no sense together: say so rather than silently
+ * ignoring one of them. */
+static int check_combinations(const mt_options *o, char *err, size_t errlen)
+{
+    if (!o->map_pid)
+        return 0;
+    if (o->format == MT_FMT_OPENMETRICS)
+        return fail(err, errlen, "-m: a memory map has no OpenMetrics form (use text, csv or json)");
+    if (o->record)
+        return fail(err, errlen, "-m with -w: recordings hold the process list, not maps");
+    if (o->replay)
+        return fail(err, errlen, "-m with -r: recordings hold no memory maps");
+    if (o->textfile)
+        return fail(err, errlen, "-m with --textfile: the exporter writes the process list");
+    return 0;
+}
+
 enum mt_parse_result mt_options_parse(mt_options *o, int argc, char **argv,
                                       FILE *out, char *err, size_t errlen)
 {
@@ -433,5 +450,7 @@ enum mt_parse_result mt_options_parse(mt_options *o, int argc, char **argv,
         o->no_color = true;
     if (o->sort == MT_SORT_PSS)     /* nothing to sort by otherwise */
         o->pss = true;
+    if (check_combinations(o, err, errlen) < 0)
+        return MT_PARSE_USAGE;
     return MT_PARSE_OK;
 }
