@@ -62,14 +62,19 @@ static int cmp_address(const mt_region *a, const mt_region *b)
     return (a->start > b->start) - (a->start < b->start);
 }
 
+/* What the comparison needs: the regions and the order asked for. */
+struct region_order {
+    const mt_region *regions;
+    enum ui_map_sort sort;
+};
+
 static int cmp_regions(const void *x, const void *y, void *ctx)
 {
-    const mt_map *map = ((const ui_map *)ctx)->mv ? mt_mapview_map(((const ui_map *)ctx)->mv)
-                                                   : NULL;
-    const mt_region *a = &map->regions[*(const size_t *)x];
-    const mt_region *b = &map->regions[*(const size_t *)y];
+    const struct region_order *o = ctx;
+    const mt_region *a = &o->regions[*(const size_t *)x];
+    const mt_region *b = &o->regions[*(const size_t *)y];
     int c = 0;
-    switch (((const ui_map *)ctx)->sort) {
+    switch (o->sort) {
     case MAP_BY_RSS:   c = (a->rss < b->rss) - (a->rss > b->rss); break;
     case MAP_BY_DELTA: c = (a->delta_rss < b->delta_rss) - (a->delta_rss > b->delta_rss); break;
     default:           break;
@@ -80,10 +85,11 @@ static int cmp_regions(const void *x, const void *y, void *ctx)
 static void sort_regions(ui_map *m)
 {
     const mt_map *map = mt_mapview_map(m->mv);
+    struct region_order o = { map->regions, m->sort };
     m->order = mt_xgrow(m->order, &m->order_cap, map->n + 1, sizeof *m->order);
     for (size_t i = 0; i < map->n; i++)
         m->order[i] = i;
-    qsort_r(m->order, map->n, sizeof *m->order, cmp_regions, m);
+    qsort_r(m->order, map->n, sizeof *m->order, cmp_regions, &o);
     if (m->sel >= map->n)
         m->sel = map->n ? map->n - 1 : 0;
 }
