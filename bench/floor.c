@@ -1,6 +1,7 @@
-/* floor.c - the physical limit of a list refresh: readdir /proc and
- * open/read/close the files memtop's list view reads, with minimal
- * parsing and no library.
+/* floor.c - the limit of a list refresh that opens its files: readdir
+ * /proc and open/read/close the files memtop's list view reads, with
+ * minimal parsing and no library.  (memtop goes below it by keeping
+ * statm files open between refreshes; see src/statm.h.)
  *
  *   floor [-s] [-k K] ITERATIONS [DELAY]
  *

@@ -17,7 +17,9 @@
 # included) / 31, median over the rounds.  Then memtop's peak RSS with
 # the default history (-H 150, 151 refreshes so the rings are full) at
 # $BENCH_RSS_N (default "1000 10000") processes, and the slope between
-# them: memory per process.
+# them: memory per process; and the kernel memory its kept statm files
+# hold (statm.h): their number and the unreclaimable slab's growth
+# while memtop runs.
 #
 # Environment: MEMTOP (the binary), BENCH (dir of the built helpers).
 set -eu
@@ -60,6 +62,7 @@ spawn() {
 }
 
 nprocs() { ls /proc | grep -c '^[0-9]'; }
+unreclaim() { awk '$1 == "SUnreclaim:" { print $2 }' /proc/meminfo; }
 
 # cpu_ms NAME CMD... : runs CMD under runstat, appends its CPU to $tmp/NAME.
 cpu_ms() {
@@ -147,11 +150,21 @@ echo "memtop peak RSS (-b -H 150 -n 151 -d $DELAY; target <= 16 MiB at 1000)"
 for n in $RSS_NS; do
     spawn "$n"
     total=$(nprocs)
-    "$BENCH/runstat" "$MEMTOP" -b -H 150 -n 151 -d $DELAY 2>"$tmp/last" || exit 1
+    # Meanwhile: the statm files it keeps open, and the unreclaimable
+    # slab they hold (kernel memory, not in memtop's RSS).
+    slab0=$(unreclaim)
+    "$BENCH/runstat" "$MEMTOP" -b -H 150 -n 151 -d $DELAY >/dev/null 2>"$tmp/last" &
+    rs=$!
+    sleep 5
+    kept=$(ls -l /proc/"$(pgrep -P $rs | head -1)"/fd 2>/dev/null | grep -c '/statm$' || true)
+    slab1=$(unreclaim)
+    wait $rs || { echo "memtop failed: $(cat "$tmp/last")" >&2; exit 1; }
     stop_spawner
     kib=$(cut -d' ' -f2 "$tmp/last")
     echo "$total $kib" >>"$tmp/rss"
-    awk -v n="$total" -v k="$kib" 'BEGIN { printf "  %6d processes: %6.1f MiB\n", n, k / 1024 }'
+    awk -v n="$total" -v k="$kib" -v f="$kept" -v d=$((slab1 - slab0)) 'BEGIN {
+        printf "  %6d processes: %6.1f MiB; kernel: %d statm files kept, slab %+.1f MiB\n",
+            n, k / 1024, f, d / 1024 }'
 done
 awk 'NR == 1 { n0 = $1; k0 = $2 } END { if (NR > 1 && $1 > n0)
     printf "  per process: %.0f bytes (slope between the two)\n", ($2 - k0) * 1024 / ($1 - n0) }' "$tmp/rss"

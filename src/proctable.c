@@ -8,10 +8,18 @@
  * indexes the result stack directly and is the same in every 4.x, so
  * the arity change stops at this file.
  *
+ * Ordinary refreshes read statm of every process (SPEC section 2).
+ * Without --pss memtop reads it itself: readdir /proc, and statm through
+ * files kept open between refreshes (statm.h), which costs a fifth of
+ * opening it and catches PID reuse.  libproc2 cannot keep files, and
+ * its reap also stat()s /proc/PID for every process (its owner), which
+ * alone cost 15 % of a refresh; a refresh through files kept open costs
+ * less than a plain open/read/close of statm (README, "Performance").
+ *
  * Three pids handles, each reused across refreshes (libproc2 reads only
  * the files its items need, checked with strace):
- *   fast:  PID + statm (+ smaps_rollup with --pss), reaped on ordinary
- *          refreshes: one stat() of /proc/PID and statm per process;
+ *   fast:  PID + statm + smaps_rollup, reaped on ordinary refreshes
+ *          with --pss, which reads smaps_rollup every time anyway;
  *   renew: statm, status and cmdline, reaped on the periodic (K-th) and
  *          swap-triggered refreshes.  It leaves out stat, whose start
  *          time and kthread flag cannot change while a PID lives;
@@ -24,6 +32,7 @@
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +45,7 @@
 #include <libproc2/vmstat.h>
 
 #include "memtop/proctable.h"
+#include "memtop/statm.h"
 #include "memtop/util.h"
 
 #define VAL(rel, type, stack) ((stack)->head[(rel)].result.type)
@@ -105,6 +115,7 @@ struct slow {
     unsigned long seen;         /* refresh that last saw the PID */
     unsigned long wanted;       /* refresh that asked for a full read */
     unsigned long read;         /* refresh of the last full read */
+    int statm_fd;               /* kept /proc/PID/statm, or -1 */
     int next_free;
 };
 
@@ -118,6 +129,7 @@ struct proccache {
     int *index;                 /* -1 = empty */
     size_t mask;                /* index size - 1 (a power of two) */
     size_t used;                /* live entries */
+    size_t kept;                /* entries with a kept statm_fd */
 };
 
 struct mt_proctable {
@@ -137,7 +149,20 @@ struct mt_proctable {
     unsigned long refresh;      /* refreshes done */
     unsigned *want;             /* PIDs to select, reused */
     size_t nwant, want_cap;
+    DIR *proc;                  /* /proc, rewound every refresh */
+    size_t keep_max;            /* statm files that may be kept open */
+    struct row *rows;           /* an ordinary refresh's statm, reused */
+    size_t nrows, rows_cap;
     mt_sample_stats stats;
+};
+
+/* What an ordinary refresh reads of one process: its statm, and its
+ * smaps_rollup with --pss. */
+struct row {
+    pid_t pid;
+    bool reread;                /* its kept statm failed: gone, or PID reused */
+    mt_statm statm;
+    unsigned long pss, uss;     /* KiB */
 };
 
 /* ---- decisions ---- */
@@ -171,10 +196,21 @@ bool mt_sample_full_pid(bool known, bool quiet, uint64_t virt, uint64_t res, uin
 
 static size_t hash_pid(pid_t pid) { return (size_t)pid * 2654435761u; }
 
+static void drop_statm(struct proccache *c, struct slow *e)
+{
+    if (e->statm_fd >= 0) {
+        close(e->statm_fd);
+        e->statm_fd = -1;
+        c->kept--;
+    }
+}
+
 static void cache_free(struct proccache *c)
 {
-    for (size_t i = 0; i < c->nslots; i++)
+    for (size_t i = 0; i < c->nslots; i++) {
+        drop_statm(c, &c->slots[i]);
         free(c->slots[i].cmdline);
+    }
     free(c->slots);
     free(c->index);
     memset(c, 0, sizeof *c);
@@ -234,6 +270,7 @@ static struct slow *cache_add(struct proccache *c, pid_t pid)
     e->cmdline = keep;
     e->cmdline_cap = keep_cap;
     e->pid = pid;
+    e->statm_fd = -1;
     index_put(c, slot);
     c->used++;
     return e;
@@ -254,6 +291,7 @@ static void cache_remove(struct proccache *c, int slot)
         }
     }
     c->index[i] = -1;
+    drop_statm(c, &c->slots[slot]);
     c->slots[slot].pid = 0;
     c->slots[slot].next_free = c->free_head;
     c->free_head = slot;
@@ -321,6 +359,15 @@ mt_proctable *mt_proctable_open(const mt_proctable_opts *opts)
     long hz = procps_hertz_get();
     pt->hertz = hz > 0 ? (double)hz : 100.0;
     pt->pid_max = read_pid_max();
+    pt->proc = opendir("/proc");
+    if (!pt->proc) {
+        int e = errno;
+        mt_proctable_free(pt);
+        errno = e;
+        return NULL;
+    }
+    int keep = opts ? opts->keep_files : 0;
+    pt->keep_max = keep < 0 ? 0 : mt_statm_keep_limit(keep > 0 ? (size_t)keep : MT_STATM_KEEP_MAX);
     if (gethostname(pt->hostname, sizeof pt->hostname - 1) < 0)
         strcpy(pt->hostname, "?");
     return pt;
@@ -343,7 +390,10 @@ void mt_proctable_free(mt_proctable *pt)
     if (pt->vmstat)
         procps_vmstat_unref(&pt->vmstat);
     cache_free(&pt->cache);
+    if (pt->proc)
+        closedir(pt->proc);
     free(pt->want);
+    free(pt->rows);
     free(pt);
 }
 
@@ -551,39 +601,122 @@ static void read_wanted(mt_proctable *pt)
     }
 }
 
-/* An ordinary refresh: statm for all, a full read for the few that need
- * it (new PIDs, exits), the cache for the rest. */
-static int sample_incremental(mt_proctable *pt, mt_snapshot *snap)
+static struct row *add_row(mt_proctable *pt, pid_t pid)
+{
+    pt->rows = mt_xgrow(pt->rows, &pt->rows_cap, pt->nrows + 1, sizeof *pt->rows);
+    struct row *r = &pt->rows[pt->nrows++];
+    memset(r, 0, sizeof *r);
+    r->pid = pid;
+    return r;
+}
+
+/* The rows through libproc2 (--pss): statm and smaps_rollup. */
+static int rows_from_reap(mt_proctable *pt)
 {
     struct pids_fetch *f = procps_pids_reap(pt->fast, PIDS_FETCH_TASKS_ONLY);
     if (!f)
         return -1;
-    pt->nwant = 0;
     for (int i = 0; i < f->counts->total; i++) {
         struct pids_stack *s = f->stacks[i];
-        pid_t pid = VAL(F_PID, s_int, s);
+        struct row *r = add_row(pt, VAL(F_PID, s_int, s));
+        r->statm.virt = kib(VAL(F_VIRT, ul_int, s));
+        r->statm.res = kib(VAL(F_RES, ul_int, s));
+        r->statm.shr = kib(VAL(F_SHR, ul_int, s));
+        r->pss = VAL(F_PSS, ul_int, s);
+        r->uss = VAL(F_USS, ul_int, s);
+    }
+    return 0;
+}
+
+/* A /proc entry's PID, or 0 when the entry is not a process. */
+static pid_t entry_pid(const char *name)
+{
+    long v = 0;
+    for (const char *c = name; *c; c++) {
+        if (*c < '0' || *c > '9' || v > 99999999)
+            return 0;
+        v = v * 10 + (*c - '0');
+    }
+    return (pid_t)v;
+}
+
+/* Reads a known process's statm, through its kept file (opened now if
+ * there is room).  False when its kept file fails (the process is gone,
+ * perhaps with its PID reused) or it has vanished. */
+static bool read_statm(mt_proctable *pt, struct slow *e, struct row *r)
+{
+    struct proccache *c = &pt->cache;
+    if (e->statm_fd < 0 && c->kept < pt->keep_max && (e->statm_fd = mt_statm_open(e->pid)) >= 0)
+        c->kept++;
+    if (e->statm_fd < 0)
+        return mt_statm_read(e->pid, &r->statm) == 0;
+    if (mt_statm_pread(e->statm_fd, &r->statm) == 0)
+        return true;
+    drop_statm(c, e);
+    return false;
+}
+
+/* The rows read by memtop: PIDs from /proc, statm from kept files.
+ * Kernel threads are not read: their statm is all zeros. */
+static int rows_from_statm(mt_proctable *pt)
+{
+    rewinddir(pt->proc);
+    for (;;) {
+        errno = 0;
+        struct dirent *d = readdir(pt->proc);
+        if (!d)
+            return errno ? -1 : 0;
+        pid_t pid = entry_pid(d->d_name);
+        if (pid <= 0)
+            continue;
         struct slow *e = cache_find(&pt->cache, pid);
+        if (!e || e->read == 0) {
+            add_row(pt, pid);   /* new: a full read follows */
+            continue;
+        }
+        if (e->kthread) {
+            add_row(pt, pid);
+            continue;
+        }
+        struct row *r = add_row(pt, pid);
+        if (!read_statm(pt, e, r)) {
+            r->reread = true;
+            r->statm = (mt_statm){ 0, 0, 0 };
+        }
+    }
+}
+
+/* An ordinary refresh: statm for all, a full read for the few that need
+ * it (new PIDs, exits, reused PIDs), the cache for the rest. */
+static int sample_incremental(mt_proctable *pt, mt_snapshot *snap)
+{
+    pt->nrows = 0;
+    if ((pt->pss ? rows_from_reap(pt) : rows_from_statm(pt)) < 0)
+        return -1;
+    pt->nwant = 0;
+    for (size_t i = 0; i < pt->nrows; i++) {
+        const struct row *r = &pt->rows[i];
+        struct slow *e = cache_find(&pt->cache, r->pid);
         bool quiet = e && (e->kthread || e->state == 'Z');
-        if (mt_sample_full_pid(e != NULL, quiet, VAL(F_VIRT, ul_int, s),
-                               VAL(F_RES, ul_int, s), VAL(F_SHR, ul_int, s))) {
-            want_pid(pt, pid);
+        if (r->reread ||
+            mt_sample_full_pid(e != NULL, quiet, r->statm.virt, r->statm.res, r->statm.shr)) {
+            want_pid(pt, r->pid);
             if (e)
                 e->wanted = pt->refresh;
         }
     }
     pt->stats.full_reads = 0;
     read_wanted(pt);
-    for (int i = 0; i < f->counts->total; i++) {
-        struct pids_stack *s = f->stacks[i];
-        struct slow *e = cache_find(&pt->cache, VAL(F_PID, s_int, s));
+    for (size_t i = 0; i < pt->nrows; i++) {
+        const struct row *r = &pt->rows[i];
+        struct slow *e = cache_find(&pt->cache, r->pid);
         /* Not in the cache, or wanted and not found: it vanished. */
         if (!e || e->read == 0 || (e->wanted == pt->refresh && e->read != pt->refresh))
             continue;
         e->seen = pt->refresh;
-        mt_proc *p = emit(pt, snap, e, kib(VAL(F_VIRT, ul_int, s)), kib(VAL(F_RES, ul_int, s)),
-                          kib(VAL(F_SHR, ul_int, s)));
+        mt_proc *p = emit(pt, snap, e, r->statm.virt, r->statm.res, r->statm.shr);
         if (pt->pss)
-            uss_pss(pt, p, VAL(F_PSS, ul_int, s), VAL(F_USS, ul_int, s));
+            uss_pss(pt, p, r->pss, r->uss);
     }
     return 0;
 }
@@ -679,6 +812,7 @@ int mt_proctable_sample(mt_proctable *pt, mt_snapshot *snap)
     pt->prev = now;
     pt->prev_tasks = count_threads(snap);
     pt->stats.refresh = pt->refresh;
+    pt->stats.kept_files = pt->cache.kept;
     pt->stats.all_reason = (int)why;
     mt_snapshot_seal(snap);
     return 0;

@@ -24,6 +24,8 @@
 typedef struct mt_proctable_opts {
     bool pss;               /* read smaps_rollup (PSS, USS) every refresh */
     unsigned full_every;    /* K; 1 reads everything every time, 0 = default */
+    int keep_files;         /* statm files kept open (statm.h): 0 = as many
+                             * as allowed, -1 = none, N > 0 = at most N */
 } mt_proctable_opts;
 
 typedef struct mt_proctable mt_proctable;
@@ -47,6 +49,7 @@ typedef struct mt_sample_stats {
     unsigned long refresh;  /* refreshes so far, this one included */
     int all_reason;         /* enum mt_full_reason of this refresh */
     size_t full_reads;      /* processes read in full this refresh */
+    size_t kept_files;      /* statm files kept open (statm.h) */
 } mt_sample_stats;
 void mt_proctable_stats(const mt_proctable *pt, mt_sample_stats *out);
 

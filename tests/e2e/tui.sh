@@ -139,7 +139,7 @@ T send-keys -t ui Left Left
 wait_for "REPLAY 13/15" 3 || fail "<- did not step back"
 T send-keys -t ui Right
 wait_for "REPLAY 14/15" 3 || fail "-> did not step forward"
-screen | grep -qE "^ *$L " || fail "the recorded leaker is not listed"
+wait_for "^ *$L " 3 -E || fail "the recorded leaker is not listed"
 T send-keys -t ui q
 wait_for "EXIT=0" 5 || fail "q in replay"
 ok "a recording replays in the view; <- and -> step through it"

@@ -14,6 +14,7 @@ Suite *proctable_suite(void);
 Suite *settings_suite(void);
 Suite *record_suite(void);
 Suite *smaps_suite(void);
+Suite *statm_suite(void);
 Suite *view_suite(void);
 Suite *writers_suite(void);
 

@@ -2,11 +2,18 @@
  * about this very process. */
 #include "config.h"
 
+#include <dirent.h>
+#include <errno.h>
+#include <linux/sched.h>
 #include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -131,9 +138,44 @@ END_TEST
 
 /* ---- incremental sampling ---- */
 
-/* A child that touches `anon_mib` of private and `shm_mib` of shared
- * anonymous memory (shmem), says so through the pipe, then sleeps.
- * Its memory stays put: a steady process to compare two reads of. */
+/* A child's life: touch `anon_mib` of private and `shm_mib` of shared
+ * anonymous memory (shmem), take `name` (NULL: keep the parent's), say
+ * so through `out`, then sleep.  Its memory stays put: a steady process
+ * to compare two reads of. */
+static void __attribute__((noreturn))
+child_main(int out, int anon_mib, int shm_mib, const char *name)
+{
+    if (name)
+        prctl(PR_SET_NAME, name, 0, 0, 0);
+    const struct { size_t mib; int share; } parts[] = {
+        { (size_t)anon_mib, MAP_PRIVATE }, { (size_t)shm_mib, MAP_SHARED },
+    };
+    for (size_t p = 0; p < 2; p++) {
+        size_t n = parts[p].mib << 20;
+        char *m = n ? mmap(NULL, n, PROT_READ | PROT_WRITE, parts[p].share | MAP_ANONYMOUS, -1, 0)
+                    : MAP_FAILED;
+        for (size_t i = 0; m != MAP_FAILED && i < n; i += 4096)
+            m[i] = 1;
+    }
+    if (write(out, "k", 1) != 1)
+        _exit(1);
+    for (;;)
+        pause();
+}
+
+/* The parent's side of the pipe: waits for the child's word when there
+ * is a child (pid > 0). */
+static pid_t await_child(int fds[2], pid_t pid)
+{
+    close(fds[1]);
+    if (pid > 0) {
+        char c;
+        ck_assert_int_eq(read(fds[0], &c, 1), 1);
+    }
+    close(fds[0]);
+    return pid;
+}
+
 static pid_t start_child(int anon_mib, int shm_mib)
 {
     int fds[2];
@@ -142,25 +184,9 @@ static pid_t start_child(int anon_mib, int shm_mib)
     ck_assert_int_ge(pid, 0);
     if (pid == 0) {
         close(fds[0]);
-        size_t a = (size_t)anon_mib << 20, sh = (size_t)shm_mib << 20;
-        char *m = a ? malloc(a) : NULL;
-        for (size_t i = 0; i < a; i += 4096)
-            m[i] = 1;
-        if (sh) {
-            char *s = mmap(NULL, sh, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-            for (size_t i = 0; s != MAP_FAILED && i < sh; i += 4096)
-                s[i] = 1;
-        }
-        if (write(fds[1], "k", 1) != 1)
-            _exit(1);
-        for (;;)
-            pause();
+        child_main(fds[1], anon_mib, shm_mib, NULL);
     }
-    close(fds[1]);
-    char c;
-    ck_assert_int_eq(read(fds[0], &c, 1), 1);
-    close(fds[0]);
-    return pid;
+    return await_child(fds, pid);
 }
 
 static void stop_child(pid_t pid)
@@ -191,13 +217,21 @@ static void assert_same_proc(const mt_proc *a, const mt_proc *b)
     ck_assert_uint_eq(a->heap, b->heap);
 }
 
-/* A refresh that read only statm (K = 10: refreshes 1 and 2), or
- * statm + status + cmdline (K = 2: refresh 2) gives the numbers a full
- * read gives. */
+/* A refresh that read only statm (K = 10: refreshes 1 and 2) through
+ * kept files, through files opened each time, or a mix, or statm +
+ * status + cmdline (K = 2: refresh 2) gives the numbers a full read
+ * gives. */
+static const mt_proctable_opts incremental[] = {
+    { .full_every = 10 },
+    { .full_every = 2 },
+    { .full_every = 10, .keep_files = -1 },
+    { .full_every = 10, .keep_files = 2 },
+};
+
 START_TEST(incremental_matches_full)
 {
     pid_t kids[3] = { start_child(4, 0), start_child(1, 2), start_child(0, 3) };
-    mt_proctable_opts inc = { .full_every = _i ? 2 : 10 }, every = { .full_every = 1 };
+    mt_proctable_opts inc = incremental[_i], every = { .full_every = 1 };
     mt_proctable *pi = mt_proctable_open(&inc), *pf = mt_proctable_open(&every);
     ck_assert_ptr_nonnull(pi);
     ck_assert_ptr_nonnull(pf);
@@ -215,10 +249,14 @@ START_TEST(incremental_matches_full)
     ck_assert_int_eq(mt_proctable_sample(pf, &sf), 0);
     /* Unless swap moved, the third refresh read statm only for these,
      * or (K = 2) renewed everything. */
-    if (_i == 0 && st.all_reason == MT_FULL_NONE)
+    if (inc.full_every == 10 && st.all_reason == MT_FULL_NONE)
         ck_assert_uint_lt(st.full_reads, si.nprocs);
-    if (_i == 1)
+    if (inc.full_every == 2)
         ck_assert_int_eq(st.all_reason, MT_FULL_PERIODIC);
+    if (inc.keep_files < 0)
+        ck_assert_uint_eq(st.kept_files, 0);
+    else if (inc.keep_files > 0)
+        ck_assert_uint_le(st.kept_files, (size_t)inc.keep_files);
     for (int k = 0; k < 3; k++) {
         const mt_proc *a = find(&si, kids[k]), *b = find(&sf, kids[k]);
         ck_assert_ptr_nonnull(a);
@@ -314,6 +352,118 @@ START_TEST(cache_churn)
     }
     for (int i = 1; i < N; i += 2)
         stop_child(kids[i]);
+    mt_snapshot_free(&s);
+    mt_proctable_free(pt);
+}
+END_TEST
+
+/* Is /proc/PID/statm among this process's open files? */
+static bool keeps_statm_of(pid_t pid)
+{
+    char want[64], link[300], target[64];
+    snprintf(want, sizeof want, "/proc/%d/statm", (int)pid);
+    DIR *d = opendir("/proc/self/fd");
+    ck_assert_ptr_nonnull(d);
+    bool found = false;
+    struct dirent *e;
+    while (!found && (e = readdir(d))) {
+        snprintf(link, sizeof link, "/proc/self/fd/%s", e->d_name);
+        ssize_t n = readlink(link, target, sizeof target - 1);
+        if (n > 0) {
+            target[n] = '\0';
+            found = strcmp(target, want) == 0;
+        }
+    }
+    closedir(d);
+    return found;
+}
+
+/* From its second refresh on a process's statm is kept open, and it is
+ * closed when the process goes. */
+START_TEST(kept_files_follow_processes)
+{
+    mt_proctable_opts o = { .full_every = 1000 };
+    mt_proctable *pt = mt_proctable_open(&o);
+    mt_snapshot s;
+    mt_snapshot_init(&s);
+    pid_t kid = start_child(1, 0);
+    ck_assert_int_eq(mt_proctable_sample(pt, &s), 0);
+    ck_assert(!keeps_statm_of(kid));    /* the first read is libproc2's */
+    ck_assert_int_eq(mt_proctable_sample(pt, &s), 0);
+    ck_assert(keeps_statm_of(kid));
+    mt_sample_stats st;
+    mt_proctable_stats(pt, &st);
+    size_t users = 0;
+    for (size_t i = 0; i < s.nprocs; i++)
+        users += !s.procs[i].kthread;
+    ck_assert_uint_gt(st.kept_files, 0);
+    ck_assert_uint_le(st.kept_files, users);
+    stop_child(kid);
+    ck_assert_int_eq(mt_proctable_sample(pt, &s), 0);
+    ck_assert_ptr_null(find(&s, kid));
+    ck_assert(!keeps_statm_of(kid));
+    mt_snapshot_free(&s);
+    mt_proctable_free(pt);
+}
+END_TEST
+
+/* A child made with clone3 on the PID of one that just died: the same
+ * PID with no fork storm in between, so only the kept file can tell.
+ * Needs root (CAP_SYS_ADMIN) and clone3; without them it says so. */
+static pid_t reborn_on(pid_t pid)
+{
+    int fds[2];
+    ck_assert_int_eq(pipe(fds), 0);
+    pid_t tid = pid;
+    struct clone_args args = {
+        .exit_signal = SIGCHLD,
+        .set_tid = (uint64_t)(uintptr_t)&tid,
+        .set_tid_size = 1,
+    };
+    long r = syscall(SYS_clone3, &args, sizeof args);
+    if (r == 0) {
+        close(fds[0]);
+        child_main(fds[1], 3, 0, "reborn");
+    }
+    int e = errno;
+    await_child(fds, (pid_t)r);
+    errno = e;
+    return (pid_t)r;
+}
+
+START_TEST(reused_pid_is_reread)
+{
+    mt_proctable_opts o = { .full_every = 1000 };
+    mt_proctable *pt = mt_proctable_open(&o);
+    mt_snapshot s;
+    mt_snapshot_init(&s);
+    pid_t kid = start_child(1, 0);
+    ck_assert_int_eq(mt_proctable_sample(pt, &s), 0);
+    ck_assert_int_eq(mt_proctable_sample(pt, &s), 0);
+    const mt_proc *p = find(&s, kid);
+    ck_assert_ptr_nonnull(p);
+    ck_assert_str_ne(p->comm, "reborn");
+    ck_assert(keeps_statm_of(kid));     /* only its kept file can tell */
+    uint64_t born = p->start_ticks;
+    stop_child(kid);
+    usleep(20000);              /* a clock tick: a different start time */
+    pid_t again = reborn_on(kid);
+    if (again < 0) {
+        fprintf(stderr, "reused_pid_is_reread: clone3 with set_tid: %s; not tested\n",
+                strerror(errno));
+    } else {
+        ck_assert_int_eq(again, kid);
+        ck_assert_int_eq(mt_proctable_sample(pt, &s), 0);
+        mt_sample_stats st;
+        mt_proctable_stats(pt, &st);
+        ck_assert_int_eq(st.all_reason, MT_FULL_NONE);
+        p = find(&s, kid);
+        ck_assert_ptr_nonnull(p);
+        ck_assert_str_eq(p->comm, "reborn");
+        ck_assert_uint_ne(p->start_ticks, born);
+        ck_assert_uint_ge(p->anon, 3u << 20);
+        stop_child(again);
+    }
     mt_snapshot_free(&s);
     mt_proctable_free(pt);
 }
@@ -431,7 +581,10 @@ Suite *proctable_suite(void)
     TCase *tc = tcase_create("live");
     tcase_add_test(tc, sees_itself);
     tcase_add_test(tc, kernel_threads_flagged);
-    tcase_add_loop_test(tc, incremental_matches_full, 0, 2);
+    tcase_add_loop_test(tc, incremental_matches_full, 0,
+                        sizeof incremental / sizeof incremental[0]);
+    tcase_add_test(tc, kept_files_follow_processes);
+    tcase_add_test(tc, reused_pid_is_reread);
     tcase_add_test(tc, incremental_sees_changes);
     tcase_add_test(tc, cache_churn);
     tcase_add_test(tc, pss_columns);
