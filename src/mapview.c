@@ -202,10 +202,16 @@ static int open_error(mt_mapview *mv, int e, char *err, size_t errlen)
 {
     if (e == ENOENT || e == ESRCH)
         return gone(mv, err, errlen);
+    /* The kernel's ptrace-read check: another user's process needs
+     * root; root itself can be refused a process with capabilities
+     * root lacks here (a container's or sandbox's init, say). */
     if (e == EACCES || e == EPERM)
         return fail(err, errlen, EACCES,
-                    "process %d: cannot read its memory map: permission denied"
-                    " (another user's process needs root)", (int)mv->pid);
+                    "process %d: cannot read its memory map: permission denied (%s)",
+                    (int)mv->pid,
+                    geteuid() == 0 ? "the kernel refuses even root: it has privileges this "
+                                     "memtop lacks"
+                                   : "another user's process needs root");
     return fail(err, errlen, e, "process %d: cannot read its memory map: %s", (int)mv->pid,
                 strerror(e));
 }
