@@ -80,6 +80,9 @@ typedef struct ui_state {
 
     bool paused, utf8, color;
     pid_t selected_pid;         /* the selection follows the process */
+    bool picked;                /* ...once the user has moved it; until then
+                                 * (and after Home) it stays on the top row,
+                                 * where the fastest grower is */
     size_t selected, top;       /* row index in view, first row shown */
     int rows, cols;
     int list_y;                 /* screen row of the column header */

@@ -38,6 +38,10 @@ void ui_rebuild_view(ui_state *u)
         u->nrows = u->view.n;
         break;
     }
+    if (!u->picked) {
+        u->selected = 0;
+        return;
+    }
     /* Keep the same process selected after a re-sort or refresh. */
     for (size_t i = 0; i < u->nrows; i++)
         if (u->rows_p[i]->pid == u->selected_pid) {
@@ -190,6 +194,7 @@ static void move_selection(ui_state *u, long delta)
     u->selected = (size_t)s;
     if (u->nrows > 0)
         u->selected_pid = u->rows_p[u->selected]->pid;
+    u->picked = s > 0;          /* Home: back to the top row */
 }
 
 static void mouse_click(ui_state *u)
@@ -210,6 +215,7 @@ static void mouse_click(ui_state *u)
         if (i < u->nrows) {
             u->selected = i;
             u->selected_pid = u->rows_p[i]->pid;
+            u->picked = i > 0;
         }
     }
 }

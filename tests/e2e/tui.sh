@@ -27,8 +27,9 @@ echo "$top_row" | grep -q "^ *$L .*LEAK?" || fail "leaker not on the top row: $t
 screen | grep -E "^ *$S " | grep -q "LEAK?" && fail "the steady child is flagged"
 ok "the 1 MiB/s leaker is on the top row with LEAK?"
 
-# Home, Enter: the leaker's memory map, with its heap and stack; Esc back.
-T send-keys -t ui Home Enter
+# Enter, the selection unmoved: the top row's, the leaker's memory map,
+# with its heap and stack; Esc back.
+T send-keys -t ui Enter
 wait_for "memtop map - PID $L memhog" 5 || fail "Enter did not open the leaker's map"
 wait_for "^ h heap .* \+[0-9.]+[KM] " 5 -E || fail "the map does not show the heap growing"
 screen | grep -qE "^ s stack " || fail "no stack row in the map"
@@ -57,6 +58,26 @@ wait_for "sorted by pid" 3 || fail "N did not sort by PID"
 first=$(screen | grep -A1 -E '^ +PID' | tail -1 | awk '{print $1}')
 min=$(printf '%s\n' "$L" "$S" "$E" | sort -n | head -1)
 [ "$first" = "$min" ] || fail "sorted by PID, first row is $first, want $min"
+# An unmoved selection stays on the top row through a re-sort; a moved
+# one follows its process; Home makes it stay on the top row again.
+max=$(printf '%s\n' "$L" "$S" "$E" | sort -n | tail -1)
+T send-keys -t ui 'R'
+wait_for "PID▲" 3 || fail "R did not reverse the sort"
+T send-keys -t ui Enter
+wait_for "memtop map - PID $max " 5 || fail "Enter after a re-sort did not open the top row's map"
+T send-keys -t ui Escape Down
+wait_for "GROWTH/m" 3 || fail "Esc did not return to the list"
+mid=$(screen | grep -A2 -E '^ +PID' | tail -1 | awk '{print $1}')
+T send-keys -t ui 'R'
+wait_for "PID▼" 3 || fail "R did not reverse the sort back"
+T send-keys -t ui Enter
+wait_for "memtop map - PID $mid " 5 || fail "a moved selection did not follow its process"
+T send-keys -t ui Escape Home 'R'
+wait_for "PID▲" 3 || fail "R did not reverse the sort"
+T send-keys -t ui Enter
+wait_for "memtop map - PID $max " 5 || fail "after Home the selection did not stay on the top row"
+T send-keys -t ui Escape 'R'
+wait_for "PID▼" 3 || fail "R did not reverse the sort back"
 T send-keys -t ui '/' 'memhog' Enter
 sleep 1.5
 screen | grep -qE "^ *$E " && fail "filter 'memhog' still shows the oddly named process"
