@@ -23,6 +23,12 @@ static void set_size(mt_value *v, uint64_t u)
     v->u = u;
 }
 
+static void set_int_na(mt_value *v, int i)
+{
+    set_int(v, i);
+    v->na = i == MT_NA_INT;
+}
+
 static void set_real(mt_value *v, double r, int decimals)
 {
     v->kind = MT_VAL_REAL;
@@ -68,6 +74,8 @@ static void get_leak(const mt_proc *p, mt_value *v)    { set_bool(v, p->leak); }
 static void get_eta(const mt_proc *p, mt_value *v)     { set_real(v, p->oom_eta, 0); }
 static void get_samples(const mt_proc *p, mt_value *v) { set_int(v, p->samples); }
 static void get_unreaped(const mt_proc *p, mt_value *v){ set_real(v, p->unreaped, 0); }
+static void get_oom_score(const mt_proc *p, mt_value *v) { set_int_na(v, p->oom_score); }
+static void get_oom_adj(const mt_proc *p, mt_value *v)   { set_int_na(v, p->oom_adj); }
 
 static void get_oom_limit(const mt_proc *p, mt_value *v)
 {
@@ -94,7 +102,8 @@ const mt_field mt_proc_fields[] = {
     { "leak", get_leak },       { "oom_eta", get_eta },
     { "oom_limit", get_oom_limit }, { "samples", get_samples },
     { "unreaped", get_unreaped }, { "pss", get_pss },
-    { "uss", get_uss },
+    { "uss", get_uss },         { "oom_score", get_oom_score },
+    { "oom_score_adj", get_oom_adj },
 };
 
 const size_t mt_proc_nfields = sizeof mt_proc_fields / sizeof mt_proc_fields[0];

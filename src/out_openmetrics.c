@@ -34,6 +34,9 @@ static double p_heap(const mt_proc *p)   { return size_value(p->heap); }
 static double p_growth(const mt_proc *p) { return p->growth; }
 static double p_leak(const mt_proc *p)   { return p->leak ? 1 : 0; }
 static double p_start(const mt_proc *p)  { return p->start > 0 ? p->start : NAN; }
+static double int_value(int v) { return v == MT_NA_INT ? NAN : (double)v; }
+static double p_oom(const mt_proc *p)    { return int_value(p->oom_score); }
+static double p_oom_adj(const mt_proc *p) { return int_value(p->oom_adj); }
 
 static const om_family proc_families[] = {
     { "memtop_process_virtual_bytes", "bytes", "Virtual memory size (VIRT).", p_virt, 0 },
@@ -50,6 +53,10 @@ static const om_family proc_families[] = {
       "1 when memtop's leak verdict (LEAK?) is raised for the process, else 0.", p_leak, 0 },
     { "memtop_process_start_time_seconds", "seconds",
       "Process start time, unix seconds (with pid, the process identity).", p_start, 2 },
+    { "memtop_process_oom_score", NULL,
+      "The kernel's oom_score: the OOM killer picks the highest first (0: never).", p_oom, 0 },
+    { "memtop_process_oom_score_adj", NULL,
+      "oom_score_adj, from -1000 (never killed) to 1000.", p_oom_adj, 0 },
 };
 
 static int write_meta(FILE *out, const char *name, const char *unit, const char *help)

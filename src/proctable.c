@@ -65,7 +65,7 @@ static enum pids_item fast_items[F_COUNT] = {
 enum rel {
     R_PID, R_PPID, R_EUID, R_EUSER, R_STATE, R_CMD, R_CMDLINE, R_BEGAN,
     R_FLAGS, R_NLWP, R_VIRT, R_RES, R_SHR, R_ANON, R_FILE, R_SHMEM, R_SWAP,
-    R_PSS, R_USS, R_COUNT
+    R_OOM, R_OOMADJ, R_PSS, R_USS, R_COUNT
 };
 static enum pids_item full_items[R_COUNT] = {
     [R_PID] = PIDS_ID_PID,           [R_PPID] = PIDS_ID_PPID,
@@ -76,14 +76,15 @@ static enum pids_item full_items[R_COUNT] = {
     [R_VIRT] = PIDS_MEM_VIRT,        [R_RES] = PIDS_MEM_RES,
     [R_SHR] = PIDS_MEM_SHR,          [R_ANON] = PIDS_VM_RSS_ANON,
     [R_FILE] = PIDS_VM_RSS_FILE,     [R_SHMEM] = PIDS_VM_RSS_SHARED,
-    [R_SWAP] = PIDS_VM_SWAP,         [R_PSS] = PIDS_SMAP_PSS,
+    [R_SWAP] = PIDS_VM_SWAP,         [R_OOM] = PIDS_OOM_SCORE,
+    [R_OOMADJ] = PIDS_OOM_ADJ,       [R_PSS] = PIDS_SMAP_PSS,
     [R_USS] = PIDS_SMAP_PRV_TOTAL,
 };
 
 /* Without stat: status gives PPID, state, name and threads. */
 enum renew_rel {
     N_PID, N_PPID, N_EUID, N_EUSER, N_STATE, N_CMD, N_CMDLINE, N_NLWP, N_VIRT, N_RES,
-    N_SHR, N_ANON, N_FILE, N_SHMEM, N_SWAP, N_PSS, N_USS, N_COUNT
+    N_SHR, N_ANON, N_FILE, N_SHMEM, N_SWAP, N_OOM, N_OOMADJ, N_PSS, N_USS, N_COUNT
 };
 static enum pids_item renew_items[N_COUNT] = {
     [N_PID] = PIDS_ID_PID,           [N_PPID] = PIDS_ID_PPID,
@@ -93,7 +94,8 @@ static enum pids_item renew_items[N_COUNT] = {
     [N_VIRT] = PIDS_MEM_VIRT,        [N_RES] = PIDS_MEM_RES,
     [N_SHR] = PIDS_MEM_SHR,          [N_ANON] = PIDS_VM_RSS_ANON,
     [N_FILE] = PIDS_VM_RSS_FILE,     [N_SHMEM] = PIDS_VM_RSS_SHARED,
-    [N_SWAP] = PIDS_VM_SWAP,         [N_PSS] = PIDS_SMAP_PSS,
+    [N_SWAP] = PIDS_VM_SWAP,         [N_OOM] = PIDS_OOM_SCORE,
+    [N_OOMADJ] = PIDS_OOM_ADJ,       [N_PSS] = PIDS_SMAP_PSS,
     [N_USS] = PIDS_SMAP_PRV_TOTAL,
 };
 
@@ -112,6 +114,7 @@ struct slow {
     size_t cmdline_cap;         /* kept when the slot is reused */
     uint64_t virt, res, shr;    /* statm of the full read */
     uint64_t anon, file, shmem, swap;
+    int oom_score, oom_adj;
     unsigned long seen;         /* refresh that last saw the PID */
     unsigned long wanted;       /* refresh that asked for a full read */
     unsigned long read;         /* refresh of the last full read */
@@ -493,6 +496,15 @@ static void uss_pss(mt_proctable *pt, mt_proc *p, unsigned long pss, unsigned lo
     p->uss = kib(uss);
 }
 
+/* The kernel prints score 0 for what it never kills: adjustment -1000,
+ * init, kernel threads and zombies.  Both files are readable by anyone
+ * who can read the process's stat, which a full read needs anyway. */
+static void set_oom(struct slow *e, int score, int adj)
+{
+    e->oom_score = score;
+    e->oom_adj = adj;
+}
+
 /* Stores what a full read says into the cache. */
 static void remember(mt_proctable *pt, struct slow *e, struct pids_stack *s)
 {
@@ -512,6 +524,7 @@ static void remember(mt_proctable *pt, struct slow *e, struct pids_stack *s)
     e->file = kib(VAL(R_FILE, ul_int, s));
     e->shmem = kib(VAL(R_SHMEM, ul_int, s));
     e->swap = kib(VAL(R_SWAP, ul_int, s));
+    set_oom(e, VAL(R_OOM, s_int, s), VAL(R_OOMADJ, s_int, s));
     e->read = pt->refresh;
 }
 
@@ -533,6 +546,8 @@ static mt_proc *emit(mt_proctable *pt, mt_snapshot *snap, const struct slow *e,
     memcpy(p->comm, e->comm, sizeof p->comm);
     mt_snapshot_set_cmdline(snap, p, e->cmdline ? e->cmdline : "");
     p->swap = e->swap;
+    p->oom_score = e->oom_score;
+    p->oom_adj = e->oom_adj;
     if (e->read == pt->refresh) {
         p->virt = e->virt, p->res = e->res, p->shr = e->shr;
         p->anon = e->anon, p->file = e->file, p->shmem = e->shmem;
@@ -742,6 +757,7 @@ static bool renew(mt_proctable *pt, struct slow *e, struct pids_stack *s)
     e->file = kib(VAL(N_FILE, ul_int, s));
     e->shmem = kib(VAL(N_SHMEM, ul_int, s));
     e->swap = kib(VAL(N_SWAP, ul_int, s));
+    set_oom(e, VAL(N_OOM, s_int, s), VAL(N_OOMADJ, s_int, s));
     e->read = pt->refresh;
     return true;
 }

@@ -540,6 +540,8 @@ static bool decode_proc(mt_rec_codec *c, ibuf *b, mt_snapshot *out, pid_t *last,
     p->samples = 0;
     p->growth = p->oom_eta = p->unreaped = NAN;
     p->growing = p->leak = p->oom_cgroup = false;
+    /* Not recorded: read on full refreshes only, they would come and go. */
+    p->oom_score = p->oom_adj = MT_NA_INT;
     return !b->bad;
 }
 

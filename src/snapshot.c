@@ -42,6 +42,7 @@ mt_proc *mt_snapshot_add(mt_snapshot *s)
     p->cg_limit = p->cg_free = MT_NA;
     p->pss = MT_NA;
     p->uss = MT_NA;
+    p->oom_score = p->oom_adj = MT_NA_INT;
     return p;
 }
 

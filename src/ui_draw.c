@@ -266,6 +266,16 @@ static void draw_cell(ui_state *u, int y, int c, const mt_proc *p, size_t row, u
             ui_put_right(u, y, x, w, buf);
         }
         return;
+    case MT_COL_OOMSCORE:
+    case MT_COL_OOMADJ: {
+        int v = c == MT_COL_OOMSCORE ? p->oom_score : p->oom_adj;
+        if (v == MT_NA_INT)
+            snprintf(buf, sizeof buf, "-");
+        else
+            snprintf(buf, sizeof buf, "%d", v);
+        ui_put_right(u, y, x, w, buf);
+        return;
+    }
     case MT_COL_TREND: {
         const mt_analysis *an = ui_groups(u) ? mt_groups_analysis(ui_groups(u)) : u->an;
         size_t n = mt_history_series(mt_analysis_history(an), p, u->opts.analysis.window,
@@ -300,13 +310,15 @@ static void clamp_selection(ui_state *u, int visible)
 
 static void draw_list(ui_state *u, int y0)
 {
-    unsigned wanted = u->opts.view_columns ? u->opts.view_columns : (1u << MT_NCOLUMNS) - 1;
+    unsigned wanted = u->opts.view_columns ? u->opts.view_columns : MT_COLUMNS_DEFAULT;
     if (u->mode != MODE_TREE)
         wanted &= ~((1u << MT_COL_SUBRES) | (1u << MT_COL_SUBHEAP));
     if (!u->opts.pss)
         wanted &= ~((1u << MT_COL_PSS) | (1u << MT_COL_USS));
     if (u->mode != MODE_CGROUPS)
         wanted &= ~((1u << MT_COL_CGLIMIT) | (1u << MT_COL_CGFREE));
+    if (ui_groups(u))           /* a group has no OOM score */
+        wanted &= ~MT_COLUMNS_OPTIONAL;
     u->shown = mt_columns_fit(wanted, u->cols, u->colx, u->colw);
     u->list_y = y0;
     draw_column_header(u, y0);
@@ -351,6 +363,7 @@ static const char *const help_lines[] = {
     " d     change the refresh delay            h ? F1 this help",
     " t     process tree (SUB-RES, SUB-HEAP)      g      group by name, again: by cgroup",
     " W     save settings (~/.config/memtop/memtoprc)   P  PSS/USS columns (costly)",
+    " O     OOM-SCORE, OOM-ADJ columns: whom the OOM killer picks first (sort: < >)",
     " <- -> step back / forward through a recording (memtop -r FILE); space plays",
     " In the map (Enter): < > sort by address/RSS/dRSS, b baseline, ? legend, Esc back",
     " q     quit                                mouse  click a row / a column title",
@@ -363,6 +376,8 @@ static const char *const help_lines[] = {
     "strictly in each sixth of the history, by >= 1 MiB and 1 %, at >= 3 standard",
     "errors.  OOM-IN: time until it exhausts MemAvailable+SwapFree or its cgroup's",
     "memory.max (/cg) at this rate, assuming everything else stays the same.",
+    "OOM-SCORE: the kernel's oom_score, highest killed first (0: never); OOM-ADJ: its",
+    "oom_score_adj (-1000..1000).  Both read every 10th refresh and for new processes.",
 };
 
 static void draw_help(ui_state *u)

@@ -305,6 +305,15 @@ static bool list_key(ui_state *u, int key)
         ui_set_status(u, u->opts.pss ? "PSS/USS on from the next refresh (reads smaps_rollup: costly)"
                                      : "PSS/USS off");
         break;
+    case 'O': {
+        unsigned cols = u->opts.view_columns ? u->opts.view_columns : MT_COLUMNS_DEFAULT;
+        bool on = (cols & MT_COLUMNS_OPTIONAL) != MT_COLUMNS_OPTIONAL;
+        u->opts.view_columns = on ? cols | MT_COLUMNS_OPTIONAL : cols & ~MT_COLUMNS_OPTIONAL;
+        ui_set_status(u, !on ? "OOM columns off"
+                         : u->replay ? "OOM-SCORE, OOM-ADJ on: not in recordings, shown as -"
+                                     : "OOM-SCORE, OOM-ADJ on (W keeps them)");
+        break;
+    }
     case 't':
         u->mode = u->mode == MODE_TREE ? MODE_PROCS : MODE_TREE;
         ui_rebuild_view(u);

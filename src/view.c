@@ -13,7 +13,7 @@ static const char *const key_names[MT_SORT_NKEYS] = {
     [MT_SORT_PID] = "pid",   [MT_SORT_USER] = "user", [MT_SORT_VIRT] = "virt",
     [MT_SORT_RES] = "res",   [MT_SORT_SHR] = "shr",   [MT_SORT_SWAP] = "swap",
     [MT_SORT_HEAP] = "heap", [MT_SORT_GROWTH] = "growth",
-    [MT_SORT_COMMAND] = "command", [MT_SORT_PSS] = "pss",
+    [MT_SORT_COMMAND] = "command", [MT_SORT_PSS] = "pss", [MT_SORT_OOM] = "oom",
 };
 
 int mt_sort_key_from_name(const char *name)
@@ -31,7 +31,7 @@ const char *mt_sort_key_name(enum mt_sort_key key)
 
 const char *mt_sort_key_names(void)
 {
-    return "pid user virt res shr swap heap growth pss command";
+    return "pid user virt res shr swap heap growth pss oom command";
 }
 
 /* Case-insensitive ASCII substring search. */
@@ -113,6 +113,8 @@ static int cmp_key(const mt_proc *a, const mt_proc *b, enum mt_sort_key key)
     case MT_SORT_HEAP:    return -cmp_size(a->heap, b->heap);
     case MT_SORT_GROWTH:  return -cmp_real(a->growth, b->growth);
     case MT_SORT_PSS:     return -cmp_size(a->pss, b->pss);
+    case MT_SORT_OOM:     /* unread (MT_NA_INT, the smallest int) last */
+        return -cmp_int(a->oom_score, b->oom_score);
     case MT_SORT_NKEYS:   break;
     }
     return 0;

@@ -29,9 +29,14 @@ char *mt_sparkline(char *buf, size_t bufsize, const double *v, size_t count, int
 enum mt_column {
     MT_COL_PID, MT_COL_USER, MT_COL_VIRT, MT_COL_RES, MT_COL_SHR, MT_COL_SWAP,
     MT_COL_HEAP, MT_COL_PSS, MT_COL_USS, MT_COL_GROWTH, MT_COL_SUBRES, MT_COL_SUBHEAP, MT_COL_CGLIMIT,
-    MT_COL_CGFREE, MT_COL_LEAK, MT_COL_OOM,
+    MT_COL_CGFREE, MT_COL_LEAK, MT_COL_OOM, MT_COL_OOMSCORE, MT_COL_OOMADJ,
     MT_COL_TREND, MT_COL_SEGMENTS, MT_COL_COMMAND, MT_NCOLUMNS
 };
+
+/* Columns shown only when asked for (the O key, or memtoprc's columns). */
+#define MT_COLUMNS_OPTIONAL ((1u << MT_COL_OOMSCORE) | (1u << MT_COL_OOMADJ))
+/* The columns shown when none are chosen: all but the optional ones. */
+#define MT_COLUMNS_DEFAULT (((1u << MT_NCOLUMNS) - 1) & ~MT_COLUMNS_OPTIONAL)
 
 typedef struct mt_column_info {
     const char *title;

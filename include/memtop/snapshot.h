@@ -14,6 +14,7 @@
 #include <sys/types.h>
 
 #define MT_NA UINT64_MAX
+#define MT_NA_INT INT32_MIN     /* the same for an int field */
 #define MT_USER_MAX 33     /* user name as shown; longer names are cut */
 #define MT_COMM_MAX 64     /* kernel comm is 15 bytes, kthread names longer */
 #define MT_CMDLINE_MAX 4096 /* longer command lines are cut and marked */
@@ -53,6 +54,10 @@ typedef struct mt_proc {
     uint64_t swap;              /* status VmSwap */
     uint64_t heap;              /* anon + swap: the quantity whose growth is a leak */
     uint64_t pss, uss;          /* smaps_rollup Pss, Private_*; MT_NA without --pss */
+    int oom_score;              /* /proc/PID/oom_score: the OOM killer picks the
+                                 * highest first (0-1333: 666 at adjustment 0 and
+                                 * little memory; 0 = never); MT_NA_INT unread */
+    int oom_adj;                /* oom_score_adj (-1000 never .. 1000); MT_NA_INT */
     /* Filled by the analysis (growth.h, analysis.h): */
     unsigned samples;           /* HEAP samples in the analysis window */
     double growth;              /* bytes/s; NAN until known */

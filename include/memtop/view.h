@@ -21,6 +21,7 @@ enum mt_sort_key {
     MT_SORT_GROWTH,
     MT_SORT_COMMAND,
     MT_SORT_PSS,
+    MT_SORT_OOM,            /* oom_score: whom the OOM killer picks first */
     MT_SORT_NKEYS
 };
 

@@ -78,6 +78,14 @@ T send-keys -t ui Enter
 wait_for "memtop map - PID $max " 5 || fail "after Home the selection did not stay on the top row"
 T send-keys -t ui Escape 'R'
 wait_for "PID▼" 3 || fail "R did not reverse the sort back"
+# O: the OOM killer's score and adjustment, as the kernel says them.
+T send-keys -t ui 'O'
+wait_for "OOM-ADJ" 3 || fail "O did not show the OOM columns"
+want=$(cat /proc/$L/oom_score)
+screen | grep -qE "^ *$L .* $want +0 " || fail "OOM-SCORE of the leaker is not $want: $(screen | grep -E "^ *$L ")"
+T send-keys -t ui 'O'
+sleep 1.5
+screen | grep -q "OOM-ADJ" && fail "O again did not hide the OOM columns"
 T send-keys -t ui '/' 'memhog' Enter
 sleep 1.5
 screen | grep -qE "^ *$E " && fail "filter 'memhog' still shows the oddly named process"

@@ -64,7 +64,7 @@ END_TEST
 START_TEST(columns_fit_the_screen)
 {
     int x[MT_NCOLUMNS], w[MT_NCOLUMNS];
-    unsigned all = (1u << MT_NCOLUMNS) - 1;
+    unsigned all = MT_COLUMNS_DEFAULT;
     unsigned shown = mt_columns_fit(all, 160, x, w);
     ck_assert_uint_eq(shown, all);
     ck_assert_int_eq(x[MT_COL_PID], 0);
@@ -106,6 +106,13 @@ START_TEST(column_names)
     ck_assert_int_eq(mt_column_from_name("leak"), MT_COL_LEAK);
     ck_assert_int_eq(mt_column_from_name("Sub-Heap"), MT_COL_SUBHEAP);
     ck_assert_int_eq(mt_column_from_name("rss"), -1);
+    ck_assert_int_eq(mt_column_from_name("oom-score"), MT_COL_OOMSCORE);
+    ck_assert_int_eq(mt_column_from_name("OOM-ADJ"), MT_COL_OOMADJ);
+    /* the OOM columns are shown only when asked for */
+    ck_assert_uint_eq(MT_COLUMNS_DEFAULT & MT_COLUMNS_OPTIONAL, 0);
+    ck_assert(MT_COLUMNS_DEFAULT & (1u << MT_COL_TREND));
+    ck_assert_int_eq(mt_columns_parse("oom-score oom-adj", &mask, bad, sizeof bad), 0);
+    ck_assert_uint_eq(mask, MT_COLUMNS_OPTIONAL | (1u << MT_COL_COMMAND));
     ck_assert_int_eq(mt_columns_parse("pid, res  heap,growth", &mask, bad, sizeof bad), 0);
     ck_assert_uint_eq(mask, (1u << MT_COL_PID) | (1u << MT_COL_RES) | (1u << MT_COL_HEAP) |
                                 (1u << MT_COL_GROWTH) | (1u << MT_COL_COMMAND));

@@ -155,7 +155,7 @@ START_TEST(bad_values_are_usage_errors)
         { "-p", ",", "-p ,: no PID given" },
         { "-p", "", "-p: empty PID list" },
         { "-u", "nosuchuser", "-u nosuchuser: no such user" },
-        { "-s", "nosuchkey", "-s nosuchkey: unknown sort key (use one of: pid user virt res shr swap heap growth pss command)" },
+        { "-s", "nosuchkey", "-s nosuchkey: unknown sort key (use one of: pid user virt res shr swap heap growth pss oom command)" },
         { "-o", "xml", "-o xml: unknown format (use text, csv, json or openmetrics)" },
         { "-Z", NULL, "-Z: unknown option (see memtop --help)" },
         { "--bogus", NULL, "--bogus: unknown option (see memtop --help)" },

@@ -469,6 +469,55 @@ START_TEST(reused_pid_is_reread)
 }
 END_TEST
 
+static void set_oom_adj(pid_t pid, int adj)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/oom_score_adj", (int)pid);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fprintf(f, "%d\n", adj);
+    ck_assert_int_eq(fclose(f), 0);
+}
+
+/* oom_score and oom_score_adj come with full reads: the first, and the
+ * periodic ones (K = 2: the third refresh); a statm-only refresh in
+ * between keeps what the last full read said. */
+START_TEST(oom_score_on_full_reads)
+{
+    mt_proctable_opts o = { .full_every = 2 };
+    mt_proctable *pt = mt_proctable_open(&o);
+    mt_snapshot s;
+    mt_snapshot_init(&s);
+    pid_t kid = start_child(1, 0);
+    set_oom_adj(kid, 500);      /* raising it needs no privilege */
+    ck_assert_int_eq(mt_proctable_sample(pt, &s), 0);
+    const mt_proc *p = find(&s, kid);
+    ck_assert_ptr_nonnull(p);
+    ck_assert_int_eq(p->oom_adj, 500);
+    /* (1000 + 500 + its tiny share) * 2 / 3 */
+    ck_assert_int_ge(p->oom_score, 1000);
+    ck_assert_int_le(p->oom_score, 1333);
+    set_oom_adj(kid, 800);
+    ck_assert_int_eq(mt_proctable_sample(pt, &s), 0);
+    mt_sample_stats st;
+    mt_proctable_stats(pt, &st);
+    if (st.all_reason == MT_FULL_NONE)
+        ck_assert_int_eq(find(&s, kid)->oom_adj, 500);
+    ck_assert_int_eq(mt_proctable_sample(pt, &s), 0);
+    mt_proctable_stats(pt, &st);
+    ck_assert_int_eq(st.all_reason, MT_FULL_PERIODIC);
+    p = find(&s, kid);
+    ck_assert_int_eq(p->oom_adj, 800);
+    ck_assert_int_ge(p->oom_score, 1200);
+    for (size_t i = 0; i < s.nprocs; i++)
+        if (s.procs[i].kthread)
+            ck_assert_int_eq(s.procs[i].oom_score, 0);     /* never killed */
+    stop_child(kid);
+    mt_snapshot_free(&s);
+    mt_proctable_free(pt);
+}
+END_TEST
+
 START_TEST(pss_columns)
 {
     mt_proctable_opts o = { .pss = true };
@@ -585,6 +634,7 @@ Suite *proctable_suite(void)
                         sizeof incremental / sizeof incremental[0]);
     tcase_add_test(tc, kept_files_follow_processes);
     tcase_add_test(tc, reused_pid_is_reread);
+    tcase_add_test(tc, oom_score_on_full_reads);
     tcase_add_test(tc, incremental_sees_changes);
     tcase_add_test(tc, cache_churn);
     tcase_add_test(tc, pss_columns);

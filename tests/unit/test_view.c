@@ -76,6 +76,12 @@ START_TEST(sort_keys)
     mt_view_build(&v, &s, &f, MT_SORT_USER, false);
     pids_of(&v, got);
     ck_assert_str_eq(got, "2,30,10,7");     /* postgres root www-data(res 100, 5) */
+    s.procs[0].oom_score = 700;             /* nginx */
+    s.procs[1].oom_score = 0;               /* postgres: never killed */
+    s.procs[2].oom_score = 1000;            /* bash; Nginx-helper unread */
+    mt_view_build(&v, &s, &f, MT_SORT_OOM, false);
+    pids_of(&v, got);
+    ck_assert_str_eq(got, "30,10,2,7");     /* highest first, unread last */
 
     mt_view_free(&v);
     mt_snapshot_free(&s);
@@ -129,6 +135,14 @@ START_TEST(filters)
 
     mt_view_free(&v);
     mt_snapshot_free(&s);
+}
+END_TEST
+
+START_TEST(sort_key_names_oom)
+{
+    ck_assert_int_eq(mt_sort_key_from_name("oom"), MT_SORT_OOM);
+    ck_assert_str_eq(mt_sort_key_name(MT_SORT_OOM), "oom");
+    ck_assert_ptr_nonnull(strstr(mt_sort_key_names(), " oom "));
 }
 END_TEST
 
@@ -339,6 +353,7 @@ Suite *view_suite(void)
     tcase_add_test(tc, unknown_sizes_sort_last);
     tcase_add_test(tc, filters);
     tcase_add_test(tc, sort_key_names);
+    tcase_add_test(tc, sort_key_names_oom);
     tcase_add_test(tc, snapshot_storage);
     tcase_add_test(tc, tree_order_and_sums);
     tcase_add_test(tc, deep_tree_does_not_recurse);

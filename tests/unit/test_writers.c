@@ -39,6 +39,7 @@ static void make_snapshot(mt_snapshot *s)
     p->anon = 56 << 20; p->file = 6 << 20; p->shmem = 2 << 20; p->swap = 1 << 20;
     mt_proc_derive(p);
     p->pss = 40 << 20; p->uss = 36 << 20;      /* --pss; the others have none */
+    p->oom_score = 1000; p->oom_adj = 500;     /* the others: unread */
     p->samples = 40;
     p->growth = 1048576.0;           /* 1 MiB/s: 60M a minute */
     p->growing = p->leak = true;
