@@ -62,7 +62,7 @@ enum mt_rec_status mt_rec_parse_header(const uint8_t *buf, size_t len, mt_rec_he
     if (len < 26)
         return MT_REC_CORRUPT;
     h->version = get_u32(buf + 8);
-    if (h->version != MT_REC_VERSION)
+    if (h->version < MT_REC_VERSION_MIN || h->version > MT_REC_VERSION)
         return MT_REC_BAD_VERSION;
     uint32_t size = get_u32(buf + 12);
     size_t hostlen = (size_t)buf[24] | (size_t)buf[25] << 8;
@@ -138,7 +138,9 @@ enum {
     F_USER = 1u << 13,
     F_COMM = 1u << 14,
     F_CMDLINE = 1u << 15,
-    F_ALL = (1u << 16) - 1,
+    F_ALL_V1 = (1u << 16) - 1,
+    F_OOM = 1u << 16,           /* version 2: oom_score, oom_score_adj */
+    F_ALL = (1u << 17) - 1,
 };
 
 #define NSIZES 7
@@ -165,6 +167,8 @@ static uint64_t wire(uint64_t v) { return v == MT_NA ? 0 : v + 1; }
 static uint64_t unwire(uint64_t w) { return w == 0 ? MT_NA : w - 1; }
 static uint64_t zigzag(int64_t v) { return ((uint64_t)v << 1) ^ (uint64_t)(v >> 63); }
 static int64_t unzigzag(uint64_t u) { return (int64_t)(u >> 1) ^ -(int64_t)(u & 1); }
+/* Ints the same way: 0 for MT_NA_INT, else zigzag + 1. */
+static uint64_t wire_int(int v) { return v == MT_NA_INT ? 0 : zigzag(v) + 1; }
 
 typedef struct pid_index {
     pid_t pid;
@@ -172,6 +176,7 @@ typedef struct pid_index {
 } pid_index;
 
 struct mt_rec_codec {
+    uint32_t version;       /* of the payloads */
     mt_snapshot prev;       /* the snapshot the next delta is against */
     pid_index *order;       /* prev's processes sorted by PID */
     size_t order_cap;
@@ -182,8 +187,14 @@ struct mt_rec_codec {
 mt_rec_codec *mt_rec_codec_new(void)
 {
     mt_rec_codec *c = mt_xcalloc(1, sizeof *c);
+    c->version = MT_REC_VERSION;
     mt_snapshot_init(&c->prev);
     return c;
+}
+
+void mt_rec_codec_set_version(mt_rec_codec *c, uint32_t version)
+{
+    c->version = version;
 }
 
 void mt_rec_codec_free(mt_rec_codec *c)
@@ -320,6 +331,8 @@ static void encode_full(obuf *b, const mt_proc *p)
     put_str(b, p->cmdline);
     for (int i = 0; i < NSIZES; i++)
         put_var(b, wire(size_at(p, i)));
+    put_var(b, wire_int(p->oom_score));
+    put_var(b, wire_int(p->oom_adj));
 }
 
 static const char *str_or_empty(const char *s) { return s ? s : ""; }
@@ -335,7 +348,8 @@ static void encode_delta(obuf *b, const mt_proc *p, const mt_proc *o)
             (proc_flags(p) != proc_flags(o) ? F_FLAGS : 0) |
             (strcmp(p->user, o->user) != 0 ? F_USER : 0) |
             (strcmp(p->comm, o->comm) != 0 ? F_COMM : 0) |
-            (strcmp(str_or_empty(p->cmdline), str_or_empty(o->cmdline)) != 0 ? F_CMDLINE : 0);
+            (strcmp(str_or_empty(p->cmdline), str_or_empty(o->cmdline)) != 0 ? F_CMDLINE : 0) |
+            (p->oom_score != o->oom_score || p->oom_adj != o->oom_adj ? F_OOM : 0);
     put_var(b, mask);
     for (int i = 0; i < NSIZES; i++)
         if (mask & (F_SIZES << i))
@@ -356,6 +370,10 @@ static void encode_delta(obuf *b, const mt_proc *p, const mt_proc *o)
         put_str(b, p->comm);
     if (mask & F_CMDLINE)
         put_str(b, p->cmdline);
+    if (mask & F_OOM) {
+        put_var(b, wire_int(p->oom_score));
+        put_var(b, wire_int(p->oom_adj));
+    }
 }
 
 size_t mt_rec_encode(mt_rec_codec *c, const mt_snapshot *s, bool keyframe,
@@ -459,13 +477,27 @@ static void decode_system(ibuf *b, mt_snapshot *s)
     y->kthreads = (unsigned)get_var(b);
 }
 
+/* An int written by wire_int; out of an int's range is corrupt. */
+static int get_int(ibuf *b)
+{
+    uint64_t w = get_var(b);
+    if (w == 0)
+        return MT_NA_INT;
+    int64_t v = unzigzag(w - 1);
+    if (v <= INT32_MIN || v > INT32_MAX) {
+        b->bad = true;
+        return MT_NA_INT;
+    }
+    return (int)v;
+}
+
 static void set_flags(mt_proc *p, uint64_t f)
 {
     p->kthread = f & 1;
     p->cmdline_cut = (f >> 1) & 1;
 }
 
-static void decode_full(ibuf *b, mt_proc *p, char *cmdline)
+static void decode_full(ibuf *b, uint32_t version, mt_proc *p, char *cmdline)
 {
     p->ppid = (pid_t)unzigzag(get_var(b));
     p->uid = (uid_t)get_var(b);
@@ -479,6 +511,10 @@ static void decode_full(ibuf *b, mt_proc *p, char *cmdline)
     get_str(b, cmdline, MT_CMDLINE_MAX);
     for (int i = 0; i < NSIZES; i++)
         size_set(p, i, unwire(get_var(b)));
+    if (version >= 2) {
+        p->oom_score = get_int(b);
+        p->oom_adj = get_int(b);
+    }
 }
 
 static void decode_delta(ibuf *b, unsigned mask, mt_proc *p, const mt_proc *o, char *cmdline)
@@ -504,6 +540,10 @@ static void decode_delta(ibuf *b, unsigned mask, mt_proc *p, const mt_proc *o, c
         get_str(b, p->comm, sizeof p->comm - 1);
     if (mask & F_CMDLINE)
         get_str(b, cmdline, MT_CMDLINE_MAX);
+    if (mask & F_OOM) {
+        p->oom_score = get_int(b);
+        p->oom_adj = get_int(b);
+    }
 }
 
 /* One process record; false when it does not decode. */
@@ -513,14 +553,14 @@ static bool decode_proc(mt_rec_codec *c, ibuf *b, mt_snapshot *out, pid_t *last,
     /* Wrapping arithmetic: a hostile delta must not overflow. */
     int64_t pid = (int64_t)((uint64_t)*last + (uint64_t)unzigzag(get_var(b)));
     uint64_t mask = get_var(b);
-    if (b->bad || pid <= 0 || pid > INT32_MAX || mask > F_ALL)
+    if (b->bad || pid <= 0 || pid > INT32_MAX || mask > (c->version >= 2 ? F_ALL : F_ALL_V1))
         return false;
     *last = (pid_t)pid;
     mt_proc *p = mt_snapshot_add(out);
     if (mask & F_NEW) {
         if (mask != F_NEW)
             return false;
-        decode_full(b, p, cmdline);
+        decode_full(b, c->version, p, cmdline);
     } else {
         /* Each earlier process can continue once: repeating one would
          * let a few bytes of input copy its command line without bound. */
@@ -540,8 +580,6 @@ static bool decode_proc(mt_rec_codec *c, ibuf *b, mt_snapshot *out, pid_t *last,
     p->samples = 0;
     p->growth = p->oom_eta = p->unreaped = NAN;
     p->growing = p->leak = p->oom_cgroup = false;
-    /* Not recorded: read on full refreshes only, they would come and go. */
-    p->oom_score = p->oom_adj = MT_NA_INT;
     return !b->bad;
 }
 
@@ -619,6 +657,8 @@ static int check_existing(int fd, size_t size, char *err, size_t errlen, char *w
     while (st == MT_REC_OK && (st = mt_rec_scan_frame(map, size, off, &f)) == MT_REC_OK)
         off = f.next;
     munmap(map, size);
+    if (st != MT_REC_NOT_RECORDING && h.size && h.version != MT_REC_VERSION)
+        st = MT_REC_BAD_VERSION;    /* an older one: readable, not appended to */
     switch (st) {
     case MT_REC_END:
         return 0;

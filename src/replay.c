@@ -87,8 +87,8 @@ mt_replay *mt_replay_open_buffer(const uint8_t *buf, size_t len, char *err, size
     case MT_REC_OK:
         break;
     case MT_REC_BAD_VERSION:
-        set_err(err, errlen, "recording version %u, this memtop reads version %d",
-                (unsigned)r->hdr.version, MT_REC_VERSION);
+        set_err(err, errlen, "recording version %u, this memtop reads versions %d to %d",
+                (unsigned)r->hdr.version, MT_REC_VERSION_MIN, MT_REC_VERSION);
         free(r);
         return NULL;
     case MT_REC_CORRUPT:
@@ -106,6 +106,7 @@ mt_replay *mt_replay_open_buffer(const uint8_t *buf, size_t len, char *err, size
         return NULL;
     }
     r->codec = mt_rec_codec_new();
+    mt_rec_codec_set_version(r->codec, r->hdr.version);
     mt_snapshot_init(&r->scratch);
     return r;
 }

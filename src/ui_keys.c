@@ -309,9 +309,7 @@ static bool list_key(ui_state *u, int key)
         unsigned cols = u->opts.view_columns ? u->opts.view_columns : MT_COLUMNS_DEFAULT;
         bool on = (cols & MT_COLUMNS_OPTIONAL) != MT_COLUMNS_OPTIONAL;
         u->opts.view_columns = on ? cols | MT_COLUMNS_OPTIONAL : cols & ~MT_COLUMNS_OPTIONAL;
-        ui_set_status(u, !on ? "OOM columns off"
-                         : u->replay ? "OOM-SCORE, OOM-ADJ on: not in recordings, shown as -"
-                                     : "OOM-SCORE, OOM-ADJ on (W keeps them)");
+        ui_set_status(u, on ? "OOM-SCORE, OOM-ADJ on (W keeps them)" : "OOM columns off");
         break;
     }
     case 't':

@@ -3,7 +3,7 @@
  *
  * A recording is a header followed by frames, append-only:
  *
- *   header: "MEMTOPR\0", u32 version (1), u32 header size, i64 created
+ *   header: "MEMTOPR\0", u32 version (2), u32 header size, i64 created
  *           (unix seconds), u16 hostname length, hostname bytes,
  *           u32 CRC-32 of everything before it
  *   frame:  u32 size | flags (bits 0-29: bytes of zlib data; bit 31:
@@ -21,7 +21,9 @@
  * or changed.  A keyframe starts every recording session and comes every
  * MT_REC_KEYFRAME_EVERY frames, so a reader can seek without decoding from
  * the start.  Only raw sampled values are recorded; replay recomputes the
- * analysis (growth, LEAK?, OOM ETA).
+ * analysis (growth, LEAK?, OOM ETA).  Version 2 added each process's
+ * oom_score and oom_score_adj; version 1 recordings still replay, with
+ * those unavailable, but are not appended to.
  *
  * The reader is a pure function over a buffer (the file is mmap'd) and
  * trusts nothing: lengths are capped, the CRC is checked before
@@ -36,7 +38,8 @@
 
 #include "memtop/snapshot.h"
 
-#define MT_REC_VERSION 1
+#define MT_REC_VERSION 2          /* what this build writes */
+#define MT_REC_VERSION_MIN 1      /* the oldest it reads */
 #define MT_REC_KEYFRAME_EVERY 60
 #define MT_REC_FRAME_HEADER 12
 #define MT_REC_MAX_FRAME (64u << 20)     /* compressed bytes */
@@ -82,7 +85,10 @@ enum mt_rec_status mt_rec_scan_frame(const uint8_t *buf, size_t len, size_t off,
 
 typedef struct mt_rec_codec mt_rec_codec;
 
-mt_rec_codec *mt_rec_codec_new(void);
+mt_rec_codec *mt_rec_codec_new(void);     /* for MT_REC_VERSION */
+/* Decodes payloads of a recording of this version (MT_REC_VERSION_MIN ..
+ * MT_REC_VERSION) from now on. */
+void mt_rec_codec_set_version(mt_rec_codec *c, uint32_t version);
 void mt_rec_codec_free(mt_rec_codec *c);
 /* Encodes s into *buf (grown as needed) and remembers it as the base of
  * the next delta.  A keyframe encodes every process in full.  Returns

@@ -7,7 +7,8 @@
  *   odd:  the rest is a series of decoded payloads, each
  *         [u16 length][keyframe byte][payload], fed straight to the
  *         delta decoder, one after the other, so deltas meet the
- *         state the previous payloads left.
+ *         state the previous payloads left; bit 1 of the first byte
+ *         makes them version 1 payloads (no OOM scores).
  * Build and run: make fuzz-replay (FUZZ_SECONDS=60). */
 #include "config.h"
 
@@ -40,9 +41,10 @@ static void fuzz_file(const uint8_t *data, size_t size)
     mt_snapshot_free(&s);
 }
 
-static void fuzz_payloads(const uint8_t *data, size_t size)
+static void fuzz_payloads(uint32_t version, const uint8_t *data, size_t size)
 {
     mt_rec_codec *c = mt_rec_codec_new();
+    mt_rec_codec_set_version(c, version);
     mt_snapshot s;
     mt_snapshot_init(&s);
     while (size >= 3) {
@@ -65,7 +67,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size == 0)
         return 0;
     if (data[0] & 1)
-        fuzz_payloads(data + 1, size - 1);
+        fuzz_payloads(data[0] & 2 ? MT_REC_VERSION_MIN : MT_REC_VERSION, data + 1, size - 1);
     else
         fuzz_file(data + 1, size - 1);
     return 0;

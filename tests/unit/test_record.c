@@ -85,6 +85,9 @@ static void make_frame(mt_snapshot *s, int i, int n)
         p->file = 6ULL << 20;
         p->shmem = k == 8 ? MT_NA : 2ULL << 20;
         p->swap = k == 8 ? MT_NA : (uint64_t)(k == 9 ? (i % 2) * 4096 : 0);
+        /* unread for k = 5; one that changes every 4th frame; negative */
+        p->oom_score = k == 5 ? MT_NA_INT : 666 + (k == 1 ? i / 4 : 0);
+        p->oom_adj = k == 5 ? MT_NA_INT : k == 6 ? -1000 : 0;
         mt_proc_derive(p);
     }
     mt_snapshot_seal(s);
@@ -117,6 +120,8 @@ static void assert_same(const mt_snapshot *a, const mt_snapshot *b)
         ck_assert_uint_eq(p->shmem, q->shmem);
         ck_assert_uint_eq(p->swap, q->swap);
         ck_assert_uint_eq(p->heap, q->heap);
+        ck_assert_int_eq(p->oom_score, q->oom_score);
+        ck_assert_int_eq(p->oom_adj, q->oom_adj);
         ck_assert(isnan(q->growth) && !q->leak);
     }
 }
@@ -415,10 +420,55 @@ START_TEST(refuses_what_it_should)
     /* Another version. */
     record(path_in("v.rec"), 0, 1);
     int fd = open(path_in("v.rec"), O_WRONLY);
-    ck_assert_int_eq(pwrite(fd, "\x02", 1, 8), 1);
+    ck_assert_int_eq(pwrite(fd, "\x09", 1, 8), 1);
     close(fd);
     ck_assert_ptr_null(mt_replay_open(path_in("v.rec"), err, sizeof err));
-    ck_assert_ptr_nonnull(strstr(err, "version 2"));
+    ck_assert_ptr_nonnull(strstr(err, "version 9"));
+    remove_dir();
+}
+END_TEST
+
+/* A version 1 recording (before OOM scores; the replay fuzz corpus holds
+ * one after its mode byte) still replays, with the scores unavailable,
+ * and is not appended to. */
+START_TEST(version_1_replays)
+{
+    make_dir();
+    const char *data = getenv("TESTDATA");
+    char src[4096], err[256], warn[256];
+    snprintf(src, sizeof src, "%s/fuzz/replay/small-s1.rec", data ? data : "tests/data");
+    FILE *in = fopen(src, "rb"), *out = fopen(path_in("v1.rec"), "wb");
+    ck_assert_ptr_nonnull(in);
+    ck_assert_ptr_nonnull(out);
+    ck_assert_int_eq(fgetc(in), 0);     /* the fuzzer's mode byte */
+    int ch;
+    while ((ch = fgetc(in)) != EOF)
+        fputc(ch, out);
+    fclose(in);
+    fclose(out);
+    mt_replay *r = mt_replay_open(path_in("v1.rec"), err, sizeof err);
+    ck_assert_msg(r != NULL, "%s", err);
+    ck_assert_uint_eq(mt_replay_header(r)->version, 1);
+    mt_snapshot s;
+    mt_snapshot_init(&s);
+    size_t frames = 0;
+    while (mt_replay_next(r, &s) == 1) {
+        frames++;
+        ck_assert_uint_gt(s.nprocs, 0);
+        for (size_t i = 0; i < s.nprocs; i++) {
+            ck_assert_int_eq(s.procs[i].oom_score, MT_NA_INT);
+            ck_assert_int_eq(s.procs[i].oom_adj, MT_NA_INT);
+        }
+    }
+    ck_assert_uint_eq(frames, mt_replay_count(r));
+    ck_assert_uint_gt(frames, 1);
+    mt_replay_close(r);
+    mt_snapshot_free(&s);
+    long size = file_size(path_in("v1.rec"));
+    ck_assert_ptr_null(mt_recorder_open(path_in("v1.rec"), NULL, err, sizeof err, warn,
+                                        sizeof warn));
+    ck_assert_ptr_nonnull(strstr(err, "recording version 1"));
+    ck_assert_int_eq(file_size(path_in("v1.rec")), size);
     remove_dir();
 }
 END_TEST
@@ -538,6 +588,7 @@ Suite *record_suite(void)
     tcase_add_test(tc, corruption_named_by_offset);
     tcase_add_test(tc, garbage_with_good_checksums);
     tcase_add_test(tc, refuses_what_it_should);
+    tcase_add_test(tc, version_1_replays);
     tcase_add_test(tc, steady_is_compact);
     tcase_add_test(tc, duplicate_pids);
     tcase_add_test(tc, full_disk_reported);
