@@ -96,6 +96,18 @@ START_TEST(columns_fit_the_screen)
 }
 END_TEST
 
+/* A sortable column has room for its title and the sort arrow. */
+START_TEST(sort_arrow_fits)
+{
+    for (int c = 0; c < MT_NCOLUMNS; c++) {
+        const mt_column_info *ci = mt_column_get((enum mt_column)c);
+        if (ci->sort >= 0 && c != MT_COL_COMMAND)
+            ck_assert_msg((int)strlen(ci->title) + 1 <= ci->width, "%s: width %d", ci->title,
+                          ci->width);
+    }
+}
+END_TEST
+
 START_TEST(column_names)
 {
     unsigned mask;
@@ -139,6 +151,7 @@ Suite *layout_suite(void)
     tcase_add_test(tc, sparkline_glyphs);
     tcase_add_test(tc, columns_fit_the_screen);
     tcase_add_test(tc, column_names);
+    tcase_add_test(tc, sort_arrow_fits);
     suite_add_tcase(s, tc);
     return s;
 }
