@@ -86,7 +86,12 @@ static int source_open(source *src, const mt_options *o)
         }
         return 0;
     }
-    mt_proctable_opts po = { .pss = o->pss };
+    /* The OOM scores cost two files a process on each full read: read
+     * them when something shows or keeps them, not for the text table. */
+    mt_proctable_opts po = {
+        .pss = o->pss,
+        .oom = o->format != MT_FMT_TEXT || o->record || o->textfile || o->sort == MT_SORT_OOM,
+    };
     src->pt = mt_proctable_open(&po);
     if (!src->pt) {
         mt_error("cannot read /proc: %s", strerror(errno));

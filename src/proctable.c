@@ -65,7 +65,7 @@ static enum pids_item fast_items[F_COUNT] = {
 enum rel {
     R_PID, R_PPID, R_EUID, R_EUSER, R_STATE, R_CMD, R_CMDLINE, R_BEGAN,
     R_FLAGS, R_NLWP, R_VIRT, R_RES, R_SHR, R_ANON, R_FILE, R_SHMEM, R_SWAP,
-    R_OOM, R_OOMADJ, R_PSS, R_USS, R_COUNT
+    R_COUNT     /* then the optional items, see struct itemset */
 };
 static enum pids_item full_items[R_COUNT] = {
     [R_PID] = PIDS_ID_PID,           [R_PPID] = PIDS_ID_PPID,
@@ -76,15 +76,13 @@ static enum pids_item full_items[R_COUNT] = {
     [R_VIRT] = PIDS_MEM_VIRT,        [R_RES] = PIDS_MEM_RES,
     [R_SHR] = PIDS_MEM_SHR,          [R_ANON] = PIDS_VM_RSS_ANON,
     [R_FILE] = PIDS_VM_RSS_FILE,     [R_SHMEM] = PIDS_VM_RSS_SHARED,
-    [R_SWAP] = PIDS_VM_SWAP,         [R_OOM] = PIDS_OOM_SCORE,
-    [R_OOMADJ] = PIDS_OOM_ADJ,       [R_PSS] = PIDS_SMAP_PSS,
-    [R_USS] = PIDS_SMAP_PRV_TOTAL,
+    [R_SWAP] = PIDS_VM_SWAP,
 };
 
 /* Without stat: status gives PPID, state, name and threads. */
 enum renew_rel {
     N_PID, N_PPID, N_EUID, N_EUSER, N_STATE, N_CMD, N_CMDLINE, N_NLWP, N_VIRT, N_RES,
-    N_SHR, N_ANON, N_FILE, N_SHMEM, N_SWAP, N_OOM, N_OOMADJ, N_PSS, N_USS, N_COUNT
+    N_SHR, N_ANON, N_FILE, N_SHMEM, N_SWAP, N_COUNT
 };
 static enum pids_item renew_items[N_COUNT] = {
     [N_PID] = PIDS_ID_PID,           [N_PPID] = PIDS_ID_PPID,
@@ -94,10 +92,37 @@ static enum pids_item renew_items[N_COUNT] = {
     [N_VIRT] = PIDS_MEM_VIRT,        [N_RES] = PIDS_MEM_RES,
     [N_SHR] = PIDS_MEM_SHR,          [N_ANON] = PIDS_VM_RSS_ANON,
     [N_FILE] = PIDS_VM_RSS_FILE,     [N_SHMEM] = PIDS_VM_RSS_SHARED,
-    [N_SWAP] = PIDS_VM_SWAP,         [N_OOM] = PIDS_OOM_SCORE,
-    [N_OOMADJ] = PIDS_OOM_ADJ,       [N_PSS] = PIDS_SMAP_PSS,
-    [N_USS] = PIDS_SMAP_PRV_TOTAL,
+    [N_SWAP] = PIDS_VM_SWAP,
 };
+
+/* A full or renew item set as handed to libproc2: the base items, then
+ * oom_score and oom_score_adj when wanted (two more files a process),
+ * then PSS and USS, which --pss counts in or out (smaps_rollup). */
+struct itemset {
+    enum pids_item items[R_COUNT + 4];
+    int oom_at;                 /* position of PIDS_OOM_SCORE, or -1 */
+    int pss_at;                 /* position of PIDS_SMAP_PSS */
+};
+
+static void itemset_build(struct itemset *s, const enum pids_item *base, int nbase, bool oom)
+{
+    memcpy(s->items, base, (size_t)nbase * sizeof *base);
+    int n = nbase;
+    s->oom_at = -1;
+    if (oom) {
+        s->oom_at = n;
+        s->items[n++] = PIDS_OOM_SCORE;
+        s->items[n++] = PIDS_OOM_ADJ;
+    }
+    s->pss_at = n;
+    s->items[n++] = PIDS_SMAP_PSS;
+    s->items[n++] = PIDS_SMAP_PRV_TOTAL;
+}
+
+static int itemset_count(const struct itemset *s, bool pss)
+{
+    return s->pss_at + (pss ? 2 : 0);
+}
 
 /* What a full read tells that statm does not, kept per PID. */
 struct slow {
@@ -137,6 +162,8 @@ struct proccache {
 
 struct mt_proctable {
     struct pids_info *fast, *renew, *full;
+    struct itemset full_set, renew_set;
+    bool oom;
     struct meminfo_info *mem;
     struct stat_info *stat;
     struct vmstat_info *vmstat;
@@ -325,8 +352,6 @@ static void set_cmdline(struct slow *e, const char *s)
 /* ---- setup ---- */
 
 static int fast_count(bool pss) { return pss ? F_COUNT : F_PSS; }
-static int full_count(bool pss) { return pss ? R_COUNT : R_PSS; }
-static int renew_count(bool pss) { return pss ? N_COUNT : N_PSS; }
 
 static uint64_t read_pid_max(void)
 {
@@ -346,12 +371,17 @@ mt_proctable *mt_proctable_open(const mt_proctable_opts *opts)
 {
     mt_proctable *pt = mt_xcalloc(1, sizeof *pt);
     pt->pss = opts && opts->pss;
+    pt->oom = opts && opts->oom;
     pt->every = opts && opts->full_every ? opts->full_every : MT_FULL_EVERY;
     pt->cache.free_head = -1;
+    itemset_build(&pt->full_set, full_items, R_COUNT, pt->oom);
+    itemset_build(&pt->renew_set, renew_items, N_COUNT, pt->oom);
     int rc;
     if ((rc = procps_pids_new(&pt->fast, fast_items, fast_count(pt->pss))) < 0 ||
-        (rc = procps_pids_new(&pt->renew, renew_items, renew_count(pt->pss))) < 0 ||
-        (rc = procps_pids_new(&pt->full, full_items, full_count(pt->pss))) < 0 ||
+        (rc = procps_pids_new(&pt->renew, pt->renew_set.items,
+                              itemset_count(&pt->renew_set, pt->pss))) < 0 ||
+        (rc = procps_pids_new(&pt->full, pt->full_set.items,
+                              itemset_count(&pt->full_set, pt->pss))) < 0 ||
         (rc = procps_meminfo_new(&pt->mem)) < 0 || (rc = procps_stat_new(&pt->stat)) < 0 ||
         (rc = procps_vmstat_new(&pt->vmstat)) < 0) {
         mt_proctable_free(pt);
@@ -406,9 +436,9 @@ int mt_proctable_set_pss(mt_proctable *pt, bool on)
         return 0;
     int rc = procps_pids_reset(pt->fast, fast_items, fast_count(on));
     if (rc >= 0)
-        rc = procps_pids_reset(pt->renew, renew_items, renew_count(on));
+        rc = procps_pids_reset(pt->renew, pt->renew_set.items, itemset_count(&pt->renew_set, on));
     if (rc >= 0)
-        rc = procps_pids_reset(pt->full, full_items, full_count(on));
+        rc = procps_pids_reset(pt->full, pt->full_set.items, itemset_count(&pt->full_set, on));
     if (rc < 0) {
         errno = -rc;
         return -1;
@@ -498,11 +528,12 @@ static void uss_pss(mt_proctable *pt, mt_proc *p, unsigned long pss, unsigned lo
 
 /* The kernel prints score 0 for what it never kills: adjustment -1000,
  * init, kernel threads and zombies.  Both files are readable by anyone
- * who can read the process's stat, which a full read needs anyway. */
-static void set_oom(struct slow *e, int score, int adj)
+ * who can read the process's stat, which a full read needs anyway.
+ * Unread (MT_NA_INT) unless the set has them. */
+static void set_oom(struct slow *e, const struct itemset *set, struct pids_stack *s)
 {
-    e->oom_score = score;
-    e->oom_adj = adj;
+    e->oom_score = set->oom_at < 0 ? MT_NA_INT : VAL(set->oom_at, s_int, s);
+    e->oom_adj = set->oom_at < 0 ? MT_NA_INT : VAL(set->oom_at + 1, s_int, s);
 }
 
 /* Stores what a full read says into the cache. */
@@ -524,7 +555,7 @@ static void remember(mt_proctable *pt, struct slow *e, struct pids_stack *s)
     e->file = kib(VAL(R_FILE, ul_int, s));
     e->shmem = kib(VAL(R_SHMEM, ul_int, s));
     e->swap = kib(VAL(R_SWAP, ul_int, s));
-    set_oom(e, VAL(R_OOM, s_int, s), VAL(R_OOMADJ, s_int, s));
+    set_oom(e, &pt->full_set, s);
     e->read = pt->refresh;
 }
 
@@ -586,7 +617,8 @@ static int sample_all(mt_proctable *pt, mt_snapshot *snap)
         e->seen = pt->refresh;
         mt_proc *p = emit(pt, snap, e, 0, 0, 0);
         if (pt->pss)
-            uss_pss(pt, p, VAL(R_PSS, ul_int, s), VAL(R_USS, ul_int, s));
+            uss_pss(pt, p, VAL(pt->full_set.pss_at, ul_int, s),
+                    VAL(pt->full_set.pss_at + 1, ul_int, s));
     }
     pt->stats.full_reads = (size_t)f->counts->total;
     return 0;
@@ -757,7 +789,7 @@ static bool renew(mt_proctable *pt, struct slow *e, struct pids_stack *s)
     e->file = kib(VAL(N_FILE, ul_int, s));
     e->shmem = kib(VAL(N_SHMEM, ul_int, s));
     e->swap = kib(VAL(N_SWAP, ul_int, s));
-    set_oom(e, VAL(N_OOM, s_int, s), VAL(N_OOMADJ, s_int, s));
+    set_oom(e, &pt->renew_set, s);
     e->read = pt->refresh;
     return true;
 }
@@ -786,7 +818,8 @@ static int sample_renew(mt_proctable *pt, mt_snapshot *snap)
         e->seen = pt->refresh;
         mt_proc *p = emit(pt, snap, e, 0, 0, 0);
         if (pt->pss)
-            uss_pss(pt, p, VAL(N_PSS, ul_int, s), VAL(N_USS, ul_int, s));
+            uss_pss(pt, p, VAL(pt->renew_set.pss_at, ul_int, s),
+                    VAL(pt->renew_set.pss_at + 1, ul_int, s));
     }
     return 0;
 }

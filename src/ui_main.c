@@ -230,7 +230,8 @@ int mt_ui_run(const mt_options *o, const char *notice, volatile sig_atomic_t *st
         }
         analysis_reset(&u);
     } else {
-        mt_proctable_opts po = { .pss = o->pss };
+        /* O shows them at any time: always read (SPEC: on full reads). */
+        mt_proctable_opts po = { .pss = o->pss, .oom = true };
         u.pt = mt_proctable_open(&po);
         if (!u.pt) {
             mt_error("cannot read /proc: %s", strerror(errno));

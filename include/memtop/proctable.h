@@ -23,6 +23,8 @@
 
 typedef struct mt_proctable_opts {
     bool pss;               /* read smaps_rollup (PSS, USS) every refresh */
+    bool oom;               /* read oom_score and oom_score_adj with every
+                             * full read; else they are MT_NA_INT */
     unsigned full_every;    /* K; 1 reads everything every time, 0 = default */
     int keep_files;         /* statm files kept open (statm.h): 0 = as many
                              * as allowed, -1 = none, N > 0 = at most N */

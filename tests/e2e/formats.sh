@@ -26,6 +26,9 @@ for l in lines:
     assert pids == [int(sys.argv[3]), int(sys.argv[2])], pids   # default sort: RES
     for p in s["processes"]:
         assert want <= set(p), want - set(p)
+        score = int(open("/proc/%d/oom_score" % p["pid"]).read())
+        adj = int(open("/proc/%d/oom_score_adj" % p["pid"]).read())
+        assert p["oom_score_adj"] == adj and abs(p["oom_score"] - score) <= 2, (p, score, adj)
 assert times == sorted(times) and times[2] - times[0] >= 0.15, times
 PY
 command -v jq >/dev/null && { jq -e . "$TMP/out.json" >/dev/null || fail "jq rejects the JSON"; }

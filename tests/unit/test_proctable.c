@@ -481,10 +481,11 @@ static void set_oom_adj(pid_t pid, int adj)
 
 /* oom_score and oom_score_adj come with full reads: the first, and the
  * periodic ones (K = 2: the third refresh); a statm-only refresh in
- * between keeps what the last full read said. */
+ * between keeps what the last full read said.  Not asked for, they are
+ * not read. */
 START_TEST(oom_score_on_full_reads)
 {
-    mt_proctable_opts o = { .full_every = 2 };
+    mt_proctable_opts o = { .full_every = 2, .oom = true }, no = { .full_every = 2 };
     mt_proctable *pt = mt_proctable_open(&o);
     mt_snapshot s;
     mt_snapshot_init(&s);
@@ -512,6 +513,13 @@ START_TEST(oom_score_on_full_reads)
     for (size_t i = 0; i < s.nprocs; i++)
         if (s.procs[i].kthread)
             ck_assert_int_eq(s.procs[i].oom_score, 0);     /* never killed */
+    mt_proctable_free(pt);
+    pt = mt_proctable_open(&no);
+    for (int round = 0; round < 3; round++) {   /* first, statm, periodic */
+        ck_assert_int_eq(mt_proctable_sample(pt, &s), 0);
+        ck_assert_int_eq(find(&s, kid)->oom_score, MT_NA_INT);
+        ck_assert_int_eq(find(&s, kid)->oom_adj, MT_NA_INT);
+    }
     stop_child(kid);
     mt_snapshot_free(&s);
     mt_proctable_free(pt);
