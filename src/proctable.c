@@ -717,19 +717,11 @@ static int rows_from_statm(mt_proctable *pt)
         if (pid <= 0)
             continue;
         struct slow *e = cache_find(&pt->cache, pid);
-        if (!e || e->read == 0) {
-            add_row(pt, pid);   /* new: a full read follows */
-            continue;
-        }
-        if (e->kthread) {
-            add_row(pt, pid);
-            continue;
-        }
         struct row *r = add_row(pt, pid);
-        if (!read_statm(pt, e, r)) {
-            r->reread = true;
-            r->statm = (mt_statm){ 0, 0, 0 };
-        }
+        /* New: a full read follows.  A kernel thread: all zeros. */
+        if (!e || e->read == 0 || e->kthread)
+            continue;
+        r->reread = !read_statm(pt, e, r);  /* statm stays zero then */
     }
 }
 
