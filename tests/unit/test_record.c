@@ -142,6 +142,17 @@ static void record(const char *path, int from, int n)
     mt_snapshot_free(&s);
 }
 
+/* Reads the next n frames of r, which must be frames [0, n) of the
+ * synthetic run, into got (want is scratch). */
+static void replays_frames(mt_replay *r, int n, mt_snapshot *got, mt_snapshot *want)
+{
+    for (int i = 0; i < n; i++) {
+        ck_assert_int_eq(mt_replay_next(r, got), 1);
+        make_frame(want, i, 10);
+        assert_same(want, got);
+    }
+}
+
 START_TEST(round_trip)
 {
     make_dir();
@@ -155,11 +166,7 @@ START_TEST(round_trip)
     mt_snapshot got, want;
     mt_snapshot_init(&got);
     mt_snapshot_init(&want);
-    for (int i = 0; i < 130; i++) {
-        ck_assert_int_eq(mt_replay_next(r, &got), 1);
-        make_frame(&want, i, 10);
-        assert_same(&want, &got);
-    }
+    replays_frames(r, 130, &got, &want);
     ck_assert_int_eq(mt_replay_next(r, &got), 0);
     mt_replay_close(r);
     mt_snapshot_free(&got);
@@ -230,11 +237,7 @@ START_TEST(append_and_torn_tail)
     mt_snapshot got, want;
     mt_snapshot_init(&got);
     mt_snapshot_init(&want);
-    for (int i = 0; i < 20; i++) {
-        ck_assert_int_eq(mt_replay_next(r, &got), 1);
-        make_frame(&want, i, 10);
-        assert_same(&want, &got);
-    }
+    replays_frames(r, 20, &got, &want);
     mt_replay_close(r);
 
     /* Every cut inside the last frame: torn, the other 19 intact. */
