@@ -37,6 +37,9 @@ int main(void)
      * with glibc >= 2.35. */
     if (!setlocale(LC_CTYPE, "C.UTF-8"))
         fprintf(stderr, "warning: no C.UTF-8 locale, wide-character tests may fail\n");
+    char timeout[16];
+    snprintf(timeout, sizeof timeout, "%d", TEST_TIMEOUT_CPU);
+    setenv("CK_DEFAULT_TIMEOUT", timeout, 0);   /* read by tcase_create */
     SRunner *sr = srunner_create(escape_suite());
     srunner_add_suite(sr, format_suite());
     srunner_add_suite(sr, growth_suite());

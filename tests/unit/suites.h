@@ -18,6 +18,14 @@ Suite *statm_suite(void);
 Suite *view_suite(void);
 Suite *writers_suite(void);
 
+/* Check's default of 4 s a test is no limit for a busy machine, a
+ * package build or a sanitizer build: every test case names its own.
+ * Pure computation gets TEST_TIMEOUT_CPU (main.c makes it the default
+ * too); a case that forks, waits or reads /proc gets TEST_TIMEOUT_LIVE.
+ * CK_DEFAULT_TIMEOUT and CK_TIMEOUT_MULTIPLIER still override. */
+#define TEST_TIMEOUT_CPU 60
+#define TEST_TIMEOUT_LIVE 300
+
 /* Reads a fixture from tests/data (TESTDATA or the source tree). */
 char *test_read_fixture(const char *name);
 

@@ -208,7 +208,7 @@ Suite *growth_suite(void)
 {
     Suite *s = suite_create("growth");
     TCase *tc = tcase_create("core");
-    tcase_set_timeout(tc, 120);
+    tcase_set_timeout(tc, TEST_TIMEOUT_LIVE);   /* the simulation */
     tcase_add_test(tc, slope_of_a_line);
     tcase_add_test(tc, too_few_samples);
     tcase_add_test(tc, min_span_respected);

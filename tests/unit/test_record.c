@@ -584,7 +584,7 @@ Suite *record_suite(void)
 {
     Suite *s = suite_create("record");
     TCase *tc = tcase_create("format");
-    tcase_set_timeout(tc, 60);
+    tcase_set_timeout(tc, TEST_TIMEOUT_LIVE);
     tcase_add_test(tc, round_trip);
     tcase_add_test(tc, seek_both_ways);
     tcase_add_test(tc, append_and_torn_tail);

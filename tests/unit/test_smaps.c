@@ -528,9 +528,10 @@ Suite *smaps_suite(void)
     tcase_add_test(tc, deleted_executable);
     tcase_add_test(tc, class_names);
     tcase_add_test(tc, fuzz_corpus_replay);
-    tcase_set_timeout(tc, 30);
+    tcase_set_timeout(tc, TEST_TIMEOUT_LIVE);
     suite_add_tcase(s, tc);
     tc = tcase_create("mapview");
+    tcase_set_timeout(tc, TEST_TIMEOUT_LIVE);   /* reads live smaps */
     tcase_add_test(tc, stat_line);
     tcase_add_test(tc, mapview_errors);
     tcase_add_test(tc, mapview_writers);

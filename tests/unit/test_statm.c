@@ -108,6 +108,7 @@ Suite *statm_suite(void)
 {
     Suite *s = suite_create("statm");
     TCase *tc = tcase_create("statm");
+    tcase_set_timeout(tc, TEST_TIMEOUT_LIVE);   /* forks */
     tcase_add_loop_test(tc, parses_fixtures, 0, sizeof cases / sizeof cases[0]);
     tcase_add_test(tc, stops_at_length);
     tcase_add_test(tc, kept_file_ends_with_process);
