@@ -7,7 +7,14 @@
 [ "$(id -u)" -eq 0 ] || skip "needs root to become nobody"
 command -v setpriv >/dev/null || skip "setpriv (util-linux) not installed"
 AS_NOBODY="setpriv --reuid=65534 --regid=65534 --clear-groups"
-$AS_NOBODY test -x "$MEMTOP" || skip "nobody cannot execute $MEMTOP (a private build directory)"
+# The build directory may be private (a clone under a 0700 home, mktemp's
+# 0700 directories): nobody runs a copy from a fresh 0755 directory.
+PUBDIR=$(mktemp -d /tmp/memtop-nobody.XXXXXX) || fail "mktemp"
+trap 'rm -rf "$PUBDIR"; cleanup' EXIT INT TERM
+chmod 0755 "$PUBDIR"
+cp "$MEMTOP" "$PUBDIR/memtop" && chmod 0755 "$PUBDIR/memtop" || fail "cannot copy $MEMTOP"
+MEMTOP=$PUBDIR/memtop
+$AS_NOBODY test -x "$MEMTOP" || fail "nobody cannot execute $MEMTOP in a 0755 directory"
 
 spawn hog hold 8
 HOG=$SPAWNED
