@@ -16,9 +16,9 @@
 #include <unistd.h>
 
 #include "memtop/analysis.h"
+#include "memtop/engine.h"
 #include "memtop/mapview.h"
 #include "memtop/options.h"
-#include "memtop/proctable.h"
 #include "memtop/settings.h"
 #include "memtop/record.h"
 #include "memtop/sink.h"
@@ -66,69 +66,40 @@ static int write_failed(void)
     return 1;
 }
 
-/* Where snapshots come from: live /proc, or a recording (-r). */
-typedef struct source {
-    mt_proctable *pt;
-    mt_replay *replay;
-    const char *path;
-} source;
-
-static int source_open(source *src, const mt_options *o)
+/* Where snapshots come from: live /proc, or a recording (-r).  The OOM
+ * scores cost two files a process on each full read: batch mode reads
+ * them when something shows or keeps them, not for the text table; the
+ * interactive view always (O shows them at any time). */
+static mt_source *source_open(const mt_options *o)
 {
     char err[256];
-    memset(src, 0, sizeof *src);
+    mt_source *src;
     if (o->replay) {
-        src->path = o->replay;
-        src->replay = mt_replay_open(o->replay, err, sizeof err);
-        if (!src->replay) {
+        if (!(src = mt_source_replay(o->replay, err, sizeof err)))
             mt_error("%s: %s", o->replay, err);
-            return -1;
-        }
-        return 0;
+        return src;
     }
-    /* The OOM scores cost two files a process on each full read: read
-     * them when something shows or keeps them, not for the text table. */
     mt_proctable_opts po = {
         .pss = o->pss,
-        .oom = o->format != MT_FMT_TEXT || o->record || o->textfile || o->sort == MT_SORT_OOM,
+        .oom = !o->batch || o->format != MT_FMT_TEXT || o->record || o->textfile ||
+               o->sort == MT_SORT_OOM,
     };
-    src->pt = mt_proctable_open(&po);
-    if (!src->pt) {
-        mt_error("cannot read /proc: %s", strerror(errno));
-        return -1;
-    }
-    return 0;
-}
-
-/* 1: a snapshot; 0: the recording ended; -1: error (reported). */
-static int source_next(source *src, mt_snapshot *snap)
-{
-    if (src->replay) {
-        int r = mt_replay_next(src->replay, snap);
-        if (r < 0)
-            mt_error("%s: %s", src->path, mt_replay_error(src->replay));
-        return r;
-    }
-    if (mt_proctable_sample(src->pt, snap) < 0) {
-        mt_error("cannot read /proc: %s", strerror(errno));
-        return -1;
-    }
-    return 1;
+    if (!(src = mt_source_live(&po, err, sizeof err)))
+        mt_error("%s", err);
+    return src;
 }
 
 /* A replay that stopped at a torn tail says so once it got there. */
-static void source_close(source *src, bool reached_end)
+static void torn_warning(mt_source *src, const mt_options *o)
 {
     size_t at;
-    if (src->replay && reached_end && mt_replay_torn(src->replay, &at))
-        mt_error("%s: torn frame at byte %zu, replayed %zu frames", src->path, at,
-                 mt_replay_count(src->replay));
-    mt_replay_close(src->replay);
-    mt_proctable_free(src->pt);
+    if (mt_source_torn(src, &at))
+        mt_error("%s: torn frame at byte %zu, replayed %zu frames", o->replay, at,
+                 mt_source_count(src));
 }
 
-/* The active sinks: stdout's writer (unless --textfile), the textfile
- * exporter, the recorder.  Each reports its own failures. */
+/* The active sinks: stdout's writer (batch, unless --textfile), the
+ * textfile exporter, the recorder.  Each reports its own failures. */
 #define MAX_SINKS 3
 typedef struct sinks {
     mt_sink s[MAX_SINKS];
@@ -173,7 +144,7 @@ static int sinks_open(sinks *k, const mt_options *o, const mt_filter *filter)
         k->s[k->n].ctx = k->tf;
         k->path[k->n] = o->textfile;
         k->what[k->n++] = "--textfile";
-    } else {
+    } else if (o->batch) {
         mt_sink_init(&k->s[k->n], mt_sink_ops_for(o->format), stdout);
         k->s[k->n].utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
         k->what[k->n++] = NULL;
@@ -208,20 +179,21 @@ static void sinks_close(sinks *k, const mt_options *o, int *status)
     mt_textfile_close(k->tf);
 }
 
-/* Calls begin, snapshot or end (op 0, 1, 2) on every sink; the first
- * failure ends the run. */
-static int sinks_call(sinks *k, int op, const mt_snapshot *snap, const mt_view *view,
-                      int *status)
+/* Attaches every sink to the engine. */
+static void sinks_attach(sinks *k, mt_engine *e)
 {
-    for (size_t i = 0; i < k->n; i++) {
-        int rc = op == 0 ? mt_sink_begin(&k->s[i])
-               : op == 1 ? mt_sink_snapshot(&k->s[i], snap, view) : mt_sink_end(&k->s[i]);
-        if (rc < 0) {
-            *status = sink_failed(k, i);
-            return -1;
-        }
-    }
-    return 0;
+    for (size_t i = 0; i < k->n; i++)
+        mt_engine_attach(e, &k->s[i]);
+}
+
+/* The sink that failed says why; its status. */
+static int engine_sink_failed(const sinks *k, const mt_engine *e)
+{
+    errno = mt_engine_failed_errno(e);
+    for (size_t i = 0; i < k->n; i++)
+        if (mt_engine_failed_sink(e) == &k->s[i])
+            return sink_failed(k, i);
+    return 1;
 }
 
 /* Live: wait for the next refresh.  Replay: no waiting. */
@@ -236,55 +208,69 @@ static void pace(const mt_options *o, double *next)
     sleep_until(*next);
 }
 
-static int run_batch(const mt_options *o)
+static int run_batch(const mt_options *o, mt_engine *e, sinks *out)
 {
-    mt_filter filter = {
-        .pids = o->pids, .npids = o->npids, .by_uid = o->by_uid, .uid = o->uid,
-        .text = o->filter, .kthreads = o->kthreads,
-    };
-    source src;
-    sinks out;
-    if (source_open(&src, o) < 0)
-        return 1;
-    if (sinks_open(&out, o, &filter) < 0) {
-        source_close(&src, false);
-        return 1;
-    }
-    mt_analysis_opts ao = o->analysis;
-    if (o->replay)      /* the recorded machine's cgroups are not here */
-        ao.proc_root = ao.cgroup_root = NULL;
-    mt_analysis *analysis = mt_analysis_new(&ao);
-    mt_snapshot snap;
-    mt_view view;
-    mt_snapshot_init(&snap);
-    mt_view_init(&view);
-
     int status = 0;
-    bool failed = sinks_call(&out, 0, NULL, NULL, &status) < 0, ended = false;
+    bool failed = mt_engine_begin(e) < 0, ended = false;
+    if (failed)
+        status = engine_sink_failed(out, e);
     double next = mt_now_mono();
     for (long i = 0; !failed && !stop_signal && (o->iterations == 0 || i < o->iterations); i++) {
         if (i > 0)
             pace(o, &next);
         if (stop_signal)
             break;
-        int got = source_next(&src, &snap);
-        if (got <= 0) {
-            ended = got == 0;
-            failed = got < 0;
-            status = got < 0;
-            break;
+        int got = mt_engine_refresh(e);
+        if (got == 1)
+            continue;
+        failed = got < 0;
+        if (got == 0) {
+            ended = true;
+        } else if (got == -1) {
+            mt_error("%s%s%s", o->replay ? o->replay : "", o->replay ? ": " : "",
+                     mt_engine_error(e));
+            status = 1;
+        } else {
+            status = engine_sink_failed(out, e);
         }
-        mt_analysis_update(analysis, &snap);
-        mt_view_build(&view, &snap, &filter, o->sort, o->reverse);
-        failed = sinks_call(&out, 1, &snap, &view, &status) < 0;
+        break;
     }
-    if (!failed)
-        sinks_call(&out, 2, NULL, NULL, &status);
+    if (!failed && mt_engine_end(e) < 0)
+        status = engine_sink_failed(out, e);
+    if (ended)
+        torn_warning(mt_engine_source(e), o);
+    return status;
+}
+
+/* The list, batch or interactive: one engine between the source and the
+ * sinks. */
+static int run_list(const mt_options *o, const char *notice)
+{
+    mt_filter filter = {
+        .pids = o->pids, .npids = o->npids, .by_uid = o->by_uid, .uid = o->uid,
+        .text = o->filter, .kthreads = o->kthreads,
+    };
+    sinks out;
+    mt_source *src = source_open(o);
+    if (!src)
+        return 1;
+    if (sinks_open(&out, o, &filter) < 0) {
+        mt_source_close(src);
+        return 1;
+    }
+    mt_engine *e = mt_engine_new(src, &o->analysis);
+    mt_engine_set_filter(e, &filter);
+    mt_engine_set_sort(e, o->sort, o->reverse);
+    sinks_attach(&out, e);
+    int status;
+    if (o->batch)
+        status = run_batch(o, e, &out);
+    else
+        status = mt_ui_run(o, e, notice, &stop_signal);
+    if (!o->batch && mt_engine_failed_sink(e))
+        status = engine_sink_failed(&out, e);
     sinks_close(&out, o, &status);
-    source_close(&src, ended);
-    mt_view_free(&view);
-    mt_snapshot_free(&snap);
-    mt_analysis_free(analysis);
+    mt_engine_free(e);
     return status;
 }
 
@@ -367,14 +353,14 @@ int main(int argc, char **argv)
             mt_error("%s", why);
             status = 1;
         } else {
-            status = mt_ui_run(&opts, warnings && *warnings ? warnings : NULL, &stop_signal);
+            status = run_list(&opts, warnings && *warnings ? warnings : NULL);
         }
         /* The screen hid them while it ran: say them again on the way out. */
         if (warnings)
             fputs(warnings, stderr);
         free(warnings);
     } else {
-        status = opts.map_pid ? run_map(&opts) : run_batch(&opts);
+        status = opts.map_pid ? run_map(&opts) : run_list(&opts, NULL);
     }
     mt_options_free(&opts);
     return status;

@@ -107,10 +107,10 @@ static void draw_meter(ui_state *u, int y, const char *label, const uint64_t *pa
 
 static int draw_header(ui_state *u)
 {
-    const mt_system *s = &u->snap.sys;
+    const mt_system *s = &u->snap->sys;
     char up[48], clock[16] = "", span[32], delay[32], line[512];
     char a[MT_SIZE_BUF], b[MT_SIZE_BUF], c[MT_SIZE_BUF];
-    time_t t = (time_t)u->snap.time;
+    time_t t = (time_t)u->snap->time;
     struct tm tm;
     if (localtime_r(&t, &tm))
         strftime(clock, sizeof clock, "%H:%M:%S", &tm);
@@ -120,7 +120,7 @@ static int draw_header(ui_state *u)
     char replay[96] = "";
     if (u->replay)
         snprintf(replay, sizeof replay, " - REPLAY %zu/%zu (<- ->)", u->frame + 1,
-                 mt_replay_count(u->replay));
+                 mt_source_count(mt_engine_source(u->eng)));
     snprintf(line, sizeof line, "memtop - %s - up %s - %s - every %ss - history %s%s%s",
              s->hostname, up, clock, delay, span, replay, u->paused ? " - PAUSED" : "");
     attron(ui_attr(u, PAIR_TITLE));
@@ -277,7 +277,7 @@ static void draw_cell(ui_state *u, int y, int c, const mt_proc *p, size_t row, u
         return;
     }
     case MT_COL_TREND: {
-        const mt_analysis *an = ui_groups(u) ? mt_groups_analysis(ui_groups(u)) : u->an;
+        const mt_analysis *an = ui_groups(u) ? mt_groups_analysis(ui_groups(u)) : mt_engine_analysis(u->eng);
         size_t n = mt_history_series(mt_analysis_history(an), p, u->opts.analysis.window,
                                      u->st, u->sv);
         ui_put_text(u, y, x, mt_sparkline(buf, sizeof buf, u->sv, n, w, u->utf8), w, false);
@@ -388,7 +388,7 @@ static void draw_help(ui_state *u)
 
 static void draw_ledger(ui_state *u)
 {
-    const mt_ledger *l = mt_analysis_ledger(u->an);
+    const mt_ledger *l = mt_analysis_ledger(mt_engine_analysis(u->eng));
     char line[512], life[32], ago[32], peak[MT_SIZE_BUF], ret[MT_SIZE_BUF];
     ui_put_text(u, 0, 0, "Exited processes (newest first) and zombies    any key: back",
              u->cols, true);
@@ -402,7 +402,7 @@ static void draw_ledger(ui_state *u)
     for (size_t i = 0; i < n && y < u->rows - 4; i++, y++) {
         const mt_exit *e = mt_ledger_get(l, i);
         mt_format_duration(life, sizeof life, e->lifetime);
-        mt_format_duration(ago, sizeof ago, u->snap.time - e->exit_time);
+        mt_format_duration(ago, sizeof ago, u->snap->time - e->exit_time);
         snprintf(line, sizeof line, "%7d ", (int)e->proc.pid);
         ui_put_text(u, y, 0, line, 8, false);
         ui_put_text(u, y, 8, e->proc.comm, 16, true);
@@ -414,11 +414,11 @@ static void draw_ledger(ui_state *u)
     if (n == 0)
         ui_put_text(u, y++, 0, "  (no process has exited since memtop started)", u->cols, false);
     y++;
-    for (size_t i = 0; i < u->snap.nprocs && y < u->rows - 1; i++) {
-        const mt_proc *p = &u->snap.procs[i];
+    for (size_t i = 0; i < u->snap->nprocs && y < u->rows - 1; i++) {
+        const mt_proc *p = &u->snap->procs[i];
         if (p->state != 'Z')
             continue;
-        const mt_proc *parent = mt_snapshot_find(&u->snap, p->ppid);
+        const mt_proc *parent = mt_snapshot_find(u->snap, p->ppid);
         char name[64], pname[64];
         mt_term_sanitize(name, sizeof name, p->comm, u->utf8);
         mt_term_sanitize(pname, sizeof pname, parent ? parent->comm : "?", u->utf8);

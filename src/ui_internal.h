@@ -6,12 +6,11 @@
 #include <stdbool.h>
 
 #include "memtop/analysis.h"
+#include "memtop/engine.h"
 #include "memtop/groups.h"
 #include "memtop/layout.h"
 #include "memtop/mapview.h"
 #include "memtop/options.h"
-#include "memtop/proctable.h"
-#include "memtop/record.h"
 #include "memtop/snapshot.h"
 #include "memtop/view.h"
 
@@ -53,16 +52,12 @@ enum ui_pair { PAIR_ANON = 1, PAIR_FILE, PAIR_SHMEM, PAIR_SWAP, PAIR_KERNEL, PAI
 
 typedef struct ui_state {
     mt_options opts;            /* a copy: the UI changes sort, filter... */
-    mt_proctable *pt;           /* live source, or */
-    mt_replay *replay;          /* a recording (-r) */
+    mt_engine *eng;             /* source, analysis, groups, sinks (-w) */
+    bool replay;                /* the source is a recording (-r) */
     size_t frame;               /* replay: index of the frame shown */
-    bool loaded;                /* replay: a frame has been shown */
-    mt_analysis *an;
-    mt_snapshot snap;
+    mt_snapshot *snap;          /* the engine's */
     mt_view view;
     mt_tree tree;
-    mt_groups *groups;          /* by name, kept up to date every refresh */
-    mt_groups *cgroups;         /* by cgroup, only while that view is on */
     enum ui_mode mode;
     const mt_proc **rows_p;     /* what the list shows, in order */
     size_t nrows;
@@ -118,10 +113,12 @@ void ui_put_right(const ui_state *u, int y, int x, int w, const char *s);
 void ui_draw_bar(ui_state *u, int y, int x, int width, const uint64_t *parts,
                  const char *letters, const enum ui_pair *pairs, int n, uint64_t total);
 
-/* The groups the list shows in a group view (NULL otherwise). */
+/* The groups the list shows in a group view (NULL otherwise).  By name
+ * they are kept from the start, by cgroup from when first shown. */
 static inline mt_groups *ui_groups(const ui_state *u)
 {
-    return u->mode == MODE_GROUPS ? u->groups : u->mode == MODE_CGROUPS ? u->cgroups : NULL;
+    return u->mode == MODE_GROUPS ? mt_engine_groups_kept(u->eng, MT_GROUP_NAME)
+         : u->mode == MODE_CGROUPS ? mt_engine_groups_kept(u->eng, MT_GROUP_CGROUP) : NULL;
 }
 
 /* ui_keys.c */

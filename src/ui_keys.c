@@ -20,12 +20,12 @@ void ui_rebuild_view(ui_state *u)
     u->filter.text = u->filter_text[0] ? u->filter_text : NULL;
     switch (u->mode) {
     case MODE_PROCS:
-        mt_view_build(&u->view, &u->snap, &u->filter, u->opts.sort, u->opts.reverse);
+        mt_view_build(&u->view, u->snap, &u->filter, u->opts.sort, u->opts.reverse);
         u->rows_p = u->view.rows;
         u->nrows = u->view.n;
         break;
     case MODE_TREE:
-        mt_tree_build(&u->tree, &u->snap, &u->filter, u->opts.sort, u->opts.reverse);
+        mt_tree_build(&u->tree, u->snap, &u->filter, u->opts.sort, u->opts.reverse);
         u->rows_p = u->tree.rows;
         u->nrows = u->tree.n;
         break;
@@ -135,7 +135,7 @@ static void prompt_done(ui_state *u)
 /* Sends the confirmed signal, if the PID still is the same process. */
 static void do_kill(ui_state *u)
 {
-    const mt_proc *p = mt_snapshot_find(&u->snap, u->kill_pid);
+    const mt_proc *p = mt_snapshot_find(u->snap, u->kill_pid);
     if (!p || p->start_ticks != u->kill_start) {
         ui_set_status(u, "PID %d has exited: no signal sent", (int)u->kill_pid);
         return;
@@ -226,12 +226,9 @@ static void mouse_click(ui_state *u)
 static void cycle_groups(ui_state *u)
 {
     if (u->mode == MODE_GROUPS && !u->replay) {
-        if (!u->cgroups) {
-            u->cgroups = mt_groups_new(&u->opts.analysis, MT_GROUP_CGROUP);
-            u->filter.text = u->filter_text[0] ? u->filter_text : NULL;
-        }
+        u->filter.text = u->filter_text[0] ? u->filter_text : NULL;
+        mt_engine_groups(u->eng, MT_GROUP_CGROUP);
         u->mode = MODE_CGROUPS;
-        mt_groups_update(u->cgroups, &u->snap, &u->filter);
         ui_set_status(u, "grouped by cgroup: LIMIT and FREE are its memory.max and what is left");
     } else if (u->mode == MODE_GROUPS || u->mode == MODE_CGROUPS) {
         u->mode = MODE_PROCS;
@@ -301,7 +298,7 @@ static bool list_key(ui_state *u, int key)
             break;
         }
         u->opts.pss = !u->opts.pss;
-        mt_proctable_set_pss(u->pt, u->opts.pss);
+        mt_proctable_set_pss(mt_source_proctable(mt_engine_source(u->eng)), u->opts.pss);
         ui_set_status(u, u->opts.pss ? "PSS/USS on from the next refresh (reads smaps_rollup: costly)"
                                      : "PSS/USS off");
         break;

@@ -84,87 +84,65 @@ static int start_curses(ui_state *u)
     return 0;
 }
 
-/* Judges the snapshot in u->snap: history, verdicts, groups. */
-static void analyse(ui_state *u)
+/* The engine's answer to a refresh or a step: 1 shown; 0 past the end
+ * of the recording; -1 or -2 failed (the status line says why). */
+static int engine_result(ui_state *u, int r)
 {
-    mt_analysis_update(u->an, &u->snap);
-    u->filter.text = u->filter_text[0] ? u->filter_text : NULL;
-    mt_groups_update(u->groups, &u->snap, &u->filter);
-    if (u->mode == MODE_CGROUPS)
-        mt_groups_update(u->cgroups, &u->snap, &u->filter);
-}
-
-static void analysis_reset(ui_state *u)
-{
-    mt_analysis_opts ao = u->opts.analysis;
-    ao.cgroup_root = NULL; /* the recorded machine's cgroups are not here */
-    mt_analysis_free(u->an);
-    mt_groups_free(u->groups);
-    u->an = mt_analysis_new(&ao);
-    u->groups = mt_groups_new(&ao, MT_GROUP_NAME);
-}
-
-static int replay_step(ui_state *u)
-{
-    int r = mt_replay_next(u->replay, &u->snap);
-    if (r < 0)
-        ui_set_status(u, "%s", mt_replay_error(u->replay));
-    if (r == 1)
-        analyse(u);
+    if (r == -1)
+        ui_set_status(u, "%s", mt_engine_error(u->eng));
+    else if (r == -2)
+        ui_set_status(u, "%s: %s: recording stopped (said again at exit)",
+                      mt_engine_failed_sink(u->eng)->ops->name,
+                      strerror(mt_engine_failed_errno(u->eng)));
     return r;
 }
 
 int ui_replay_goto(ui_state *u, size_t index)
 {
-    size_t count = mt_replay_count(u->replay);
-    if (index >= count) {
+    size_t count = mt_source_count(mt_engine_source(u->eng));
+    u->filter.text = u->filter_text[0] ? u->filter_text : NULL;
+    int r = engine_result(u, mt_engine_goto(u->eng, index));
+    if (r == 0) {
         u->paused = true;
         ui_set_status(u, "end of the recording (%zu frames): <- steps back", count);
         return 0;
     }
-    if (!u->loaded || index != u->frame + 1) {
-        /* Not the next frame: replay the history that led up to it. */
-        size_t span = u->opts.analysis.history;
-        size_t from = index + 1 > span ? index + 1 - span : 0;
-        analysis_reset(u);
-        if (mt_replay_seek(u->replay, from) < 0) {
-            ui_set_status(u, "%s", mt_replay_error(u->replay));
-            return -1;
-        }
-        for (size_t k = from; k < index; k++)
-            if (replay_step(u) != 1)
-                return -1;
-    }
-    if (replay_step(u) != 1) {
+    if (r != 1) {
         u->paused = true;
         return -1;
     }
-    u->frame = index;
-    u->loaded = true;
+    u->frame = mt_engine_frame(u->eng);
     ui_rebuild_view(u);
     return 0;
 }
 
-/* One refresh: a new reading of /proc, or the next recorded frame. */
+/* One refresh: a new reading of /proc, or the next recorded frame.
+ * Returns -1 when /proc cannot be read (the view cannot go on). */
 static int sample(ui_state *u)
 {
     if (u->replay) {
-        ui_replay_goto(u, u->loaded ? u->frame + 1 : 0);
+        ui_replay_goto(u, mt_engine_loaded(u->eng) ? u->frame + 1 : 0);
         return 0;
     }
-    if (mt_proctable_sample(u->pt, &u->snap) < 0)
+    u->filter.text = u->filter_text[0] ? u->filter_text : NULL;
+    int r = engine_result(u, mt_engine_refresh(u->eng));
+    if (r == -1)
         return -1;
-    analyse(u);
+    if (r == -2)    /* -w failed: go on without it, say so at exit */
+        mt_engine_detach(u->eng, mt_engine_failed_sink(u->eng));
     ui_rebuild_view(u);
     if (u->screen == UI_MAP || u->screen == UI_LEGEND)
         ui_map_refresh(u);
     return 0;
 }
 
-static void state_init(ui_state *u, const mt_options *o)
+static void state_init(ui_state *u, const mt_options *o, mt_engine *e)
 {
     memset(u, 0, sizeof *u);
     u->opts = *o;
+    u->eng = e;
+    u->replay = !mt_source_live_p(mt_engine_source(e));
+    u->snap = mt_engine_snapshot(e);
     u->opts.pids = NULL;  /* the filter points at the caller's copy */
     u->opts.filter = NULL;
     u->filter.pids = o->pids;
@@ -175,7 +153,6 @@ static void state_init(ui_state *u, const mt_options *o)
     if (o->filter)
         mt_strlcpy(u->filter_text, o->filter, sizeof u->filter_text);
     u->utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
-    mt_snapshot_init(&u->snap);
     mt_view_init(&u->view);
     mt_tree_init(&u->tree);
     u->st = mt_xmalloc(o->analysis.history * sizeof *u->st);
@@ -186,12 +163,6 @@ static void state_free(ui_state *u)
 {
     mt_view_free(&u->view);
     mt_tree_free(&u->tree);
-    mt_groups_free(u->groups);
-    mt_groups_free(u->cgroups);
-    mt_snapshot_free(&u->snap);
-    mt_analysis_free(u->an);
-    mt_proctable_free(u->pt);
-    mt_replay_close(u->replay);
     ui_map_close(u);
     free(u->st);
     free(u->sv);
@@ -214,33 +185,20 @@ static bool wait_keys(ui_state *u, double next, volatile sig_atomic_t *stop)
     }
 }
 
-int mt_ui_run(const mt_options *o, const char *notice, volatile sig_atomic_t *stop)
+int mt_ui_run(const mt_options *o, mt_engine *e, const char *notice,
+              volatile sig_atomic_t *stop)
 {
     ui_state u;
-    state_init(&u, o);
+    state_init(&u, o, e);
     if (notice) /* its first line; all of it is printed again at exit */
         ui_set_status(&u, "%.*s", (int)strcspn(notice, "\n"), notice);
-    char err[256];
-    if (o->replay) {
-        u.replay = mt_replay_open(o->replay, err, sizeof err);
-        if (!u.replay || mt_replay_count(u.replay) == 0) {
-            mt_error("%s: %s", o->replay, u.replay ? "no intact frame to replay" : err);
-            state_free(&u);
-            return 1;
-        }
-        analysis_reset(&u);
-    } else {
-        /* O shows them at any time: always read (SPEC: on full reads). */
-        mt_proctable_opts po = { .pss = o->pss, .oom = true };
-        u.pt = mt_proctable_open(&po);
-        if (!u.pt) {
-            mt_error("cannot read /proc: %s", strerror(errno));
-            state_free(&u);
-            return 1;
-        }
-        u.an = mt_analysis_new(&o->analysis);
-        u.groups = mt_groups_new(&o->analysis, MT_GROUP_NAME);
+    if (u.replay && mt_source_count(mt_engine_source(e)) == 0) {
+        mt_error("%s: no intact frame to replay", o->replay);
+        state_free(&u);
+        return 1;
     }
+    mt_engine_set_filter(e, &u.filter);
+    mt_engine_groups(e, MT_GROUP_NAME);
     if (start_curses(&u) < 0) {
         mt_error("cannot start the interactive view on this terminal: use -b");
         state_free(&u);
@@ -249,10 +207,12 @@ int mt_ui_run(const mt_options *o, const char *notice, volatile sig_atomic_t *st
     int status = 0;
     double next = mt_now_mono();
     bool open_map = o->map_pid > 0 && !u.replay;
+    if (engine_result(&u, mt_engine_begin(e) < 0 ? -2 : 0) == -2)
+        mt_engine_detach(e, mt_engine_failed_sink(e));
     for (long i = 0; !*stop && (o->iterations == 0 || i < o->iterations); i++) {
         if (sample(&u) < 0) {
             restore_terminal();
-            mt_error("cannot read /proc: %s", strerror(errno));
+            mt_error("%s", mt_engine_error(e));
             status = 1;
             break;
         }
@@ -268,6 +228,8 @@ int mt_ui_run(const mt_options *o, const char *notice, volatile sig_atomic_t *st
             break;
     }
     restore_terminal();
+    if (!mt_engine_failed_sink(e))
+        mt_engine_end(e);
     state_free(&u);
     return status;
 }

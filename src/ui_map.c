@@ -40,7 +40,7 @@ void ui_map_close(ui_state *u)
 void ui_map_open(ui_state *u, pid_t pid)
 {
     ui_map_close(u);
-    const mt_proc *p = mt_snapshot_find(&u->snap, pid);
+    const mt_proc *p = mt_snapshot_find(u->snap, pid);
     u->map.pid = pid;
     u->map.start_ticks = p ? p->start_ticks : 0;
     u->map.mv = mt_mapview_new(pid, NULL);
@@ -101,7 +101,7 @@ void ui_map_refresh(ui_state *u)
     if (!m->mv || m->exited)
         return;
     /* The PID must still be the process that was opened. */
-    const mt_proc *p = mt_snapshot_find(&u->snap, m->pid);
+    const mt_proc *p = mt_snapshot_find(u->snap, m->pid);
     bool same = p && (!m->start_ticks || p->start_ticks == m->start_ticks);
     if (!same && m->have_map) {
         m->exited = true;

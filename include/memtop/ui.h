@@ -7,16 +7,20 @@
 
 #include <signal.h>
 
+#include "memtop/engine.h"
 #include "memtop/options.h"
 
 /* Checks that standard output is a terminal ncurses can drive, without
  * touching it.  Returns 0, or -1 with why (for "memtop: <why>"). */
 int mt_ui_check_terminal(char *why, size_t whylen);
 
-/* Runs the interactive view until the user quits or *stop (set by the
- * caller's SIGINT/SIGTERM/SIGHUP handler) becomes non-zero; notice (e.g.
- * settings-file warnings), if any, is shown first.  Returns the exit
- * status. */
-int mt_ui_run(const mt_options *o, const char *notice, volatile sig_atomic_t *stop);
+/* Runs the interactive view on engine e (its source and sinks set up by
+ * the caller; the view sets its filter and sort) until the user quits
+ * or *stop (set by the caller's SIGINT/SIGTERM/SIGHUP handler) becomes
+ * non-zero; notice (e.g. settings-file warnings), if any, is shown
+ * first.  Returns the exit status; a sink that failed is left in
+ * mt_engine_failed_sink for the caller to report. */
+int mt_ui_run(const mt_options *o, mt_engine *e, const char *notice,
+              volatile sig_atomic_t *stop);
 
 #endif

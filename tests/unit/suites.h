@@ -4,6 +4,7 @@
 
 #include <check.h>
 
+Suite *engine_suite(void);
 Suite *escape_suite(void);
 Suite *format_suite(void);
 Suite *growth_suite(void);
