@@ -10,7 +10,7 @@
 
 #include <stdio.h>
 
-#include "memtop/options.h"
+#include "memtop/format.h"
 #include "memtop/snapshot.h"
 
 enum mt_value_kind {

@@ -6,6 +6,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The output formats of -o (what a writer writes, not how numbers for
+ * people look; here so that writers need not include options.h). */
+enum mt_format { MT_FMT_TEXT, MT_FMT_CSV, MT_FMT_JSON, MT_FMT_OPENMETRICS };
+
 #define MT_SIZE_BUF 16
 
 /* 1024-based, at most 5 characters: "0", "512B", "4.0K", "123M", "1023M",

@@ -14,7 +14,7 @@
 #include <sys/types.h>
 
 #include "memtop/fields.h"
-#include "memtop/options.h"
+#include "memtop/format.h"
 #include "memtop/smaps.h"
 
 typedef struct mt_mapview mt_mapview;

@@ -10,9 +10,8 @@
 #include <sys/types.h>
 
 #include "memtop/analysis.h"
+#include "memtop/format.h"
 #include "memtop/view.h"
-
-enum mt_format { MT_FMT_TEXT, MT_FMT_CSV, MT_FMT_JSON, MT_FMT_OPENMETRICS };
 
 typedef struct mt_options {
     double delay;               /* seconds between refreshes */

@@ -11,8 +11,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "memtop/format.h"
 #include "memtop/mapview.h"
-#include "memtop/options.h"
 #include "memtop/snapshot.h"
 #include "memtop/view.h"
 
