@@ -686,20 +686,43 @@ static int check_existing(int fd, size_t size, char *err, size_t errlen, char *w
     }
 }
 
+/* What -w must not write to: a FIFO or socket (someone else reads it),
+ * another user's file (in a shared directory it may be planted: their
+ * file would take our data), a file another writer holds.  Devices
+ * such as /dev/null stay allowed. */
+static int refuse_file(int fd, const struct stat *st, char *err, size_t errlen)
+{
+    if (S_ISFIFO(st->st_mode) || S_ISSOCK(st->st_mode) || S_ISDIR(st->st_mode)) {
+        snprintf(err, errlen, "not a regular file (refusing to write to it)");
+        return -1;
+    }
+    if (!S_ISREG(st->st_mode))
+        return fcntl(fd, F_SETFL, O_APPEND);   /* blocking again */
+    if (st->st_uid != geteuid()) {
+        snprintf(err, errlen, "owned by another user (uid %u): refusing to append to it",
+                 (unsigned)st->st_uid);
+        return -1;
+    }
+    return fcntl(fd, F_SETFL, O_APPEND);
+}
+
 mt_recorder *mt_recorder_open(const char *path, const char *hostname, char *err,
                               size_t errlen, char *warn, size_t warnlen)
 {
     if (warn && warnlen)
         warn[0] = '\0';
-    /* Read access too: appending to a recording means checking it first. */
-    int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+    /* Read access too: appending to a recording means checking it first.
+     * O_NONBLOCK: a FIFO planted at the path must not block the open. */
+    int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK,
+                  0644);
     if (fd < 0) {
         snprintf(err, errlen, "%s", errno == ELOOP ? "is a symbolic link (not followed)"
                                                    : strerror(errno));
         return NULL;
     }
     struct stat st;
-    if (fstat(fd, &st) < 0 ||
+    err[0] = '\0';
+    if (fstat(fd, &st) < 0 || refuse_file(fd, &st, err, errlen) < 0 ||
         (S_ISREG(st.st_mode) && st.st_size > 0 &&
          check_existing(fd, (size_t)st.st_size, err, errlen, warn, warnlen) < 0)) {
         if (!err[0])

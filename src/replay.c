@@ -113,7 +113,8 @@ mt_replay *mt_replay_open_buffer(const uint8_t *buf, size_t len, char *err, size
 
 mt_replay *mt_replay_open(const char *path, char *err, size_t errlen)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: opening a FIFO would wait for a writer. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     struct stat st;
     if (fd < 0 || fstat(fd, &st) < 0) {
         set_err(err, errlen, "%s", strerror(errno));
