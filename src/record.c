@@ -460,13 +460,33 @@ static void get_str(ibuf *b, char *dst, size_t max)
     b->pos += (size_t)n;
 }
 
+/* A state as the kernel writes it (fs/proc/array.c, and the letters
+ * of older kernels), or 0 for unread.  Anything else is not a recording
+ * memtop wrote: it would reach a terminal in -o text. */
+static char get_state(ibuf *b)
+{
+    uint64_t v = get_var(b);
+    if (v != 0 && (v > 127 || !strchr("RSDTtXxZPIKWN", (int)v)))
+        b->bad = true;
+    return b->bad ? 0 : (char)v;
+}
+
+/* A recorded time in seconds: finite and not negative. */
+static double get_time(ibuf *b)
+{
+    double d = get_double(b);
+    if (!isfinite(d) || d < 0)
+        b->bad = true;
+    return d;
+}
+
 static void decode_system(ibuf *b, mt_snapshot *s)
 {
     mt_system *y = &s->sys;
-    s->time = get_double(b);
+    s->time = get_time(b);
     get_str(b, y->hostname, sizeof y->hostname - 1);
-    y->uptime = get_double(b);
-    y->boot_time = get_double(b);
+    y->uptime = get_time(b);
+    y->boot_time = get_time(b);
     uint64_t *sizes[] = { &y->mem_total, &y->mem_free, &y->mem_available, &y->mem_anon,
                           &y->mem_file, &y->mem_shmem, &y->mem_kernel, &y->swap_total,
                           &y->swap_free };
@@ -501,11 +521,11 @@ static void decode_full(ibuf *b, uint32_t version, mt_proc *p, char *cmdline)
 {
     p->ppid = (pid_t)unzigzag(get_var(b));
     p->uid = (uid_t)get_var(b);
-    p->state = (char)get_var(b);
+    p->state = get_state(b);
     set_flags(p, get_var(b));
     p->threads = (int)unzigzag(get_var(b));
     p->start_ticks = get_var(b);
-    p->start = get_double(b);
+    p->start = get_time(b);
     get_str(b, p->user, sizeof p->user - 1);
     get_str(b, p->comm, sizeof p->comm - 1);
     get_str(b, cmdline, MT_CMDLINE_MAX);
@@ -525,7 +545,7 @@ static void decode_delta(ibuf *b, unsigned mask, mt_proc *p, const mt_proc *o, c
         if (mask & (F_SIZES << i))
             size_set(p, i, unwire(wire(size_at(o, i)) + (uint64_t)unzigzag(get_var(b))));
     if (mask & F_STATE)
-        p->state = (char)get_var(b);
+        p->state = get_state(b);
     if (mask & F_THREADS)
         p->threads = (int)((uint64_t)o->threads + (uint64_t)unzigzag(get_var(b)));
     if (mask & F_PPID)
