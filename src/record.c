@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -182,6 +183,7 @@ struct mt_rec_codec {
     size_t order_cap;
     uint8_t *used;          /* decoding: which of them a delta already took */
     size_t used_cap;
+    uint64_t budget;        /* decoding: bytes a snapshot may take; 0: any */
 };
 
 mt_rec_codec *mt_rec_codec_new(void)
@@ -195,6 +197,11 @@ mt_rec_codec *mt_rec_codec_new(void)
 void mt_rec_codec_set_version(mt_rec_codec *c, uint32_t version)
 {
     c->version = version;
+}
+
+void mt_rec_codec_set_budget(mt_rec_codec *c, uint64_t bytes)
+{
+    c->budget = bytes;
 }
 
 void mt_rec_codec_free(mt_rec_codec *c)
@@ -617,8 +624,12 @@ int mt_rec_decode(mt_rec_codec *c, const uint8_t *data, size_t len, bool keyfram
     c->used = mt_xgrow(c->used, &c->used_cap, c->prev.nprocs + 1, 1);
     memset(c->used, 0, c->prev.nprocs);
     pid_t last = 0;
-    for (uint64_t i = 0; ok && i < n; i++)
+    bool big = false;
+    for (uint64_t i = 0; ok && i < n; i++) {
         ok = decode_proc(c, &b, out, &last, keyframe, cmdline);
+        big = c->budget && out->nprocs * sizeof(mt_proc) + out->strings_len > c->budget;
+        ok = ok && !big;
+    }
     free(cmdline);
     if (ok && b.pos != len)
         ok = false;
@@ -626,7 +637,7 @@ int mt_rec_decode(mt_rec_codec *c, const uint8_t *data, size_t len, bool keyfram
     if (!ok) {
         mt_snapshot_clear(out);
         mt_snapshot_seal(out);
-        return -1;
+        return big ? MT_REC_DECODE_TOO_BIG : -1;
     }
     remember(c, out);
     return 0;
@@ -709,7 +720,7 @@ static int check_existing(int fd, size_t size, char *err, size_t errlen, char *w
 /* What -w must not write to: a FIFO or socket (someone else reads it),
  * another user's file (in a shared directory it may be planted: their
  * file would take our data), a file another writer holds.  Devices
- * such as /dev/null stay allowed. */
+ * such as /dev/null stay allowed, unlocked. */
 static int refuse_file(int fd, const struct stat *st, char *err, size_t errlen)
 {
     if (S_ISFIFO(st->st_mode) || S_ISSOCK(st->st_mode) || S_ISDIR(st->st_mode)) {
@@ -721,6 +732,13 @@ static int refuse_file(int fd, const struct stat *st, char *err, size_t errlen)
     if (st->st_uid != geteuid()) {
         snprintf(err, errlen, "owned by another user (uid %u): refusing to append to it",
                  (unsigned)st->st_uid);
+        return -1;
+    }
+    /* Two recorders on one file would interleave their deltas: the lock
+     * is held until the recorder closes (or dies). */
+    if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+        if (errno == EWOULDBLOCK)
+            snprintf(err, errlen, "another memtop is recording into it (refusing a second writer)");
         return -1;
     }
     return fcntl(fd, F_SETFL, O_APPEND);

@@ -611,6 +611,39 @@ START_TEST(hostile_fields_refused)
 }
 END_TEST
 
+/* A decoded snapshot over the codec's budget is refused as such, with
+ * the delta frames that re-copy every command line counted too. */
+START_TEST(budget_refuses_amplification)
+{
+    mt_rec_codec *enc = mt_rec_codec_new(), *dec = mt_rec_codec_new();
+    mt_snapshot s, got;
+    mt_snapshot_init(&s);
+    mt_snapshot_init(&got);
+    uint8_t *raw = NULL;
+    size_t cap = 0;
+    make_frame(&s, 0, 8);       /* process 6 has a cut 4 KiB command line */
+    size_t n = mt_rec_encode(enc, &s, true, &raw, &cap);
+    ck_assert_int_eq(mt_rec_decode(dec, raw, n, true, &got), 0);
+    uint64_t need = got.nprocs * sizeof(mt_proc) + got.strings_len;
+    make_frame(&s, 1, 8);
+    n = mt_rec_encode(enc, &s, false, &raw, &cap);
+    ck_assert_uint_lt(n, 200);  /* a small delta ... */
+    mt_rec_codec_set_budget(dec, need / 2);
+    /* ... that would re-create more than the budget */
+    ck_assert_int_eq(mt_rec_decode(dec, raw, n, false, &got), MT_REC_DECODE_TOO_BIG);
+    ck_assert_uint_eq(got.nprocs, 0);
+    mt_rec_codec_set_budget(dec, 0);
+    n = mt_rec_encode(enc, &s, true, &raw, &cap);
+    ck_assert_int_eq(mt_rec_decode(dec, raw, n, true, &got), 0);
+    ck_assert_uint_eq(mt_replay_budget(1000), MT_REPLAY_SLACK + 1000 * MT_REPLAY_AMPLIFY);
+    free(raw);
+    mt_rec_codec_free(enc);
+    mt_rec_codec_free(dec);
+    mt_snapshot_free(&s);
+    mt_snapshot_free(&got);
+}
+END_TEST
+
 START_TEST(full_disk_reported)
 {
     char err[256], warn[256];
@@ -646,6 +679,7 @@ Suite *record_suite(void)
     tcase_add_test(tc, duplicate_pids);
     tcase_add_test(tc, full_disk_reported);
     tcase_add_test(tc, hostile_fields_refused);
+    tcase_add_test(tc, budget_refuses_amplification);
     suite_add_tcase(s, tc);
     return s;
 }
