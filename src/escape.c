@@ -220,6 +220,12 @@ int mt_csv_write(FILE *out, const char *s)
     bool quote = strpbrk(s, ",\"") != NULL;
     if (quote && putc('"', out) == EOF)
         return -1;
+    /* A spreadsheet runs a cell that starts with = + - @ as a formula
+     * (a process may name itself "=HYPERLINK(...)").  A leading ' is what
+     * spreadsheets take as "text": OWASP's advice for CSV injection.
+     * Tabs and CRs cannot lead: controls are already '?'. */
+    if (s[0] && strchr("=+-@", s[0]) && putc('\'', out) == EOF)
+        return -1;
     if (write_escaped(out, s, csv_escape) < 0)
         return -1;
     return quote && putc('"', out) == EOF ? -1 : 0;

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <math.h>
@@ -312,8 +313,20 @@ static int run_map(const mt_options *o)
     return status;
 }
 
+/* A descriptor 0-2 that is closed at start would be handed to the next
+ * file memtop opens (the recording, say), and stdout's output would go
+ * there.  /dev/null takes its place: read-only, so writes to a closed
+ * stdout or stderr still fail as they did. */
+static void guard_std_fds(void)
+{
+    for (int fd = 0; fd <= 2; fd++)
+        if (fcntl(fd, F_GETFD) < 0 && errno == EBADF)
+            open("/dev/null", O_RDONLY);    /* the lowest free one: fd */
+}
+
 int main(int argc, char **argv)
 {
+    guard_std_fds();
     /* Only the character type follows the environment: numbers in CSV,
      * JSON and option values keep '.' whatever LC_NUMERIC says. */
     setlocale(LC_CTYPE, "");

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -182,6 +183,7 @@ struct mt_rec_codec {
     size_t order_cap;
     uint8_t *used;          /* decoding: which of them a delta already took */
     size_t used_cap;
+    uint64_t budget;        /* decoding: bytes a snapshot may take; 0: any */
 };
 
 mt_rec_codec *mt_rec_codec_new(void)
@@ -195,6 +197,11 @@ mt_rec_codec *mt_rec_codec_new(void)
 void mt_rec_codec_set_version(mt_rec_codec *c, uint32_t version)
 {
     c->version = version;
+}
+
+void mt_rec_codec_set_budget(mt_rec_codec *c, uint64_t bytes)
+{
+    c->budget = bytes;
 }
 
 void mt_rec_codec_free(mt_rec_codec *c)
@@ -460,13 +467,33 @@ static void get_str(ibuf *b, char *dst, size_t max)
     b->pos += (size_t)n;
 }
 
+/* A state as the kernel writes it (fs/proc/array.c, and the letters
+ * of older kernels), or 0 for unread.  Anything else is not a recording
+ * memtop wrote: it would reach a terminal in -o text. */
+static char get_state(ibuf *b)
+{
+    uint64_t v = get_var(b);
+    if (v != 0 && (v > 127 || !strchr("RSDTtXxZPIKWN", (int)v)))
+        b->bad = true;
+    return b->bad ? 0 : (char)v;
+}
+
+/* A recorded time in seconds: finite and not negative. */
+static double get_time(ibuf *b)
+{
+    double d = get_double(b);
+    if (!isfinite(d) || d < 0)
+        b->bad = true;
+    return d;
+}
+
 static void decode_system(ibuf *b, mt_snapshot *s)
 {
     mt_system *y = &s->sys;
-    s->time = get_double(b);
+    s->time = get_time(b);
     get_str(b, y->hostname, sizeof y->hostname - 1);
-    y->uptime = get_double(b);
-    y->boot_time = get_double(b);
+    y->uptime = get_time(b);
+    y->boot_time = get_time(b);
     uint64_t *sizes[] = { &y->mem_total, &y->mem_free, &y->mem_available, &y->mem_anon,
                           &y->mem_file, &y->mem_shmem, &y->mem_kernel, &y->swap_total,
                           &y->swap_free };
@@ -501,11 +528,11 @@ static void decode_full(ibuf *b, uint32_t version, mt_proc *p, char *cmdline)
 {
     p->ppid = (pid_t)unzigzag(get_var(b));
     p->uid = (uid_t)get_var(b);
-    p->state = (char)get_var(b);
+    p->state = get_state(b);
     set_flags(p, get_var(b));
     p->threads = (int)unzigzag(get_var(b));
     p->start_ticks = get_var(b);
-    p->start = get_double(b);
+    p->start = get_time(b);
     get_str(b, p->user, sizeof p->user - 1);
     get_str(b, p->comm, sizeof p->comm - 1);
     get_str(b, cmdline, MT_CMDLINE_MAX);
@@ -525,7 +552,7 @@ static void decode_delta(ibuf *b, unsigned mask, mt_proc *p, const mt_proc *o, c
         if (mask & (F_SIZES << i))
             size_set(p, i, unwire(wire(size_at(o, i)) + (uint64_t)unzigzag(get_var(b))));
     if (mask & F_STATE)
-        p->state = (char)get_var(b);
+        p->state = get_state(b);
     if (mask & F_THREADS)
         p->threads = (int)((uint64_t)o->threads + (uint64_t)unzigzag(get_var(b)));
     if (mask & F_PPID)
@@ -597,8 +624,12 @@ int mt_rec_decode(mt_rec_codec *c, const uint8_t *data, size_t len, bool keyfram
     c->used = mt_xgrow(c->used, &c->used_cap, c->prev.nprocs + 1, 1);
     memset(c->used, 0, c->prev.nprocs);
     pid_t last = 0;
-    for (uint64_t i = 0; ok && i < n; i++)
+    bool big = false;
+    for (uint64_t i = 0; ok && i < n; i++) {
         ok = decode_proc(c, &b, out, &last, keyframe, cmdline);
+        big = c->budget && out->nprocs * sizeof(mt_proc) + out->strings_len > c->budget;
+        ok = ok && !big;
+    }
     free(cmdline);
     if (ok && b.pos != len)
         ok = false;
@@ -606,7 +637,7 @@ int mt_rec_decode(mt_rec_codec *c, const uint8_t *data, size_t len, bool keyfram
     if (!ok) {
         mt_snapshot_clear(out);
         mt_snapshot_seal(out);
-        return -1;
+        return big ? MT_REC_DECODE_TOO_BIG : -1;
     }
     remember(c, out);
     return 0;
@@ -686,20 +717,50 @@ static int check_existing(int fd, size_t size, char *err, size_t errlen, char *w
     }
 }
 
+/* What -w must not write to: a FIFO or socket (someone else reads it),
+ * another user's file (in a shared directory it may be planted: their
+ * file would take our data), a file another writer holds.  Devices
+ * such as /dev/null stay allowed, unlocked. */
+static int refuse_file(int fd, const struct stat *st, char *err, size_t errlen)
+{
+    if (S_ISFIFO(st->st_mode) || S_ISSOCK(st->st_mode) || S_ISDIR(st->st_mode)) {
+        snprintf(err, errlen, "not a regular file (refusing to write to it)");
+        return -1;
+    }
+    if (!S_ISREG(st->st_mode))
+        return fcntl(fd, F_SETFL, O_APPEND);   /* blocking again */
+    if (st->st_uid != geteuid()) {
+        snprintf(err, errlen, "owned by another user (uid %u): refusing to append to it",
+                 (unsigned)st->st_uid);
+        return -1;
+    }
+    /* Two recorders on one file would interleave their deltas: the lock
+     * is held until the recorder closes (or dies). */
+    if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+        if (errno == EWOULDBLOCK)
+            snprintf(err, errlen, "another memtop is recording into it (refusing a second writer)");
+        return -1;
+    }
+    return fcntl(fd, F_SETFL, O_APPEND);
+}
+
 mt_recorder *mt_recorder_open(const char *path, const char *hostname, char *err,
                               size_t errlen, char *warn, size_t warnlen)
 {
     if (warn && warnlen)
         warn[0] = '\0';
-    /* Read access too: appending to a recording means checking it first. */
-    int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+    /* Read access too: appending to a recording means checking it first.
+     * O_NONBLOCK: a FIFO planted at the path must not block the open. */
+    int fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK,
+                  0644);
     if (fd < 0) {
         snprintf(err, errlen, "%s", errno == ELOOP ? "is a symbolic link (not followed)"
                                                    : strerror(errno));
         return NULL;
     }
     struct stat st;
-    if (fstat(fd, &st) < 0 ||
+    err[0] = '\0';
+    if (fstat(fd, &st) < 0 || refuse_file(fd, &st, err, errlen) < 0 ||
         (S_ISREG(st.st_mode) && st.st_size > 0 &&
          check_existing(fd, (size_t)st.st_size, err, errlen, warn, warnlen) < 0)) {
         if (!err[0])

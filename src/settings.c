@@ -139,7 +139,8 @@ int mt_settings_load(mt_options *o, const char *path, FILE *warn)
     int rc = 0;
     long len = mt_read_file(path, buf, SETTINGS_MAX);
     if (len < 0 && errno != ENOENT) {
-        fprintf(warn, "memtop: %s: %s (settings ignored)\n", path, strerror(errno));
+        fprintf(warn, "memtop: %s: %s (settings ignored)\n", path,
+                errno == EINVAL ? "not a regular file" : strerror(errno));
         rc = 1;
     } else if (len >= 0) {
         rc = mt_settings_apply(o, buf, path, warn);

@@ -4,7 +4,13 @@
  * No fsync: the collector reads the page cache, and after a crash the
  * next refresh rewrites the file anyway; a sync every refresh would cost
  * a disk write per refresh for nothing.  rename() within one directory is
- * atomic, so a reader sees either the old exposition or the new one. */
+ * atomic, so a reader sees either the old exposition or the new one.
+ *
+ * The directory may be shared (node_exporter's is often group- or
+ * world-writable): each temporary file is created afresh with O_EXCL
+ * under an unpredictable name (mkostemp), so nothing another user
+ * planted -- a symbolic link, a FIFO, a file of their own -- is ever
+ * opened, and what is renamed over PATH is always memtop's own file. */
 #include "config.h"
 
 #include <errno.h>
@@ -21,7 +27,8 @@
 
 struct mt_textfile {
     char *path;
-    char *tmp;
+    char *tmp;                  /* PATH.tmp.XXXXXX, filled in per write */
+    size_t tmp_len;
 };
 
 mt_textfile *mt_textfile_open(const char *path, char *err, size_t errlen)
@@ -50,18 +57,21 @@ mt_textfile *mt_textfile_open(const char *path, char *err, size_t errlen)
     }
     mt_textfile *t = mt_xcalloc(1, sizeof *t);
     t->path = mt_xstrdup(path);
-    size_t n = strlen(path) + 32;
-    t->tmp = mt_xmalloc(n);
-    snprintf(t->tmp, n, "%s.tmp.%ld", path, (long)getpid());
+    t->tmp_len = strlen(path) + sizeof ".tmp.XXXXXX";
+    t->tmp = mt_xmalloc(t->tmp_len);
     return t;
 }
 
-/* Writes the exposition into the temporary file. */
+/* Writes the exposition into a new temporary file (its name in t->tmp,
+ * or t->tmp empty when none was created). */
 static int write_tmp(mt_textfile *t, const mt_snapshot *snap, const mt_view *view)
 {
-    int fd = open(t->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
-    if (fd < 0)
+    snprintf(t->tmp, t->tmp_len, "%s.tmp.XXXXXX", t->path);
+    int fd = mkostemp(t->tmp, O_CLOEXEC);
+    if (fd < 0) {
+        t->tmp[0] = '\0';
         return -1;
+    }
     /* node_exporter runs as another user: readable whatever the umask. */
     if (fchmod(fd, 0644) < 0) {
         close(fd);
@@ -88,7 +98,8 @@ int mt_textfile_write(mt_textfile *t, const mt_snapshot *snap, const mt_view *vi
 {
     if (write_tmp(t, snap, view) < 0 || rename(t->tmp, t->path) < 0) {
         int saved = errno;
-        unlink(t->tmp);
+        if (t->tmp[0])
+            unlink(t->tmp);
         errno = saved;
         return -1;
     }
@@ -99,7 +110,6 @@ void mt_textfile_close(mt_textfile *t)
 {
     if (!t)
         return;
-    unlink(t->tmp);     /* normally gone already: renamed into place */
     free(t->path);
     free(t->tmp);
     free(t);

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "memtop/util.h"
@@ -101,9 +102,18 @@ double mt_now_mono(void) { return clock_seconds(CLOCK_MONOTONIC); }
 
 long mt_read_file(const char *path, char *buf, size_t size)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK, then a check: a FIFO in place of a file (a settings
+     * file, say) must not block memtop. */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return -1;
+    struct stat st;
+    int bad = fstat(fd, &st) < 0 ? errno : !S_ISREG(st.st_mode) ? EINVAL : 0;
+    if (bad) {
+        close(fd);
+        errno = bad;
+        return -1;
+    }
     size_t len = 0;
     while (len + 1 < size) {
         ssize_t n = read(fd, buf + len, size - 1 - len);

@@ -36,7 +36,9 @@ int mt_term_fit(char *dst, size_t dstsize, const char *src, int cols,
 
 /* Writes s as one RFC 4180 field: quoted when it holds a comma, quote,
  * CR or LF (quotes doubled).  Controls become '?', invalid UTF-8 U+FFFD,
- * so a CSV file is safe to cat. */
+ * so a CSV file is safe to cat.  A field that starts with = + - or @
+ * gets a leading ' so that a spreadsheet shows it as text instead of
+ * running it as a formula. */
 int mt_csv_write(FILE *out, const char *s);
 
 /* Writes s as a JSON string (RFC 8259), quotes included; invalid UTF-8

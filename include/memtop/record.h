@@ -25,7 +25,8 @@
  * oom_score and oom_score_adj; version 1 recordings still replay, with
  * those unavailable, but are not appended to.
  *
- * The reader is a pure function over a buffer (the file is mmap'd) and
+ * The reader works over a buffer or reads the file with pread (never a
+ * mapping: a file truncated while replayed is an error, not a SIGBUS) and
  * trusts nothing: lengths are capped, the CRC is checked before
  * inflating, and every decoded length is bounded by what it fills.
  */
@@ -95,8 +96,13 @@ void mt_rec_codec_free(mt_rec_codec *c);
  * the payload length. */
 size_t mt_rec_encode(mt_rec_codec *c, const mt_snapshot *s, bool keyframe,
                      uint8_t **buf, size_t *cap);
+/* At most this many bytes (records and strings) in one decoded snapshot;
+ * 0 (the default): no limit. */
+void mt_rec_codec_set_budget(mt_rec_codec *c, uint64_t bytes);
 /* Decodes a payload into out (cleared first; sealed) and remembers it.
- * Returns 0, or -1 when the bytes do not decode. */
+ * Returns 0, -1 when the bytes do not decode, or MT_REC_DECODE_TOO_BIG
+ * when the snapshot would exceed the budget. */
+#define MT_REC_DECODE_TOO_BIG (-2)
 int mt_rec_decode(mt_rec_codec *c, const uint8_t *p, size_t len, bool keyframe,
                   mt_snapshot *out);
 
@@ -108,7 +114,10 @@ typedef struct mt_recorder mt_recorder;
  * new or empty file gets a header.  An existing recording is checked:
  * a torn frame left by a crash is cut off (the warning goes to *warn
  * when warn is not NULL); anything else that is not an intact recording
- * is refused.  Returns NULL with a message ("why", no prefix) in err. */
+ * is refused, and so are a FIFO or socket, a regular file another user
+ * owns, and a file another recorder holds (an exclusive flock, kept
+ * until mt_recorder_close).  Returns NULL with a message ("why", no
+ * prefix) in err. */
 mt_recorder *mt_recorder_open(const char *path, const char *hostname, char *err,
                               size_t errlen, char *warn, size_t warnlen);
 /* Appends one frame.  Returns 0, or -1 with errno set (ENOSPC, EIO...). */
@@ -122,13 +131,30 @@ int mt_recorder_close(mt_recorder *r);
 
 typedef struct mt_replay mt_replay;
 
+/* Replay memory is bounded by the file: one frame may inflate to, and
+ * one decoded snapshot (records and strings) may take, at most
+ * MT_REPLAY_SLACK plus MT_REPLAY_AMPLIFY times the recording's size on
+ * disk.  zlib can inflate 1,000-fold and a delta of two bytes re-creates
+ * a 4 KiB command line, so without a bound a small crafted file could ask
+ * for gigabytes; an honest recording stays far below (its command lines
+ * differ, and the slack covers thousands of identical ones).  A frame
+ * over the budget is refused with a message saying so; replay's peak
+ * memory is about three snapshots' worth (the one shown, the delta base,
+ * the inflated payload). */
+#define MT_REPLAY_AMPLIFY 256
+#define MT_REPLAY_SLACK (64u << 20)
+uint64_t mt_replay_budget(uint64_t file_bytes);
+
 /* Reads a recording held in memory (not copied: buf must outlive the
  * reader).  Every frame's size and CRC is checked here; a torn tail is
  * not an error (see mt_replay_torn).  Returns NULL with a message in
  * err: "not a memtop recording", "corrupt frame at byte N", ... */
 mt_replay *mt_replay_open_buffer(const uint8_t *buf, size_t len, char *err, size_t errlen);
-/* The same for a file (mapped read-only).  err gets strerror text for
- * a file that cannot be opened. */
+/* The same for a file (read with pread as frames are needed; each frame
+ * is checked again then, so a file that changes or shrinks meanwhile
+ * gives an error, never a crash).  A FIFO or other non-regular file is
+ * refused without waiting ("not a regular file"); err gets strerror text
+ * for a file that cannot be opened. */
 mt_replay *mt_replay_open(const char *path, char *err, size_t errlen);
 void mt_replay_close(mt_replay *r);
 

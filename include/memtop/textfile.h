@@ -1,7 +1,9 @@
 /* textfile.h - the node_exporter textfile collector's way in: every
  * refresh the OpenMetrics exposition is written to a temporary file in
- * the same directory ("PATH.tmp.PID": not *.prom, so the collector
- * ignores it) and renamed over PATH, so a scrape never sees half a file. */
+ * the same directory ("PATH.tmp.XXXXXX", created with O_EXCL under a
+ * random name: not *.prom, so the collector ignores it, and nothing
+ * planted in a shared directory is ever opened) and renamed over PATH,
+ * so a scrape never sees half a file. */
 #ifndef MEMTOP_TEXTFILE_H
 #define MEMTOP_TEXTFILE_H
 

@@ -118,6 +118,16 @@ expect_exit 1 "-w $REC: the file being replayed" -b -r "$REC" -w "$REC"
 expect_exit 1 "-w $TMP/../${TMP##*/}/run.rec: the file being replayed" -b -r "$REC" -w "$TMP/../${TMP##*/}/run.rec"
 ok "refuses foreign files, symlinks, a full disk, and recording over the replay"
 
+# A closed stdout is not handed to the recording: the first file opened
+# would get descriptor 1, and the JSON meant for stdout would land in it.
+"$MEMTOP" -b -o json -r "$REC" -w "$TMP/copy.rec" >&- 2>"$TMP/err"
+rc=$?
+[ $rc -eq 1 ] || fail "closed stdout with -w: exit $rc, want 1 ($(cat "$TMP/err"))"
+grep -q "^memtop: write error: " "$TMP/err" || fail "closed stdout with -w said: $(cat "$TMP/err")"
+! grep -q '"processes"' "$TMP/copy.rec" || fail "stdout's JSON went into the recording"
+"$MEMTOP" -b -o json -r "$TMP/copy.rec" >/dev/null 2>"$TMP/err" || fail "copy.rec: $(cat "$TMP/err")"
+ok "closed stdout: an error, and the recording holds no JSON"
+
 # A real filesystem filling up: a 64 KiB tmpfs in a private mount
 # namespace (the host sees nothing).  The recorder stops with ENOSPC,
 # exit 1, and what it wrote before still replays.

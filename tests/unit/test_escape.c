@@ -113,6 +113,15 @@ START_TEST(csv_quoting)
     ck_assert_str_eq(capture(mt_csv_write, "line\nbreak\x1b[0m"), "line?break?[0m");
     ck_assert_str_eq(capture(mt_csv_write, "bad\xff"), "bad\xef\xbf\xbd");
     ck_assert_str_eq(capture(mt_csv_write, ""), "");
+    /* formula cells are neutralised: text, not a formula, in a spreadsheet */
+    ck_assert_str_eq(capture(mt_csv_write, "=1+2"), "'=1+2");
+    ck_assert_str_eq(capture(mt_csv_write, "+cmd"), "'+cmd");
+    ck_assert_str_eq(capture(mt_csv_write, "-bash"), "'-bash");
+    ck_assert_str_eq(capture(mt_csv_write, "@SUM(A1)"), "'@SUM(A1)");
+    ck_assert_str_eq(capture(mt_csv_write, "=HYPERLINK(\"x\",1)"),
+                     "\"'=HYPERLINK(\"\"x\"\",1)\"");
+    ck_assert_str_eq(capture(mt_csv_write, "a=b"), "a=b");
+    ck_assert_str_eq(capture(mt_csv_write, "\t=x"), "?=x");
 }
 END_TEST
 

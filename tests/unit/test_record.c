@@ -561,6 +561,89 @@ START_TEST(duplicate_pids)
 }
 END_TEST
 
+/* Recorded fields a writer would print raw are checked on read: a state
+ * byte that is not one the kernel writes (ESC, CR, LF, CSI) or a time
+ * that is not a time makes the frame corrupt, in full and delta records. */
+START_TEST(hostile_fields_refused)
+{
+    static const char bad_states[] = { '\x1b', '\r', '\n', (char)0x9b, 'q' };
+    mt_snapshot s, got;
+    mt_snapshot_init(&s);
+    mt_snapshot_init(&got);
+    uint8_t *raw = NULL;
+    size_t cap = 0;
+    for (size_t k = 0; k < sizeof bad_states; k++) {
+        for (int key = 0; key < 2; key++) {
+            mt_rec_codec *enc = mt_rec_codec_new(), *dec = mt_rec_codec_new();
+            make_frame(&s, 0, 3);
+            size_t n = mt_rec_encode(enc, &s, true, &raw, &cap);
+            ck_assert_int_eq(mt_rec_decode(dec, raw, n, true, &got), 0);
+            make_frame(&s, 1, 3);
+            s.procs[1].state = bad_states[k];
+            n = mt_rec_encode(enc, &s, key, &raw, &cap);
+            ck_assert_int_eq(mt_rec_decode(dec, raw, n, key, &got), -1);
+            mt_rec_codec_free(enc);
+            mt_rec_codec_free(dec);
+        }
+    }
+    mt_rec_codec *enc = mt_rec_codec_new(), *dec = mt_rec_codec_new();
+    make_frame(&s, 0, 3);
+    s.time = NAN;
+    size_t n = mt_rec_encode(enc, &s, true, &raw, &cap);
+    ck_assert_int_eq(mt_rec_decode(dec, raw, n, true, &got), -1);
+    make_frame(&s, 0, 3);
+    s.procs[0].start = -INFINITY;
+    n = mt_rec_encode(enc, &s, true, &raw, &cap);
+    ck_assert_int_eq(mt_rec_decode(dec, raw, n, true, &got), -1);
+    /* every state the kernel writes still decodes */
+    make_frame(&s, 0, 3);
+    for (const char *c = "RSDTtXxZPIKWN"; *c; c++) {
+        s.procs[0].state = *c;
+        n = mt_rec_encode(enc, &s, true, &raw, &cap);
+        ck_assert_int_eq(mt_rec_decode(dec, raw, n, true, &got), 0);
+        ck_assert_int_eq(got.procs[0].state, *c);
+    }
+    free(raw);
+    mt_rec_codec_free(enc);
+    mt_rec_codec_free(dec);
+    mt_snapshot_free(&s);
+    mt_snapshot_free(&got);
+}
+END_TEST
+
+/* A decoded snapshot over the codec's budget is refused as such, with
+ * the delta frames that re-copy every command line counted too. */
+START_TEST(budget_refuses_amplification)
+{
+    mt_rec_codec *enc = mt_rec_codec_new(), *dec = mt_rec_codec_new();
+    mt_snapshot s, got;
+    mt_snapshot_init(&s);
+    mt_snapshot_init(&got);
+    uint8_t *raw = NULL;
+    size_t cap = 0;
+    make_frame(&s, 0, 8);       /* process 6 has a cut 4 KiB command line */
+    size_t n = mt_rec_encode(enc, &s, true, &raw, &cap);
+    ck_assert_int_eq(mt_rec_decode(dec, raw, n, true, &got), 0);
+    uint64_t need = got.nprocs * sizeof(mt_proc) + got.strings_len;
+    make_frame(&s, 1, 8);
+    n = mt_rec_encode(enc, &s, false, &raw, &cap);
+    ck_assert_uint_lt(n, 200);  /* a small delta ... */
+    mt_rec_codec_set_budget(dec, need / 2);
+    /* ... that would re-create more than the budget */
+    ck_assert_int_eq(mt_rec_decode(dec, raw, n, false, &got), MT_REC_DECODE_TOO_BIG);
+    ck_assert_uint_eq(got.nprocs, 0);
+    mt_rec_codec_set_budget(dec, 0);
+    n = mt_rec_encode(enc, &s, true, &raw, &cap);
+    ck_assert_int_eq(mt_rec_decode(dec, raw, n, true, &got), 0);
+    ck_assert_uint_eq(mt_replay_budget(1000), MT_REPLAY_SLACK + 1000 * MT_REPLAY_AMPLIFY);
+    free(raw);
+    mt_rec_codec_free(enc);
+    mt_rec_codec_free(dec);
+    mt_snapshot_free(&s);
+    mt_snapshot_free(&got);
+}
+END_TEST
+
 START_TEST(full_disk_reported)
 {
     char err[256], warn[256];
@@ -595,6 +678,8 @@ Suite *record_suite(void)
     tcase_add_test(tc, steady_is_compact);
     tcase_add_test(tc, duplicate_pids);
     tcase_add_test(tc, full_disk_reported);
+    tcase_add_test(tc, hostile_fields_refused);
+    tcase_add_test(tc, budget_refuses_amplification);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "memtop/layout.h"
@@ -114,6 +115,27 @@ START_TEST(save_then_load)
 }
 END_TEST
 
+/* A FIFO in place of memtoprc (anyone may plant one where HOME points
+ * into a shared directory) is refused at once, not waited on. */
+START_TEST(fifo_is_not_waited_on)
+{
+    char dir[] = "/tmp/memtop-fifo.XXXXXX", path[300], *text = NULL;
+    size_t len = 0;
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/memtoprc", dir);
+    ck_assert_int_eq(mkfifo(path, 0666), 0);
+    mt_options o;
+    mt_options_defaults(&o);
+    FILE *warn = open_memstream(&text, &len);
+    ck_assert_int_eq(mt_settings_load(&o, path, warn), 1);
+    fclose(warn);
+    ck_assert_ptr_nonnull(strstr(text, "memtoprc: not a regular file (settings ignored)"));
+    free(text);
+    unlink(path);
+    rmdir(dir);
+}
+END_TEST
+
 Suite *settings_suite(void)
 {
     Suite *s = suite_create("settings");
@@ -122,6 +144,8 @@ Suite *settings_suite(void)
     tcase_add_test(tc, good_file);
     tcase_add_test(tc, bad_lines_warn_and_continue);
     tcase_add_test(tc, save_then_load);
+    tcase_add_test(tc, fifo_is_not_waited_on);
+    tcase_set_timeout(tc, 300);
     suite_add_tcase(s, tc);
     return s;
 }
