@@ -126,6 +126,14 @@ static void get_new(const mt_region *r, mt_value *v, char *b)
     v->b = r->is_new;
 }
 
+static void get_gone(const mt_region *r, mt_value *v, char *b)
+{
+    (void)b;
+    v->kind = MT_VAL_BOOL;
+    v->na = false;
+    v->b = r->gone;
+}
+
 const mt_region_field mt_region_fields[] = {
     { "start", get_start },
     { "end", get_end },
@@ -150,6 +158,7 @@ const mt_region_field mt_region_fields[] = {
     { "swap_pss", get_swpss },
     { "locked", get_locked },
     { "anon_huge", get_thp },
+    { "gone", get_gone },
 };
 
 const size_t mt_region_nfields = sizeof mt_region_fields / sizeof mt_region_fields[0];

@@ -21,11 +21,6 @@
 #define CHUNK (64 * 1024)
 #define PF_KTHREAD 0x00200000UL /* include/linux/sched.h */
 
-/* A mapping at the baseline: matched by start address and inode. */
-typedef struct base_region {
-    uint64_t start, inode, rss;
-} base_region;
-
 struct mt_mapview {
     pid_t pid;
     char procfs[256];
@@ -41,12 +36,7 @@ struct mt_mapview {
     mt_map next;                    /* being read; swapped in on success */
     double time, base_time;
     bool have_base;
-    base_region *base;              /* sorted by start, as smaps is */
-    size_t nbase, capbase;
-    base_region base_stack;         /* [stack] grows down: its start moves */
-    bool base_has_stack;
-    uint64_t base_class_rss[MT_RC_COUNT];
-    uint64_t base_total_rss;
+    mt_map_base base;               /* the mappings at the baseline */
 };
 
 mt_mapview *mt_mapview_new(pid_t pid, const char *procfs)
@@ -56,6 +46,7 @@ mt_mapview *mt_mapview_new(pid_t pid, const char *procfs)
     mt_strlcpy(mv->procfs, procfs ? procfs : "/proc", sizeof mv->procfs);
     mt_map_init(&mv->map);
     mt_map_init(&mv->next);
+    mt_map_base_init(&mv->base);
     return mv;
 }
 
@@ -66,7 +57,7 @@ void mt_mapview_free(mt_mapview *mv)
     mt_map_free(&mv->map);
     mt_map_free(&mv->next);
     free(mv->buf);
-    free(mv->base);
+    mt_map_base_free(&mv->base);
     free(mv);
 }
 
@@ -236,62 +227,12 @@ static int no_map(mt_mapview *mv, char *err, size_t errlen)
     return gone(mv, err, errlen);
 }
 
-/* The baseline mapping that r continues, or NULL when r is new. */
-static const base_region *find_base(const mt_mapview *mv, const mt_region *r)
-{
-    size_t lo = 0, hi = mv->nbase;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (mv->base[mid].start < r->start)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo < mv->nbase && mv->base[lo].start == r->start && mv->base[lo].inode == r->inode)
-        return &mv->base[lo];
-    if (r->cls == MT_RC_STACK && mv->base_has_stack)
-        return &mv->base_stack;
-    return NULL;
-}
-
-static void compute_delta(mt_mapview *mv)
-{
-    mt_map *m = &mv->map;
-    for (size_t i = 0; i < m->n; i++) {
-        mt_region *r = &m->regions[i];
-        const base_region *b = find_base(mv, r);
-        r->is_new = b == NULL;
-        r->delta_rss = (int64_t)r->rss - (int64_t)(b ? b->rss : 0);
-    }
-    mt_map_sum(m);
-    /* A class's Δ is its RSS now minus then: mappings unmapped since
-     * the baseline count too. */
-    for (int c = 0; c < MT_RC_COUNT; c++)
-        m->classes[c].delta_rss = (int64_t)m->classes[c].rss - (int64_t)mv->base_class_rss[c];
-    m->total.delta_rss = (int64_t)m->total.rss - (int64_t)mv->base_total_rss;
-}
-
 void mt_mapview_set_baseline(mt_mapview *mv)
 {
-    const mt_map *m = &mv->map;
-    mv->base = mt_xgrow(mv->base, &mv->capbase, m->n, sizeof *mv->base);
-    mv->nbase = m->n;
-    mv->base_has_stack = false;
-    for (size_t i = 0; i < m->n; i++) {
-        const mt_region *r = &m->regions[i];
-        base_region b = { r->start, r->inode, r->rss };
-        mv->base[i] = b;
-        if (r->cls == MT_RC_STACK) {
-            mv->base_stack = b;
-            mv->base_has_stack = true;
-        }
-    }
-    for (int c = 0; c < MT_RC_COUNT; c++)
-        mv->base_class_rss[c] = m->classes[c].rss;
-    mv->base_total_rss = m->total.rss;
+    mt_map_base_set(&mv->base, &mv->map);
     mv->base_time = mv->time;
     mv->have_base = true;
-    compute_delta(mv);
+    mt_map_delta(&mv->map, &mv->base);
 }
 
 int mt_mapview_sample(mt_mapview *mv, char *err, size_t errlen)
@@ -324,6 +265,6 @@ int mt_mapview_sample(mt_mapview *mv, char *err, size_t errlen)
     if (!mv->have_base)
         mt_mapview_set_baseline(mv);
     else
-        compute_delta(mv);
+        mt_map_delta(&mv->map, &mv->base);
     return 0;
 }

@@ -31,6 +31,7 @@ void mt_map_free(mt_map *m)
 void mt_smaps_reset(mt_map *m)
 {
     m->n = 0;
+    m->ngone = 0;
     m->arena_len = 0;
     m->bad_lines = 0;
 }
@@ -346,8 +347,9 @@ static void add_total(mt_region_total *t, const mt_region *r)
     t->pss += r->pss;
     t->dirty += mt_region_dirty(r);
     t->swap += r->swap;
-    t->delta_rss += r->delta_rss;
-    t->count++;
+    /* Wrapping sums: an absurd Rss (a fuzzed text) must not overflow. */
+    t->delta_rss = (int64_t)((uint64_t)t->delta_rss + (uint64_t)r->delta_rss);
+    t->count += !r->gone;
 }
 
 /* Class totals, the grand total and pmap -d's summary line: pmap sums
@@ -377,5 +379,140 @@ void mt_smaps_classify(mt_map *m, const char *exe)
         m->regions[i].cls = mt_region_class_of(&m->regions[i], exe, exe_len);
     if (exe)
         mark_bss(m);
+    mt_map_sum(m);
+}
+
+/* ---- mapping identity across refreshes ---------------------------- */
+
+void mt_map_base_init(mt_map_base *b)
+{
+    memset(b, 0, sizeof *b);
+}
+
+void mt_map_base_free(mt_map_base *b)
+{
+    free(b->regions);
+    free(b->arena);
+    mt_map_base_init(b);
+}
+
+void mt_map_base_set(mt_map_base *b, const mt_map *m)
+{
+    size_t n = m->n - m->ngone;
+    b->regions = mt_xgrow(b->regions, &b->cap, n, sizeof *b->regions);
+    b->arena = mt_xgrow(b->arena, &b->arena_cap, m->arena_len + 1, 1);
+    if (m->arena_len)
+        memcpy(b->arena, m->arena, m->arena_len);
+    b->arena_len = m->arena_len;
+    b->n = n;
+    memset(b->class_rss, 0, sizeof b->class_rss);
+    b->total_rss = 0;
+    for (size_t i = 0; i < n; i++) {
+        const mt_region *r = &m->regions[i];
+        mt_base_region *o = &b->regions[i];
+        o->start = r->start;
+        o->end = r->end;
+        o->offset = r->offset;
+        o->inode = r->inode;
+        o->rss = r->rss;
+        o->path_off = r->path_off;
+        o->path_len = r->path_len;
+        o->dev_major = r->dev_major;
+        o->dev_minor = r->dev_minor;
+        o->cls = r->cls;
+        memcpy(o->perms, r->perms, sizeof o->perms);
+        b->class_rss[r->cls] += r->rss;
+        b->total_rss += r->rss;
+    }
+}
+
+static bool continues(const mt_region *r, const mt_base_region *b)
+{
+    return r->cls == b->cls && r->inode == b->inode && r->dev_major == b->dev_major &&
+           r->dev_minor == b->dev_minor;
+}
+
+/* floor(rss * part / whole), part <= whole, without overflow. */
+static uint64_t scale(uint64_t rss, uint64_t part, uint64_t whole)
+{
+#ifdef __SIZEOF_INT128__
+    return (uint64_t)((unsigned __int128)rss * part / whole);
+#else
+    return (uint64_t)((long double)rss * (long double)part / (long double)whole);
+#endif
+}
+
+/* Visits every (baseline, current) pair whose ranges overlap and whose
+ * backing and class match: both lists are in address order and each is
+ * free of overlaps (as the kernel prints them), so one merge-like sweep
+ * finds them all.  Each piece gets the baseline RSS times the part of
+ * the baseline range it covers; shares are differences of rounded-down
+ * running totals, so they never add up to more than the baseline RSS,
+ * and what no piece covers (munmap, a class change) is left for a gone
+ * region.  Input out of order (not from a kernel) only misses pairs. */
+static void sweep(mt_map *m, size_t n, mt_map_base *b)
+{
+    size_t i = 0, j = 0;
+    while (i < b->n && j < n) {
+        mt_base_region *o = &b->regions[i];
+        mt_region *r = &m->regions[j];
+        uint64_t lo = o->start > r->start ? o->start : r->start;
+        uint64_t hi = o->end < r->end ? o->end : r->end;
+        if (lo < hi && continues(r, o)) {
+            uint64_t size = o->end - o->start, ov = hi - lo;
+            if (ov > size - o->seen)
+                ov = size - o->seen;
+            uint64_t share = scale(o->rss, o->seen + ov, size) - scale(o->rss, o->seen, size);
+            o->seen += ov;
+            o->rest -= share;
+            r->delta_rss = (int64_t)((uint64_t)r->delta_rss - share);
+            r->is_new = false;
+        }
+        if (o->end < r->end)
+            i++;
+        else
+            j++;
+    }
+}
+
+static void add_gone(mt_map *m, const mt_map_base *b, const mt_base_region *o)
+{
+    m->regions = mt_xgrow(m->regions, &m->cap, m->n + 1, sizeof *m->regions);
+    mt_region *g = &m->regions[m->n++];
+    memset(g, 0, sizeof *g);
+    g->start = o->start;
+    g->end = o->end;
+    g->offset = o->offset;
+    g->inode = o->inode;
+    g->dev_major = o->dev_major;
+    g->dev_minor = o->dev_minor;
+    g->cls = o->cls;
+    memcpy(g->perms, o->perms, sizeof g->perms);
+    g->path = b->arena ? b->arena + o->path_off : "";
+    g->path_len = o->path_len;
+    g->deleted = g->path_len > DELETED_LEN &&
+                 memcmp(g->path + g->path_len - DELETED_LEN, DELETED, DELETED_LEN) == 0;
+    g->gone = true;
+    g->delta_rss = (int64_t)(0 - o->rest);
+    m->ngone++;
+}
+
+void mt_map_delta(mt_map *m, mt_map_base *b)
+{
+    m->n -= m->ngone;
+    m->ngone = 0;
+    size_t n = m->n;
+    for (size_t j = 0; j < n; j++) {
+        m->regions[j].delta_rss = (int64_t)m->regions[j].rss;
+        m->regions[j].is_new = true;
+    }
+    for (size_t i = 0; i < b->n; i++) {
+        b->regions[i].seen = 0;
+        b->regions[i].rest = b->regions[i].rss;
+    }
+    sweep(m, n, b);
+    for (size_t i = 0; i < b->n; i++)
+        if (b->regions[i].rest > 0)
+            add_gone(m, b, &b->regions[i]);
     mt_map_sum(m);
 }
