@@ -243,7 +243,7 @@ static const struct {
                              "other processes, plus each library's own data" },
     [MT_RC_FILE] = { "file", "other files mapped into memory (locale data, databases, "
                              "caches): clean pages the kernel can drop" },
-    [MT_RC_SHM] = { "shm", "shared memory (/dev/shm, memfd, SysV, shared mappings): "
+    [MT_RC_SHM] = { "shm", "shared memory (/dev/shm, memfd, SysV, shared anonymous): "
                            "counted in every process that maps it" },
     [MT_RC_ANON] = { "anon", "other anonymous memory: malloc arenas of threads, large "
                              "malloc blocks, thread stacks, JIT code" },
@@ -314,8 +314,14 @@ enum mt_region_class mt_region_class_of(const mt_region *r, const char *exe, siz
         return r->perms[3] == 's' ? MT_RC_SHM : MT_RC_ANON;
     if (p[0] == '[')
         return bracket_class(r, p, len);
-    if (r->perms[3] == 's' || starts_with(p, len, "/dev/shm/") ||
-        starts_with(p, len, "/memfd:") || starts_with(p, len, "/SYSV"))
+    if (starts_with(p, len, "/dev/shm/") || starts_with(p, len, "/memfd:") ||
+        starts_with(p, len, "/SYSV"))
+        return MT_RC_SHM;
+    /* Shared with no regular file behind it: shared anonymous memory
+     * ("/dev/zero (deleted)"), a device, an anon_inode.  A shared
+     * mapping of a regular file (r--s gconv-modules.cache) is file
+     * cache, and falls through to the rules below. */
+    if (r->perms[3] == 's' && (p[0] != '/' || starts_with(p, len, "/dev/")))
         return MT_RC_SHM;
     if (exe && len == exe_len && memcmp(p, exe, len) == 0)
         return r->perms[1] == 'w' ? MT_RC_DATA : MT_RC_TEXT;

@@ -25,8 +25,8 @@ enum mt_region_class {
     MT_RC_HEAP,     /* [heap] */
     MT_RC_STACK,    /* [stack] (main thread) */
     MT_RC_LIBS,     /* shared objects and the dynamic loader */
-    MT_RC_FILE,     /* other file-backed private mappings */
-    MT_RC_SHM,      /* shared: 's' perms, /dev/shm, memfd, SysV, shared anon */
+    MT_RC_FILE,     /* other file-backed mappings, private or shared */
+    MT_RC_SHM,      /* /dev/shm, memfd, SysV, shared anon, 's' of no file */
     MT_RC_ANON,     /* other private anonymous: arenas, thread stacks, JIT */
     MT_RC_KERNEL,   /* [vdso] [vvar] [vsyscall] and other [...] */
     MT_RC_COUNT

@@ -570,6 +570,29 @@ static void check_invariant(const mt_map *m, const mt_map_base *b)
     ck_assert_int_eq(m->total.delta_rss, all);
 }
 
+
+/* A shared mapping of a regular file is file cache; shared memory is
+ * what has no regular file behind it. */
+START_TEST(shared_file_is_file)
+{
+    mt_map m;
+    mt_map_init(&m);
+    syn v[] = { { A0, A0 + MB, "r--s", 31, "/usr/lib/x86_64-linux-gnu/gconv/gconv-modules.cache", 0 },
+                { A0 + MB, A0 + 2 * MB, "rw-s", 32, "/var/db/log (deleted)", 0 },
+                { A0 + 2 * MB, A0 + 3 * MB, "rw-s", 33, "/dev/zero (deleted)", 0 },
+                { A0 + 3 * MB, A0 + 4 * MB, "rw-s", 34, "anon_inode:dmabuf", 0 },
+                { A0 + 4 * MB, A0 + 5 * MB, "r--p", 35, "/dev/shm/ring", 0 },
+                { A0 + 5 * MB, A0 + 6 * MB, "rw-s", 36, "/memfd:pool (deleted)", 0 } };
+    static const enum mt_region_class want[] = { MT_RC_FILE, MT_RC_FILE, MT_RC_SHM,
+                                                  MT_RC_SHM,  MT_RC_SHM,  MT_RC_SHM };
+    syn_parse(&m, v, 6);
+    for (size_t i = 0; i < 6; i++)
+        ck_assert_msg(m.regions[i].cls == want[i], "%s %s is %s", v[i].perms, v[i].path,
+                      mt_region_class_name(m.regions[i].cls));
+    mt_map_free(&m);
+}
+END_TEST
+
 /* Sets the baseline to `from`, samples `to`, checks the invariant. */
 static void syn_step(mt_map *m, mt_map_base *b, const syn *from, size_t nf, const syn *to,
                      size_t nt)
@@ -891,6 +914,7 @@ Suite *smaps_suite(void)
     tcase_add_test(tc, mapview_self);
     suite_add_tcase(s, tc);
     tc = tcase_create("identity");
+    tcase_add_test(tc, shared_file_is_file);
     tcase_add_test(tc, identity_grows_down);
     tcase_add_test(tc, identity_merge);
     tcase_add_test(tc, identity_split_in_three);
