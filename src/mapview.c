@@ -36,6 +36,9 @@ struct mt_mapview {
     mt_map next;                    /* being read; swapped in on success */
     double time, base_time;
     bool have_base;
+    bool base_pending;              /* the baseline is `map` itself: copied
+                                       out only when a next sample comes
+                                       (-b -n 1 never pays for it) */
     mt_map_base base;               /* the mappings at the baseline */
 };
 
@@ -179,6 +182,11 @@ static int read_smaps(mt_mapview *mv, int fd)
         if (n < 0)
             return -1;
         have += (size_t)n;
+        /* The kernel gives a page or so per read: parse when the buffer
+         * is nearly full, not after every read (fewer partial lines to
+         * move to the front). */
+        if (n > 0 && mv->bufcap - have >= CHUNK / 4)
+            continue;
         size_t used = mt_smaps_feed(&mv->next, mv->buf, have, n == 0);
         memmove(mv->buf, mv->buf + used, have - used);
         have -= used;
@@ -229,6 +237,7 @@ static int no_map(mt_mapview *mv, char *err, size_t errlen)
 
 void mt_mapview_set_baseline(mt_mapview *mv)
 {
+    mv->base_pending = false;
     mt_map_base_set(&mv->base, &mv->map);
     mv->base_time = mv->time;
     mv->have_base = true;
@@ -258,13 +267,21 @@ int mt_mapview_sample(mt_mapview *mv, char *err, size_t errlen)
         return no_map(mv, err, errlen);
     read_exe(mv);
     mt_smaps_classify(&mv->next, mt_mapview_exe(mv));
+    if (mv->base_pending) {
+        mt_map_base_set(&mv->base, &mv->map);
+        mv->base_pending = false;
+    }
     mt_map tmp = mv->map;
     mv->map = mv->next;
     mv->next = tmp;
     mv->time = t;
-    if (!mv->have_base)
-        mt_mapview_set_baseline(mv);
-    else
+    if (!mv->have_base) {
+        /* Fresh from the parser every Δ is 0 and nothing is new or
+         * gone: what Δ against itself would give. */
+        mv->base_time = t;
+        mv->have_base = mv->base_pending = true;
+    } else {
         mt_map_delta(&mv->map, &mv->base);
+    }
     return 0;
 }

@@ -49,7 +49,7 @@ typedef struct mt_region {
                                    points into the map's arena, valid
                                    until the next parse */
     size_t path_len;
-    size_t path_off;            /* (offset in the arena, while parsing) */
+    size_t path_off;            /* offset in the arena */
     uint64_t size, rss, pss;
     uint64_t shared_clean, shared_dirty, private_clean, private_dirty;
     uint64_t anonymous, swap, swap_pss, locked, anon_huge;
@@ -68,9 +68,13 @@ typedef struct mt_region_total {
 typedef struct mt_map {
     mt_region *regions;
     size_t n, cap;
+    size_t regions_mapped;      /* bytes, when regions is its own mapping
+                                   (a big map; else from malloc) */
     size_t ngone;               /* the last ngone regions are gone ones */
     char *arena;                /* paths, each terminated */
     size_t arena_len, arena_cap;
+    size_t stale;               /* (while parsing) regions whose path
+                                   points into an arena since moved */
     size_t bad_lines;           /* lines that were neither a mapping header
                                    nor a "Key:" line (uppercase first) */
     mt_region_total classes[MT_RC_COUNT];
