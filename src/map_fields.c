@@ -126,6 +126,14 @@ static void get_new(const mt_region *r, mt_value *v, char *b)
     v->b = r->is_new;
 }
 
+static void get_gone(const mt_region *r, mt_value *v, char *b)
+{
+    (void)b;
+    v->kind = MT_VAL_BOOL;
+    v->na = false;
+    v->b = r->gone;
+}
+
 const mt_region_field mt_region_fields[] = {
     { "start", get_start },
     { "end", get_end },
@@ -150,6 +158,7 @@ const mt_region_field mt_region_fields[] = {
     { "swap_pss", get_swpss },
     { "locked", get_locked },
     { "anon_huge", get_thp },
+    { "gone", get_gone },
 };
 
 const size_t mt_region_nfields = sizeof mt_region_fields / sizeof mt_region_fields[0];
@@ -201,18 +210,22 @@ static void rows_put(rows *w, const char *s, size_t n)
 
 static void rows_u64(rows *w, uint64_t u, bool neg)
 {
-    char d[24];
-    size_t i = sizeof d;
+    char *p = rows_room(w, FIELD_MAX);
+    if (u < 10 && !neg) {       /* most fields of most mappings: 0 */
+        *p = (char)('0' + u);
+        w->n++;
+        return;
+    }
+    size_t len = neg;
+    for (uint64_t v = u; v; v /= 10)
+        len++;
+    if (neg)
+        p[0] = '-';
+    char *q = p + len;
     do {
-        d[--i] = (char)('0' + u % 10);
+        *--q = (char)('0' + u % 10);
         u /= 10;
     } while (u);
-    if (neg)
-        d[--i] = '-';
-    char *p = rows_room(w, FIELD_MAX);
-    size_t len = sizeof d - i;
-    for (size_t k = 0; k < len; k++)
-        p[k] = d[i + k];
     w->n += len;
 }
 

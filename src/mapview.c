@@ -21,11 +21,6 @@
 #define CHUNK (64 * 1024)
 #define PF_KTHREAD 0x00200000UL /* include/linux/sched.h */
 
-/* A mapping at the baseline: matched by start address and inode. */
-typedef struct base_region {
-    uint64_t start, inode, rss;
-} base_region;
-
 struct mt_mapview {
     pid_t pid;
     char procfs[256];
@@ -41,12 +36,10 @@ struct mt_mapview {
     mt_map next;                    /* being read; swapped in on success */
     double time, base_time;
     bool have_base;
-    base_region *base;              /* sorted by start, as smaps is */
-    size_t nbase, capbase;
-    base_region base_stack;         /* [stack] grows down: its start moves */
-    bool base_has_stack;
-    uint64_t base_class_rss[MT_RC_COUNT];
-    uint64_t base_total_rss;
+    bool base_pending;              /* the baseline is `map` itself: copied
+                                       out only when a next sample comes
+                                       (-b -n 1 never pays for it) */
+    mt_map_base base;               /* the mappings at the baseline */
 };
 
 mt_mapview *mt_mapview_new(pid_t pid, const char *procfs)
@@ -56,6 +49,7 @@ mt_mapview *mt_mapview_new(pid_t pid, const char *procfs)
     mt_strlcpy(mv->procfs, procfs ? procfs : "/proc", sizeof mv->procfs);
     mt_map_init(&mv->map);
     mt_map_init(&mv->next);
+    mt_map_base_init(&mv->base);
     return mv;
 }
 
@@ -66,7 +60,7 @@ void mt_mapview_free(mt_mapview *mv)
     mt_map_free(&mv->map);
     mt_map_free(&mv->next);
     free(mv->buf);
-    free(mv->base);
+    mt_map_base_free(&mv->base);
     free(mv);
 }
 
@@ -188,6 +182,11 @@ static int read_smaps(mt_mapview *mv, int fd)
         if (n < 0)
             return -1;
         have += (size_t)n;
+        /* The kernel gives a page or so per read: parse when the buffer
+         * is nearly full, not after every read (fewer partial lines to
+         * move to the front). */
+        if (n > 0 && mv->bufcap - have >= CHUNK / 4)
+            continue;
         size_t used = mt_smaps_feed(&mv->next, mv->buf, have, n == 0);
         memmove(mv->buf, mv->buf + used, have - used);
         have -= used;
@@ -236,62 +235,13 @@ static int no_map(mt_mapview *mv, char *err, size_t errlen)
     return gone(mv, err, errlen);
 }
 
-/* The baseline mapping that r continues, or NULL when r is new. */
-static const base_region *find_base(const mt_mapview *mv, const mt_region *r)
-{
-    size_t lo = 0, hi = mv->nbase;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (mv->base[mid].start < r->start)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo < mv->nbase && mv->base[lo].start == r->start && mv->base[lo].inode == r->inode)
-        return &mv->base[lo];
-    if (r->cls == MT_RC_STACK && mv->base_has_stack)
-        return &mv->base_stack;
-    return NULL;
-}
-
-static void compute_delta(mt_mapview *mv)
-{
-    mt_map *m = &mv->map;
-    for (size_t i = 0; i < m->n; i++) {
-        mt_region *r = &m->regions[i];
-        const base_region *b = find_base(mv, r);
-        r->is_new = b == NULL;
-        r->delta_rss = (int64_t)r->rss - (int64_t)(b ? b->rss : 0);
-    }
-    mt_map_sum(m);
-    /* A class's Δ is its RSS now minus then: mappings unmapped since
-     * the baseline count too. */
-    for (int c = 0; c < MT_RC_COUNT; c++)
-        m->classes[c].delta_rss = (int64_t)m->classes[c].rss - (int64_t)mv->base_class_rss[c];
-    m->total.delta_rss = (int64_t)m->total.rss - (int64_t)mv->base_total_rss;
-}
-
 void mt_mapview_set_baseline(mt_mapview *mv)
 {
-    const mt_map *m = &mv->map;
-    mv->base = mt_xgrow(mv->base, &mv->capbase, m->n, sizeof *mv->base);
-    mv->nbase = m->n;
-    mv->base_has_stack = false;
-    for (size_t i = 0; i < m->n; i++) {
-        const mt_region *r = &m->regions[i];
-        base_region b = { r->start, r->inode, r->rss };
-        mv->base[i] = b;
-        if (r->cls == MT_RC_STACK) {
-            mv->base_stack = b;
-            mv->base_has_stack = true;
-        }
-    }
-    for (int c = 0; c < MT_RC_COUNT; c++)
-        mv->base_class_rss[c] = m->classes[c].rss;
-    mv->base_total_rss = m->total.rss;
+    mv->base_pending = false;
+    mt_map_base_set(&mv->base, &mv->map);
     mv->base_time = mv->time;
     mv->have_base = true;
-    compute_delta(mv);
+    mt_map_delta(&mv->map, &mv->base);
 }
 
 int mt_mapview_sample(mt_mapview *mv, char *err, size_t errlen)
@@ -317,13 +267,21 @@ int mt_mapview_sample(mt_mapview *mv, char *err, size_t errlen)
         return no_map(mv, err, errlen);
     read_exe(mv);
     mt_smaps_classify(&mv->next, mt_mapview_exe(mv));
+    if (mv->base_pending) {
+        mt_map_base_set(&mv->base, &mv->map);
+        mv->base_pending = false;
+    }
     mt_map tmp = mv->map;
     mv->map = mv->next;
     mv->next = tmp;
     mv->time = t;
-    if (!mv->have_base)
-        mt_mapview_set_baseline(mv);
-    else
-        compute_delta(mv);
+    if (!mv->have_base) {
+        /* Fresh from the parser every Δ is 0 and nothing is new or
+         * gone: what Δ against itself would give. */
+        mv->base_time = t;
+        mv->have_base = mv->base_pending = true;
+    } else {
+        mt_map_delta(&mv->map, &mv->base);
+    }
     return 0;
 }

@@ -223,6 +223,8 @@ static int text_map_row(mt_sink *s, const mt_region *r, char *line)
         p += mt_term_sanitize(p, MAP_PATH_BUF, r->path, s->utf8);
     else
         p = put_str(p, "[ anon ]", 0) - 1;
+    if (r->gone)
+        p = put_str(p, " (unmapped)", 0) - 1;
     *p++ = '\n';
     size_t n = (size_t)(p - line);
     return fwrite(line, 1, n, s->out) == n ? 0 : -1;

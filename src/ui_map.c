@@ -219,7 +219,7 @@ static void draw_regions(ui_state *u, int y0, int rows)
         const mt_region *g = &map->regions[m->order[i]];
         int y = y0 + 1 + r;
         snprintf(line, sizeof line, "%016" PRIx64 " %-4s %6s %6s %6s %6s %6s %7s %-6s ", g->start,
-                 g->perms, mt_format_size(kb, sizeof kb, g->size),
+                 g->gone ? "gone" : g->perms, mt_format_size(kb, sizeof kb, g->size),
                  mt_format_size(rss, sizeof rss, g->rss), mt_format_size(pss, sizeof pss, g->pss),
                  mt_format_size(dirty, sizeof dirty, mt_region_dirty(g)),
                  mt_format_size(swap, sizeof swap, g->swap), delta(d, sizeof d, g->delta_rss),

@@ -46,9 +46,10 @@ const char *mt_mapview_exe(const mt_mapview *mv);
 /* Wall-clock time of the last sample, and of the baseline. */
 double mt_mapview_time(const mt_mapview *mv);
 double mt_mapview_baseline_time(const mt_mapview *mv);
-/* The last sample: regions (with delta_rss, is_new), class totals and
- * total (delta_rss = RSS now - RSS at the baseline, so mappings that
- * went away count), pmap -d's summary. */
+/* The last sample: regions (with delta_rss, is_new), then the gone
+ * ones (baseline mappings no longer mapped, m->ngone of them), class
+ * totals and total (delta_rss = RSS now - RSS at the baseline, and the
+ * regions' Δ add up to it: mt_map_delta), pmap -d's summary. */
 const mt_map *mt_mapview_map(const mt_mapview *mv);
 
 /* The pure part of reading /proc/PID/stat: name, state, flags (field

@@ -25,8 +25,8 @@ enum mt_region_class {
     MT_RC_HEAP,     /* [heap] */
     MT_RC_STACK,    /* [stack] (main thread) */
     MT_RC_LIBS,     /* shared objects and the dynamic loader */
-    MT_RC_FILE,     /* other file-backed private mappings */
-    MT_RC_SHM,      /* shared: 's' perms, /dev/shm, memfd, SysV, shared anon */
+    MT_RC_FILE,     /* other file-backed mappings, private or shared */
+    MT_RC_SHM,      /* /dev/shm, memfd, SysV, shared anon, 's' of no file */
     MT_RC_ANON,     /* other private anonymous: arenas, thread stacks, JIT */
     MT_RC_KERNEL,   /* [vdso] [vvar] [vsyscall] and other [...] */
     MT_RC_COUNT
@@ -39,17 +39,21 @@ typedef struct mt_region {
     unsigned dev_major, dev_minor;
     char perms[5];              /* "r-xp", terminated */
     bool deleted;               /* path ended in " (deleted)" */
-    bool is_new;                /* (mapview) not there at the baseline */
+    bool is_new;                /* (mt_map_delta) continues nothing of the
+                                   baseline */
+    bool gone;                  /* (mt_map_delta) what of a baseline
+                                   mapping is no longer mapped: size and
+                                   RSS 0, Δ RSS minus its share then */
     enum mt_region_class cls;   /* set by mt_smaps_classify */
     const char *path;           /* as the kernel printed it ("" if none);
                                    points into the map's arena, valid
                                    until the next parse */
     size_t path_len;
-    size_t path_off;            /* (offset in the arena, while parsing) */
+    size_t path_off;            /* offset in the arena */
     uint64_t size, rss, pss;
     uint64_t shared_clean, shared_dirty, private_clean, private_dirty;
     uint64_t anonymous, swap, swap_pss, locked, anon_huge;
-    /* Filled by mapview (0 from the parser): RSS change since the
+    /* Filled by mt_map_delta (0 from the parser): RSS change since the
      * baseline. */
     int64_t delta_rss;
 } mt_region;
@@ -64,8 +68,13 @@ typedef struct mt_region_total {
 typedef struct mt_map {
     mt_region *regions;
     size_t n, cap;
+    size_t regions_mapped;      /* bytes, when regions is its own mapping
+                                   (a big map; else from malloc) */
+    size_t ngone;               /* the last ngone regions are gone ones */
     char *arena;                /* paths, each terminated */
     size_t arena_len, arena_cap;
+    size_t stale;               /* (while parsing) regions whose path
+                                   points into an arena since moved */
     size_t bad_lines;           /* lines that were neither a mapping header
                                    nor a "Key:" line (uppercase first) */
     mt_region_total classes[MT_RC_COUNT];
@@ -103,6 +112,49 @@ void mt_smaps_classify(mt_map *m, const char *exe);
 /* Recomputes class totals, the grand total and the summary from the
  * regions (classify calls it; mapview again after setting delta_rss). */
 void mt_map_sum(mt_map *m);
+
+/* ---- mapping identity across refreshes (SPEC §1) -------------------
+ * A mapping is followed by the address range it covers, not by its
+ * start: a current mapping continues every baseline mapping it overlaps
+ * with the same backing (same device and inode; both anonymous is inode
+ * 0) and the same class; it inherits the baseline mapping's RSS in
+ * proportion to the part of the baseline range it covers, so a mapping
+ * split in several is shared out by overlap.  What no current mapping
+ * covers (an munmap, whole or in the middle) is listed as a gone
+ * region with that share as its negative Δ.  So every byte
+ * of baseline RSS lands in exactly one region of its class, and
+ *   Σ regions' Δ RSS of a class = class RSS now - class RSS then,
+ *   Σ classes' Δ RSS = total RSS now - total RSS then,
+ * whatever merged, split, grew down or went away in between.  Requiring
+ * the same class keeps the first line true when a mapping changes
+ * class (a bss split by mprotect, say): that is a new mapping. */
+typedef struct mt_base_region {
+    uint64_t start, end, offset, inode, rss;
+    uint64_t seen, rest;        /* scratch for mt_map_delta */
+    size_t path_off, path_len;
+    unsigned dev_major, dev_minor;
+    enum mt_region_class cls;
+    char perms[5];
+} mt_base_region;
+
+typedef struct mt_map_base {
+    mt_base_region *regions;
+    size_t n, cap;
+    char *arena;
+    size_t arena_len, arena_cap;
+    uint64_t class_rss[MT_RC_COUNT];
+    uint64_t total_rss;
+} mt_map_base;
+
+void mt_map_base_init(mt_map_base *b);
+void mt_map_base_free(mt_map_base *b);
+/* Makes the (classified) mappings of m the baseline; gone regions of m
+ * are not mappings and are left out. */
+void mt_map_base_set(mt_map_base *b, const mt_map *m);
+/* Sets every region's delta_rss and is_new against the baseline,
+ * replaces m's gone regions (appended after the mappings, in baseline
+ * order) and recomputes the totals. */
+void mt_map_delta(mt_map *m, mt_map_base *b);
 
 /* The class of one region by its own attributes, for the rules that do
  * not depend on neighbours (everything except bss). */

@@ -76,7 +76,10 @@ jq -e '.mappings[] | select(.path | endswith("/deleted.dat (deleted)")) | .class
     "$TMP/map.json" >/dev/null || fail "deleted file"
 jq -e '.mappings[] | select(.path | test("esc\u001b]0;owned\u0007")) | .class == "file"' \
     "$TMP/map.json" >/dev/null || fail "escape name not kept exactly in JSON"
-ok "mapzoo: all ten classes, spaces and (deleted) kept"
+jq -e '[.mappings[] | select(.path == "'"$TMP"'/zoo/shared-ro.cache")] |
+       length == 1 and .[0].perms == "r--s" and .[0].class == "file"' \
+    "$TMP/map.json" >/dev/null || fail "r--s of a regular file is not class file"
+ok "mapzoo: all ten classes, spaces and (deleted) kept, r--s file is file"
 
 # The escapes never reach a terminal raw, in text or CSV.
 "$MEMTOP" -b -n 1 -m "$ZOO" >"$TMP/zoo.txt" || fail "text exit $?"

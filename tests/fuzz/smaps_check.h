@@ -48,6 +48,18 @@ static inline const char *smaps_check(mt_map *m, mt_map *part, const uint8_t *da
             part->regions[i].rss != m->regions[i].rss ||
             part->regions[i].path_len != m->regions[i].path_len)
             return "chunked parse differs";
+    /* Against itself as the baseline, the regions' Δ add up to 0. */
+    mt_smaps_classify(part, "/usr/bin/x");
+    mt_map_base base;
+    mt_map_base_init(&base);
+    mt_map_base_set(&base, m);
+    mt_map_delta(part, &base);
+    uint64_t sum = 0;   /* wrapping, as the totals are */
+    for (size_t i = 0; i < part->n; i++)
+        sum += (uint64_t)part->regions[i].delta_rss;
+    mt_map_base_free(&base);
+    if (sum != 0 || part->total.delta_rss != 0)
+        return "delta against an unchanged map";
     return NULL;
 }
 

@@ -7,8 +7,9 @@
  * their own malloc arenas and stacks, /dev/shm (unlinked), a memfd, a
  * SysV segment, shared anonymous memory, a named anonymous region
  * ([anon:memtop-zoo], where the kernel supports it), a private file
- * whose name has spaces, a file named with terminal escapes, and a
- * deleted file.  Prints "ready" and waits to be killed.
+ * whose name has spaces, a file named with terminal escapes, a
+ * deleted file, and a regular file mapped shared read-only (r--s, like
+ * gconv-modules.cache: file cache, not shared memory).  Prints "ready" and waits to be killed.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -61,6 +62,22 @@ static void map_file(const char *dir, const char *name, size_t n, bool unlink_it
     map_fd(fd, n, MAP_PRIVATE);
     if (unlink_it)
         unlink(path);
+}
+
+/* r--s of a regular file: read, so its pages are resident. */
+static void map_file_shared(const char *dir)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/shared-ro.cache", dir);
+    int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+    if (fd < 0 || ftruncate(fd, 64 * 1024) < 0)
+        die(path);
+    volatile char *p = mmap(NULL, 64 * 1024, PROT_READ, MAP_SHARED, fd, 0);
+    if (p == MAP_FAILED)
+        die("mmap r--s");
+    for (size_t i = 0; i < 64 * 1024; i += 4096)
+        (void)p[i];
+    close(fd);
 }
 
 static void map_shared(void)
@@ -136,6 +153,7 @@ int main(int argc, char **argv)
     map_file(argv[1], "a file with spaces.dat", 64 * 1024, false);
     map_file(argv[1], "esc\x1b]0;owned\x07.dat", 64 * 1024, false);
     map_file(argv[1], "deleted.dat", 64 * 1024, true);
+    map_file_shared(argv[1]);
     usleep(100 * 1000);                 /* let the threads allocate */
     puts("ready");
     fflush(stdout);

@@ -514,6 +514,383 @@ START_TEST(fuzz_corpus_replay)
 }
 END_TEST
 
+
+/* ---- mapping identity (SPEC §1) -------------------------------------
+ * Synthetic smaps sequences: each step is a list of mappings, parsed and
+ * classified like a real sample, then compared with the baseline. */
+
+#define PROG "/usr/bin/prog"
+#define MB (1024 * 1024ULL)
+#define A0 0x7f0000000000ULL
+
+typedef struct syn {
+    uint64_t start, end;
+    const char *perms;
+    uint64_t inode;
+    const char *path;
+    uint64_t rss;       /* bytes, a multiple of 1 KiB */
+} syn;
+
+static void syn_parse(mt_map *m, const syn *v, size_t n)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    for (size_t i = 0; i < n; i++)
+        fprintf(f,
+                "%llx-%llx %s 00000000 %s %llu %s\nSize: %llu kB\nRss: %llu kB\n"
+                "Pss: %llu kB\nPrivate_Dirty: %llu kB\nVmFlags: rd wr mr mw me ac\n",
+                (unsigned long long)v[i].start, (unsigned long long)v[i].end, v[i].perms,
+                v[i].inode ? "08:01" : "00:00", (unsigned long long)v[i].inode,
+                v[i].path ? v[i].path : "", (unsigned long long)((v[i].end - v[i].start) >> 10),
+                (unsigned long long)(v[i].rss >> 10), (unsigned long long)(v[i].rss >> 10),
+                (unsigned long long)(v[i].rss >> 10));
+    fclose(f);
+    ck_assert_uint_eq(mt_smaps_parse(m, text, len), n);
+    mt_smaps_classify(m, PROG);
+    free(text);
+}
+
+/* The invariant: regions add up to their class, classes to the total,
+ * and each is the RSS now minus the RSS at the baseline. */
+static void check_invariant(const mt_map *m, const mt_map_base *b)
+{
+    int64_t sum[MT_RC_COUNT] = { 0 }, all = 0;
+    for (size_t i = 0; i < m->n; i++)
+        sum[m->regions[i].cls] += m->regions[i].delta_rss;
+    for (int c = 0; c < MT_RC_COUNT; c++) {
+        int64_t want = (int64_t)m->classes[c].rss - (int64_t)b->class_rss[c];
+        ck_assert_msg(sum[c] == want && m->classes[c].delta_rss == want,
+                      "class %s: regions add up to %lld, class says %lld, RSS moved %lld",
+                      mt_region_class_name((enum mt_region_class)c), (long long)sum[c],
+                      (long long)m->classes[c].delta_rss, (long long)want);
+        all += want;
+    }
+    ck_assert_int_eq(all, (int64_t)m->total.rss - (int64_t)b->total_rss);
+    ck_assert_int_eq(m->total.delta_rss, all);
+}
+
+
+/* A shared mapping of a regular file is file cache; shared memory is
+ * what has no regular file behind it. */
+START_TEST(shared_file_is_file)
+{
+    mt_map m;
+    mt_map_init(&m);
+    syn v[] = { { A0, A0 + MB, "r--s", 31, "/usr/lib/x86_64-linux-gnu/gconv/gconv-modules.cache", 0 },
+                { A0 + MB, A0 + 2 * MB, "rw-s", 32, "/var/db/log (deleted)", 0 },
+                { A0 + 2 * MB, A0 + 3 * MB, "rw-s", 33, "/dev/zero (deleted)", 0 },
+                { A0 + 3 * MB, A0 + 4 * MB, "rw-s", 34, "anon_inode:dmabuf", 0 },
+                { A0 + 4 * MB, A0 + 5 * MB, "r--p", 35, "/dev/shm/ring", 0 },
+                { A0 + 5 * MB, A0 + 6 * MB, "rw-s", 36, "/memfd:pool (deleted)", 0 } };
+    static const enum mt_region_class want[] = { MT_RC_FILE, MT_RC_FILE, MT_RC_SHM,
+                                                  MT_RC_SHM,  MT_RC_SHM,  MT_RC_SHM };
+    syn_parse(&m, v, 6);
+    for (size_t i = 0; i < 6; i++)
+        ck_assert_msg(m.regions[i].cls == want[i], "%s %s is %s", v[i].perms, v[i].path,
+                      mt_region_class_name(m.regions[i].cls));
+    mt_map_free(&m);
+}
+END_TEST
+
+/* Sets the baseline to `from`, samples `to`, checks the invariant. */
+static void syn_step(mt_map *m, mt_map_base *b, const syn *from, size_t nf, const syn *to,
+                     size_t nt)
+{
+    syn_parse(m, from, nf);
+    mt_map_base_set(b, m);
+    mt_map_delta(m, b);
+    check_invariant(m, b);
+    ck_assert_int_eq(m->total.delta_rss, 0);
+    syn_parse(m, to, nt);
+    mt_map_delta(m, b);
+    check_invariant(m, b);
+}
+
+static const mt_region *region_at(const mt_map *m, uint64_t start, bool gone)
+{
+    for (size_t i = 0; i < m->n; i++)
+        if (m->regions[i].start == start && m->regions[i].gone == gone)
+            return &m->regions[i];
+    ck_abort_msg("no %sregion at %llx", gone ? "gone " : "", (unsigned long long)start);
+    return NULL;
+}
+
+/* An anonymous region growing down a page at a time (as mmap'd blocks
+ * merge into the VMA above them, or as the stack grows): its start
+ * moves every sample, it is one mapping whose Δ is the growth. */
+START_TEST(identity_grows_down)
+{
+    mt_map m;
+    mt_map_base b;
+    mt_map_init(&m);
+    mt_map_base_init(&b);
+    syn v[] = { { 0x400000, 0x401000, "r-xp", 7, PROG, 4096 },
+                { A0, A0 + MB, "rw-p", 0, NULL, MB },
+                { A0 + 64 * MB, A0 + 65 * MB, "rw-p", 0, "[stack]", 8192 } };
+    syn_parse(&m, v, 3);
+    mt_map_base_set(&b, &m);
+    for (int k = 1; k <= 200; k++) {
+        syn w[3];
+        memcpy(w, v, sizeof w);
+        w[1].start -= (uint64_t)k * 4096;
+        w[1].rss += (uint64_t)k * 4096;
+        w[2].start -= (uint64_t)k * 4096;
+        w[2].rss += (uint64_t)k * 4096;
+        syn_parse(&m, w, 3);
+        mt_map_delta(&m, &b);
+        check_invariant(&m, &b);
+        ck_assert_uint_eq(m.n, 3);
+        ck_assert_uint_eq(m.ngone, 0);
+        const mt_region *r = region_at(&m, w[1].start, false);
+        ck_assert(!r->is_new);
+        ck_assert_int_eq(r->delta_rss, k * 4096);
+        ck_assert_int_eq(m.classes[MT_RC_ANON].delta_rss, k * 4096);
+        r = region_at(&m, w[2].start, false);
+        ck_assert_int_eq(r->cls, MT_RC_STACK);
+        ck_assert_int_eq(r->delta_rss, k * 4096);
+    }
+    mt_map_free(&m);
+    mt_map_base_free(&b);
+}
+END_TEST
+
+/* Two adjacent mmaps merging: one mapping continues both. */
+START_TEST(identity_merge)
+{
+    mt_map m;
+    mt_map_base b;
+    mt_map_init(&m);
+    mt_map_base_init(&b);
+    syn from[] = { { A0, A0 + MB, "rw-p", 0, NULL, MB },
+                   { A0 + MB, A0 + 2 * MB, "rw-p", 0, NULL, MB / 2 } };
+    syn to[] = { { A0 - MB, A0 + 2 * MB, "rw-p", 0, NULL, 2 * MB + 512 * 1024 } };
+    syn_step(&m, &b, from, 2, to, 1);
+    const mt_region *r = region_at(&m, A0 - MB, false);
+    ck_assert(!r->is_new);
+    ck_assert_int_eq(r->delta_rss, MB);
+    ck_assert_uint_eq(m.ngone, 0);
+    mt_map_free(&m);
+    mt_map_base_free(&b);
+}
+END_TEST
+
+/* mprotect in the middle splits a mapping in three: each piece gets the
+ * share of the baseline RSS its range covers, the shares add up. */
+START_TEST(identity_split_in_three)
+{
+    mt_map m;
+    mt_map_base b;
+    mt_map_init(&m);
+    mt_map_base_init(&b);
+    syn from[] = { { A0, A0 + 3 * MB, "rw-p", 0, NULL, 3 * MB - 3 * 1024 } };
+    syn to[] = { { A0, A0 + MB, "rw-p", 0, NULL, MB - 1024 },
+                 { A0 + MB, A0 + 2 * MB, "r--p", 0, NULL, MB - 1024 },
+                 { A0 + 2 * MB, A0 + 3 * MB, "rw-p", 0, NULL, MB + 100 * 1024 } };
+    syn_step(&m, &b, from, 1, to, 3);
+    ck_assert_int_eq(region_at(&m, A0, false)->delta_rss, 0);
+    ck_assert_int_eq(region_at(&m, A0 + MB, false)->delta_rss, 0);
+    ck_assert_int_eq(region_at(&m, A0 + 2 * MB, false)->delta_rss, 101 * 1024);
+    ck_assert(!region_at(&m, A0 + MB, false)->is_new);
+    ck_assert_uint_eq(m.ngone, 0);
+    /* An RSS that does not divide evenly: still exact in sum. */
+    syn odd[] = { { A0, A0 + 3 * MB, "rw-p", 0, NULL, 1000 * 1024 } };
+    syn_step(&m, &b, odd, 1, to, 3);
+    ck_assert_uint_eq(m.ngone, 0);
+    mt_map_free(&m);
+    mt_map_base_free(&b);
+}
+END_TEST
+
+/* munmap in the middle: the two ends continue with their share, the
+ * hole is a gone region holding the rest. */
+START_TEST(identity_munmap_middle)
+{
+    mt_map m;
+    mt_map_base b;
+    mt_map_init(&m);
+    mt_map_base_init(&b);
+    syn from[] = { { A0, A0 + 3 * MB, "rw-p", 0, NULL, 3 * MB } };
+    syn to[] = { { A0, A0 + MB, "rw-p", 0, NULL, MB },
+                 { A0 + 2 * MB, A0 + 3 * MB, "rw-p", 0, NULL, MB } };
+    syn_step(&m, &b, from, 1, to, 2);
+    ck_assert_int_eq(region_at(&m, A0, false)->delta_rss, 0);
+    ck_assert_int_eq(region_at(&m, A0 + 2 * MB, false)->delta_rss, 0);
+    ck_assert_uint_eq(m.ngone, 1);
+    const mt_region *g = region_at(&m, A0, true);
+    ck_assert_int_eq(g->delta_rss, -(int64_t)MB);
+    ck_assert_uint_eq(g->rss, 0);
+    ck_assert_uint_eq(g->size, 0);
+    ck_assert_int_eq(g->cls, MT_RC_ANON);
+    ck_assert_uint_eq(m.classes[MT_RC_ANON].count, 2);
+    mt_map_free(&m);
+    mt_map_base_free(&b);
+}
+END_TEST
+
+/* Unmapped, and another file mapped at the same address: not a
+ * continuation.  The new one counts whole, the old one is gone. */
+START_TEST(identity_remapped_other_inode)
+{
+    mt_map m;
+    mt_map_base b;
+    mt_map_init(&m);
+    mt_map_base_init(&b);
+    syn from[] = { { A0, A0 + MB, "r--p", 11, "/var/db/a", 600 * 1024 } };
+    syn to[] = { { A0, A0 + MB, "r--p", 12, "/var/db/b", 200 * 1024 } };
+    syn_step(&m, &b, from, 1, to, 1);
+    const mt_region *r = region_at(&m, A0, false);
+    ck_assert(r->is_new);
+    ck_assert_int_eq(r->delta_rss, 200 * 1024);
+    const mt_region *g = region_at(&m, A0, true);
+    ck_assert_str_eq(g->path, "/var/db/a");
+    ck_assert_int_eq(g->delta_rss, -600 * 1024);
+    ck_assert_int_eq(m.classes[MT_RC_FILE].delta_rss, -400 * 1024);
+    /* Anonymous memory where a file was: not a continuation either. */
+    syn anon[] = { { A0, A0 + MB, "rw-p", 0, NULL, 300 * 1024 } };
+    syn_step(&m, &b, from, 1, anon, 1);
+    ck_assert(region_at(&m, A0, false)->is_new);
+    ck_assert_int_eq(region_at(&m, A0, true)->delta_rss, -600 * 1024);
+    mt_map_free(&m);
+    mt_map_base_free(&b);
+}
+END_TEST
+
+/* A new baseline (`b`) after changes: Δ starts from 0 again, and the
+ * gone regions of the old baseline are not carried into the new one. */
+START_TEST(identity_rebase)
+{
+    mt_map m;
+    mt_map_base b;
+    mt_map_init(&m);
+    mt_map_base_init(&b);
+    syn from[] = { { A0, A0 + 3 * MB, "rw-p", 0, NULL, 3 * MB } };
+    syn to[] = { { A0, A0 + MB, "rw-p", 0, NULL, MB } };
+    syn_step(&m, &b, from, 1, to, 1);
+    ck_assert_uint_eq(m.ngone, 1);
+    mt_map_base_set(&b, &m);
+    ck_assert_uint_eq(b.n, 1);
+    mt_map_delta(&m, &b);
+    check_invariant(&m, &b);
+    ck_assert_uint_eq(m.ngone, 0);
+    ck_assert_uint_eq(m.n, 1);
+    ck_assert_int_eq(m.total.delta_rss, 0);
+    mt_map_free(&m);
+    mt_map_base_free(&b);
+}
+END_TEST
+
+/* ---- property: random sequences of mmap, munmap, mprotect, growth
+ * and remapping; the invariant holds after every step, against a
+ * baseline re-marked now and then. */
+
+#define PAGES 512
+typedef struct page_model {
+    int owner[PAGES];       /* -1: unmapped; else a backing id (0 anon) */
+    char perm[PAGES];       /* 'w' or 'r' */
+    bool res[PAGES];        /* resident */
+} page_model;
+
+static uint32_t rnd(uint32_t *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 17;
+    *s ^= *s << 5;
+    return *s;
+}
+
+/* The model as smaps: maximal runs of pages with the same backing and
+ * perms are one mapping (the kernel merges neighbours alike). */
+static size_t model_syn(const page_model *pm, syn *out, uint32_t *seed)
+{
+    static const char *const paths[] = { NULL, "/srv/f1", "/srv/f2", "[heap]", "/dev/shm/s" };
+    static const uint64_t inodes[] = { 0, 21, 22, 0, 23 };
+    size_t n = 0;
+    for (int p = 0; p < PAGES;) {
+        if (pm->owner[p] < 0) {
+            p++;
+            continue;
+        }
+        int q = p;
+        uint64_t rss = 0;
+        /* Sometimes the kernel keeps two alike neighbours apart. */
+        while (q < PAGES && pm->owner[q] == pm->owner[p] && pm->perm[q] == pm->perm[p] &&
+               (q == p || rnd(seed) % 16)) {
+            rss += pm->res[q] ? 4096 : 0;
+            q++;
+        }
+        int o = pm->owner[p];
+        bool shared = o == 4;
+        out[n++] = (syn){ A0 + (uint64_t)p * 4096, A0 + (uint64_t)q * 4096,
+                          pm->perm[p] == 'w' ? (shared ? "rw-s" : "rw-p")
+                                             : (shared ? "r--s" : "r--p"),
+                          inodes[o], paths[o], rss };
+        p = q;
+    }
+    return n;
+}
+
+static void model_op(page_model *pm, uint32_t *seed)
+{
+    int a = (int)(rnd(seed) % PAGES), len = 1 + (int)(rnd(seed) % 64);
+    int b = a + len > PAGES ? PAGES : a + len;
+    int op = (int)(rnd(seed) % 5), owner = (int)(rnd(seed) % 5);
+    for (int p = a; p < b; p++)
+        switch (op) {
+        case 0: pm->owner[p] = owner; pm->perm[p] = 'w'; pm->res[p] = false; break; /* mmap */
+        case 1: pm->owner[p] = -1; break;                                           /* munmap */
+        case 2: pm->perm[p] = pm->perm[p] == 'w' ? 'r' : 'w'; break;                /* mprotect */
+        case 3: pm->res[p] = true; break;                                           /* touch */
+        default: pm->res[p] = rnd(seed) % 2; break;                                 /* reclaim */
+        }
+}
+
+START_TEST(identity_random_sequences)
+{
+    mt_map m;
+    mt_map_base b;
+    mt_map_init(&m);
+    mt_map_base_init(&b);
+    static syn v[PAGES];
+    uint32_t seed = 0x9e3779b9u;
+    size_t gone = 0, continued = 0;
+    for (int seq = 0; seq < 2000; seq++) {
+        page_model pm;
+        for (int p = 0; p < PAGES; p++) {
+            pm.owner[p] = -1;
+            pm.perm[p] = 'w';
+            pm.res[p] = false;
+        }
+        for (int k = 0; k < 4; k++)
+            model_op(&pm, &seed);
+        size_t n = model_syn(&pm, v, &seed);
+        syn_parse(&m, v, n);
+        mt_map_base_set(&b, &m);
+        for (int step = 0; step < 12; step++) {
+            model_op(&pm, &seed);
+            n = model_syn(&pm, v, &seed);
+            syn_parse(&m, v, n);
+            mt_map_delta(&m, &b);
+            check_invariant(&m, &b);
+            gone += m.ngone;
+            for (size_t i = 0; i < m.n; i++)
+                continued += !m.regions[i].is_new && !m.regions[i].gone;
+            if (rnd(&seed) % 6 == 0) {
+                mt_map_base_set(&b, &m);
+                mt_map_delta(&m, &b);
+                check_invariant(&m, &b);
+                ck_assert_int_eq(m.total.delta_rss, 0);
+            }
+        }
+    }
+    /* The sequences did split, merge and unmap. */
+    ck_assert_uint_gt(gone, 100);
+    ck_assert_uint_gt(continued, 10000);
+    mt_map_free(&m);
+    mt_map_base_free(&b);
+}
+END_TEST
+
 Suite *smaps_suite(void)
 {
     Suite *s = suite_create("smaps");
@@ -536,6 +913,17 @@ Suite *smaps_suite(void)
     tcase_add_test(tc, mapview_errors);
     tcase_add_test(tc, mapview_writers);
     tcase_add_test(tc, mapview_self);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("identity");
+    tcase_add_test(tc, shared_file_is_file);
+    tcase_add_test(tc, identity_grows_down);
+    tcase_add_test(tc, identity_merge);
+    tcase_add_test(tc, identity_split_in_three);
+    tcase_add_test(tc, identity_munmap_middle);
+    tcase_add_test(tc, identity_remapped_other_inode);
+    tcase_add_test(tc, identity_rebase);
+    tcase_add_test(tc, identity_random_sequences);
+    tcase_set_timeout(tc, 300);
     suite_add_tcase(s, tc);
     return s;
 }

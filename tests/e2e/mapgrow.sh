@@ -1,0 +1,77 @@
+#!/bin/sh
+# Where it grows (SPEC §1 mapping identity): real children growing in
+# one kind of region.  The batch map over time (-b -d N -m PID, JSON and
+# CSV) follows each mapping by its range, so the mapping that grows
+# carries its class's growth, and the mappings' dRSS add up to their
+# class's and the classes' to the total, in every sample.
+. "${0%/*}/lib.sh"
+
+# grow NAME MODE KIB_PER_SEC: starts tests/helpers/grower.
+grow() {
+    name=$1; shift
+    "$HELPERS/grower" "$@" >"$TMP/$name.out" 2>&1 &
+    SPAWNED=$!
+    CHILDREN="$CHILDREN $SPAWNED"
+    i=0
+    while ! grep -q ready "$TMP/$name.out" 2>/dev/null; do
+        i=$((i + 1)); [ $i -gt 200 ] && fail "$name ($*) did not get ready"
+        sleep 0.05
+    done
+}
+
+# check_map JSONL CLASS: every sample adds up; in the last one CLASS grew
+# by >= 4 MiB and one mapping of it holds >= 90 % of that (and no more
+# than all of it: not its whole size, as when mappings were matched by
+# their start).
+check_map() {
+    "$PYTHON3" - "$1" "$2" <<'PY'
+import json, sys
+snaps = [json.loads(l) for l in open(sys.argv[1])]
+cls = sys.argv[2]
+assert len(snaps) >= 2, len(snaps)
+for i, s in enumerate(snaps):
+    per = {}
+    for m in s["mappings"]:
+        per[m["class"]] = per.get(m["class"], 0) + m["delta_rss"]
+    for c, t in s["classes"].items():
+        assert per.get(c, 0) == t["delta_rss"], (i, c, per.get(c, 0), t["delta_rss"])
+    total = sum(t["delta_rss"] for t in s["classes"].values())
+    assert total == s["total"]["delta_rss"], (i, total, s["total"]["delta_rss"])
+last = snaps[-1]
+grew = last["classes"][cls]["delta_rss"]
+assert grew >= 4 << 20, f"{cls} grew by {grew} only"
+top = max(last["mappings"], key=lambda m: m["delta_rss"])
+assert top["class"] == cls, top
+assert top["delta_rss"] >= 0.9 * grew, (top, grew)
+assert top["delta_rss"] <= grew + (64 << 10), (top, grew)
+starts = {m["start"] for s in snaps for m in s["mappings"]
+          if m["class"] == cls and m["delta_rss"] > 0}
+print(f"{cls}: grew {grew >> 10} KiB, top mapping {top['start']} {top['delta_rss'] >> 10} KiB,"
+      f" its starts seen: {len(starts)}")
+PY
+}
+
+# 1 MiB mmaps merged into the VMA below: one anon mapping whose start
+# moves down every second.
+grow mmapper mmap 4096
+MM=$SPAWNED
+"$MEMTOP" -b -d 0.5 -n 8 -m "$MM" -o json >"$TMP/mm.json" || fail "mmap: exit $?"
+check_map "$TMP/mm.json" anon || fail "mmap: the growing mapping"
+ok "1 MiB mmaps merging downward: one anon mapping carries the growth"
+
+# The same in CSV: the rows of the last sample answer which mapping grew.
+"$MEMTOP" -b -d 0.5 -n 6 -m "$MM" -o csv >"$TMP/mm.csv" || fail "mmap csv: exit $?"
+"$PYTHON3" - "$TMP/mm.csv" <<'PY' || fail "mmap: CSV"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+times = sorted({r["time"] for r in rows}, key=float)
+assert len(times) == 6, times
+last = [r for r in rows if r["time"] == times[-1]]
+anon = sum(int(r["delta_rss"]) for r in last if r["class"] == "anon")
+top = max(last, key=lambda r: int(r["delta_rss"]))
+assert anon >= 2 << 20, anon
+assert top["class"] == "anon" and top["gone"] == "false", top
+assert 0.9 * anon <= int(top["delta_rss"]) <= anon + (64 << 10), (top, anon)
+PY
+ok "CSV over time: the growing mapping's dRSS is its class's"
+exit 0
