@@ -67,6 +67,22 @@ int mt_bar_split(const uint64_t *values, int n, uint64_t total, int width, int *
 char *mt_sparkline(char *buf, size_t bufsize, const double *v, size_t count, int width,
                    bool utf8)
 {
+    return mt_sparkline_span(buf, bufsize, v, count, width, utf8, 0);
+}
+
+double mt_trend_span(const double *v, size_t count, int width)
+{
+    size_t shown = width <= 0 ? 0 : count < (size_t)width ? count : (size_t)width;
+    double hi = 0;
+    for (size_t i = count - shown; i < count; i++)
+        if (v[i] > hi)
+            hi = v[i];
+    return hi * MT_TREND_SHARE > MT_TREND_FLOOR ? hi * MT_TREND_SHARE : MT_TREND_FLOOR;
+}
+
+char *mt_sparkline_span(char *buf, size_t bufsize, const double *v, size_t count, int width,
+                        bool utf8, double min_span)
+{
     static const char *const blocks[8] = {
         "\xe2\x96\x81", "\xe2\x96\x82", "\xe2\x96\x83", "\xe2\x96\x84",
         "\xe2\x96\x85", "\xe2\x96\x86", "\xe2\x96\x87", "\xe2\x96\x88",
@@ -87,10 +103,11 @@ char *mt_sparkline(char *buf, size_t bufsize, const double *v, size_t count, int
         if (s[i] > hi)
             hi = s[i];
     }
+    double span = hi - lo > min_span ? hi - lo : min_span;
     for (size_t i = shown; i < (size_t)width && o + 1 < bufsize; i++)
         buf[o++] = ' ';
     for (size_t i = 0; i < shown; i++) {
-        int level = hi > lo ? (int)((s[i] - lo) / (hi - lo) * 7.0 + 0.5) : 0;
+        int level = span > 0 ? (int)((s[i] - lo) / span * 7.0 + 0.5) : 0;
         if (level < 0)
             level = 0;
         if (level > 7)
@@ -109,27 +126,31 @@ char *mt_sparkline(char *buf, size_t bufsize, const double *v, size_t count, int
 }
 
 static const mt_column_info columns[MT_NCOLUMNS] = {
-    [MT_COL_PID]      = { "PID", 7, true, MT_SORT_PID, 0 },
-    [MT_COL_USER]     = { "USER", 8, false, MT_SORT_USER, 4 },
-    [MT_COL_VIRT]     = { "VIRT", 6, true, MT_SORT_VIRT, 6 },
-    [MT_COL_RES]      = { "RES", 6, true, MT_SORT_RES, 0 },
-    [MT_COL_SHR]      = { "SHR", 6, true, MT_SORT_SHR, 7 },
-    [MT_COL_SWAP]     = { "SWAP", 6, true, MT_SORT_SWAP, 5 },
-    [MT_COL_HEAP]     = { "HEAP", 6, true, MT_SORT_HEAP, 0 },
-    [MT_COL_GROWTH]   = { "GROWTH/m", 9, true, MT_SORT_GROWTH, 0 },
-    [MT_COL_PSS]      = { "PSS", 6, true, MT_SORT_PSS, 1 },
-    [MT_COL_USS]      = { "USS", 6, true, -1, 1 },
-    [MT_COL_SUBRES]   = { "SUB-RES", 7, true, -1, 1 },
-    [MT_COL_SUBHEAP]  = { "SUB-HEAP", 8, true, -1, 1 },
-    [MT_COL_CGLIMIT]  = { "LIMIT", 6, true, -1, 1 },
-    [MT_COL_CGFREE]   = { "FREE", 6, true, -1, 1 },
-    [MT_COL_LEAK]     = { "LEAK?", 5, false, -1, 3 },
-    [MT_COL_OOM]      = { "OOM-IN", 8, true, -1, 8 },
-    [MT_COL_OOMSCORE] = { "OOM-SCORE", 10, true, MT_SORT_OOM, 10 },
-    [MT_COL_OOMADJ]   = { "OOM-ADJ", 7, true, -1, 11 },
-    [MT_COL_TREND]    = { "TREND", 12, false, -1, 2 },
-    [MT_COL_SEGMENTS] = { "SEGMENTS", 16, false, -1, 9 },
-    [MT_COL_COMMAND]  = { "COMMAND", 7, false, MT_SORT_COMMAND, 0 },
+    /* drop_order: the decoration first (SEGMENTS, VIRT, SHR, SWAP, USER,
+     * TREND), then the columns turned on for a purpose (OOM, PSS, tree,
+     * cgroup), then OOM-IN, HEAP and RES; the verdict and GROWTH last. */
+    [MT_COL_PID]       = { "PID", 7, true, MT_SORT_PID, 0 },
+    [MT_COL_USER]      = { "USER", 8, false, MT_SORT_USER, 10 },
+    [MT_COL_VIRT]      = { "VIRT", 6, true, MT_SORT_VIRT, 13 },
+    [MT_COL_RES]       = { "RES", 6, true, MT_SORT_RES, 3 },
+    [MT_COL_SHR]       = { "SHR", 6, true, MT_SORT_SHR, 12 },
+    [MT_COL_SWAP]      = { "SWAP", 6, true, MT_SORT_SWAP, 11 },
+    [MT_COL_HEAP]      = { "HEAP", 6, true, MT_SORT_HEAP, 4 },
+    [MT_COL_GROWTH]    = { "GROWTH/m", 9, true, MT_SORT_GROWTH, 1 },
+    [MT_COL_PSS]       = { "PSS", 6, true, MT_SORT_PSS, 7 },
+    [MT_COL_USS]       = { "USS", 6, true, -1, 8 },
+    [MT_COL_SUBRES]    = { "SUB-RES", 7, true, -1, 7 },
+    [MT_COL_SUBHEAP]   = { "SUB-HEAP", 8, true, -1, 6 },
+    [MT_COL_SUBGROWTH] = { "SUB-GROWTH", 10, true, -1, 6 },
+    [MT_COL_CGLIMIT]   = { "LIMIT", 6, true, -1, 7 },
+    [MT_COL_CGFREE]    = { "FREE", 6, true, -1, 6 },
+    [MT_COL_LEAK]      = { "LEAK?", 5, false, -1, 2 },
+    [MT_COL_OOM]       = { "OOM-IN", 8, true, -1, 5 },
+    [MT_COL_OOMSCORE]  = { "OOM-SCORE", 10, true, MT_SORT_OOM, 7 },
+    [MT_COL_OOMADJ]    = { "OOM-ADJ", 7, true, -1, 8 },
+    [MT_COL_TREND]     = { "TREND", 12, false, -1, 9 },
+    [MT_COL_SEGMENTS]  = { "SEGMENTS", 16, false, -1, 14 },
+    [MT_COL_COMMAND]   = { "COMMAND", 7, false, MT_SORT_COMMAND, 0 },
 };
 
 const mt_column_info *mt_column_get(enum mt_column c)

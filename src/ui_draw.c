@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -16,6 +17,8 @@
 #include "memtop/ledger.h"
 #include "memtop/util.h"
 #include "ui_internal.h"
+
+static void filter_desc(const ui_state *u, char *buf, size_t n);
 
 int ui_attr(const ui_state *u, enum ui_pair pair)
 {
@@ -154,9 +157,18 @@ static int draw_header(ui_state *u)
     if (s->leaks > 0)
         attroff(ui_attr(u, PAIR_LEAK));
     x += (int)strlen(line);
-    snprintf(line, sizeof line, ", %u zombie   a=anon f=file s=shmem k=kernel w=swap",
-             s->zombies);
+    snprintf(line, sizeof line, ", %u zombie%s ", s->zombies, s->zombies == 1 ? "" : "s");
     ui_put_text(u, 3, x, line, u->cols - x, false);
+    x += (int)strlen(line);
+    /* The legend of the bars, a whole word at a time. */
+    static const char *const legend[] = { "a=anon", "f=file", "s=shmem", "k=kernel", "w=swap" };
+    for (size_t i = 0; i < sizeof legend / sizeof legend[0]; i++) {
+        int w = (int)strlen(legend[i]) + 1;
+        if (x + w > u->cols)
+            break;
+        ui_put_text(u, 3, x + 1, legend[i], w - 1, false);
+        x += w;
+    }
     return 4;
 }
 
@@ -170,16 +182,15 @@ static void draw_column_header(ui_state *u, int y)
         const mt_column_info *ci = mt_column_get((enum mt_column)c);
         char title[32];
         bool sorted = ci->sort == (int)u->opts.sort;
+        bool down = mt_sort_key_descending(u->opts.sort) != u->opts.reverse;
         const char *name = c == MT_COL_PID && ui_groups(u) ? "PROCS"
                          : c == MT_COL_COMMAND && u->mode == MODE_GROUPS ? "GROUP"
                          : c == MT_COL_COMMAND && u->mode == MODE_CGROUPS ? "CGROUP"
                                                                           : ci->title;
         /* The sort column: bold and underlined, and marked for a terminal
-         * without those (a triangle, or v/^ without UTF-8). */
-        snprintf(title, sizeof title, "%s%s", name,
-                 !sorted ? ""
-                 : u->utf8 ? (u->opts.reverse ? "\xe2\x96\xb2" : "\xe2\x96\xbc")
-                           : (u->opts.reverse ? "^" : "v"));
+         * without those: a down triangle (v without UTF-8) is always
+         * largest first, whatever the key. */
+        snprintf(title, sizeof title, "%s%s", name, !sorted ? "" : ui_sort_arrow(u, down));
         if (sorted)
             attron(A_BOLD | A_UNDERLINE);
         if (ci->right)
@@ -204,18 +215,46 @@ static void draw_segments(ui_state *u, int y, int x, int w, const mt_proc *p, ui
     ui_draw_bar(u, y, x, w, parts, "afsw", pairs, 4, scale);
 }
 
-/* COMMAND, indented under its parent in the tree view. */
+/* The tree's branch glyphs for row (depth d >= 1): for each ancestor
+ * level a bar when that ancestor has a later sibling, then a tee or an
+ * elbow.  Two cells a level; ASCII without UTF-8. */
+static int tree_prefix(const ui_state *u, size_t row, char *buf, size_t n)
+{
+    const mt_tree *t = &u->tree;
+    int d = t->depth[row];
+    const char *bar = u->utf8 ? "\xe2\x94\x82 " : "| ";
+    const char *tee = u->utf8 ? "\xe2\x94\x9c\xe2\x94\x80" : "|-";
+    const char *elbow = u->utf8 ? "\xe2\x94\x94\xe2\x94\x80" : "`-";
+    const char *level[64];
+    int top = d - 1 < 64 ? d - 1 : 63;
+    /* Walking back, the nearest row of each smaller depth is the
+     * ancestor at that level. */
+    int want = d - 1;
+    for (size_t i = row; i-- > 0 && want >= 1;)
+        if (t->depth[i] == want) {
+            if (want <= top)
+                level[want] = t->more[i] ? bar : "  ";
+            want--;
+        }
+    size_t o = 0;
+    buf[0] = '\0';
+    for (int k = 1; k <= top; k++)
+        o += (size_t)snprintf(buf + o, o < n ? n - o : 0, "%s", k <= want ? "  " : level[k]);
+    snprintf(buf + (o < n ? o : n - 1), o < n ? n - o : 1, "%s", t->more[row] ? tee : elbow);
+    return 2 * top + 2;
+}
+
+/* COMMAND, under its parent in the tree view. */
 static void draw_command(ui_state *u, int y, int x, int w, const mt_proc *p, size_t row)
 {
     bool full = (u->opts.cmdline || u->mode == MODE_CGROUPS) && p->cmdline && *p->cmdline;
     const char *text = full ? p->cmdline : p->comm; /* a cgroup group: its path */
     if (u->mode == MODE_TREE && u->tree.depth[row] > 0) {
-        int indent = 2 * (u->tree.depth[row] - 1);
-        if (indent > w / 2)
+        char prefix[64 * 4 + 8];
+        int indent = tree_prefix(u, row, prefix, sizeof prefix);
+        if (indent > w / 2) /* a deep tree keeps half the column for names */
             indent = w / 2;
-        ui_put_text(u, y, x, "", indent, true);
-        ui_put_text(u, y, x + indent, u->utf8 ? "\xe2\x94\x94\xe2\x94\x80" : "`-", 2, false);
-        indent += 2;
+        ui_put_text(u, y, x, prefix, indent, false);
         ui_put_text(u, y, x + indent, text, w - indent, false);
         return;
     }
@@ -242,6 +281,10 @@ static void draw_cell(ui_state *u, int y, int c, const mt_proc *p, size_t row, u
         return;
     case MT_COL_SUBHEAP:
         ui_put_right(u, y, x, w, mt_format_size(buf, sizeof buf, u->tree.sub_heap[row]));
+        return;
+    case MT_COL_SUBGROWTH:
+        ui_put_right(u, y, x, w,
+                     mt_format_signed_size(buf, sizeof buf, u->tree.sub_growth[row] * 60));
         return;
     case MT_COL_USER: ui_put_text(u, y, x, p->user, w, false); return;
     case MT_COL_VIRT: ui_put_right(u, y, x, w, mt_format_size(buf, sizeof buf, p->virt)); return;
@@ -280,7 +323,8 @@ static void draw_cell(ui_state *u, int y, int c, const mt_proc *p, size_t row, u
         const mt_analysis *an = ui_groups(u) ? mt_groups_analysis(ui_groups(u)) : mt_engine_analysis(u->eng);
         size_t n = mt_history_series(mt_analysis_history(an), p, u->opts.analysis.window,
                                      u->st, u->sv);
-        ui_put_text(u, y, x, mt_sparkline(buf, sizeof buf, u->sv, n, w, u->utf8), w, false);
+        mt_sparkline_span(buf, sizeof buf, u->sv, n, w, u->utf8, mt_trend_span(u->sv, n, w));
+        ui_put_text(u, y, x, buf, w, false);
         return;
     }
     case MT_COL_SEGMENTS: draw_segments(u, y, x, w, p, scale); return;
@@ -308,17 +352,30 @@ static void clamp_selection(ui_state *u, int visible)
     u->selected_pid = u->rows_p[u->selected]->pid;
 }
 
-static void draw_list(ui_state *u, int y0)
+unsigned ui_wanted_columns(const ui_state *u)
 {
     unsigned wanted = u->opts.view_columns ? u->opts.view_columns : MT_COLUMNS_DEFAULT;
     if (u->mode != MODE_TREE)
-        wanted &= ~((1u << MT_COL_SUBRES) | (1u << MT_COL_SUBHEAP));
+        wanted &= ~((1u << MT_COL_SUBRES) | (1u << MT_COL_SUBHEAP) | (1u << MT_COL_SUBGROWTH));
     if (!u->opts.pss)
         wanted &= ~((1u << MT_COL_PSS) | (1u << MT_COL_USS));
     if (u->mode != MODE_CGROUPS)
         wanted &= ~((1u << MT_COL_CGLIMIT) | (1u << MT_COL_CGFREE));
     if (ui_groups(u))           /* a group has no OOM score */
         wanted &= ~MT_COLUMNS_OPTIONAL;
+    return wanted;
+}
+
+unsigned ui_hidden_columns(const ui_state *u)
+{
+    int x[MT_NCOLUMNS], w[MT_NCOLUMNS];
+    unsigned wanted = ui_wanted_columns(u);
+    return wanted & ~mt_columns_fit(wanted, u->cols, x, w);
+}
+
+static void draw_list(ui_state *u, int y0)
+{
+    unsigned wanted = ui_wanted_columns(u);
     u->shown = mt_columns_fit(wanted, u->cols, u->colx, u->colw);
     u->list_y = y0;
     draw_column_header(u, y0);
@@ -330,6 +387,13 @@ static void draw_list(ui_state *u, int y0)
         uint64_t tot = (p->res == MT_NA ? 0 : p->res) + (p->swap == MT_NA ? 0 : p->swap);
         if (tot > scale)
             scale = tot;
+    }
+    if (u->nrows == 0 && visible > 0) {
+        char filt[256], line[320];
+        filter_desc(u, filt, sizeof filt);
+        snprintf(line, sizeof line, filt[0] ? "  no process matches the filter %s (C clears it)"
+                                            : "  no process to show", filt);
+        ui_put_text(u, y0 + 1, 0, line, u->cols, false);
     }
     for (int r = 0; r < visible && u->top + (size_t)r < u->nrows; r++) {
         size_t i = u->top + (size_t)r;
@@ -350,71 +414,132 @@ static void draw_list(ui_state *u, int y0)
     }
 }
 
+const char *ui_sort_arrow(const ui_state *u, bool down)
+{
+    return u->utf8 ? (down ? "\xe2\x96\xbc" : "\xe2\x96\xb2") : (down ? "v" : "^");
+}
+
 static const char *const help_lines[] = {
-    "memtop - top for memory                                    any key: back",
+    " Up/Down PgUp/PgDn Home/End  move        Enter  this process's memory map",
+    " F6 or < >  sort: a menu / the column left or right on screen",
+    " R     reverse the sort (the arrow: down = largest first)",
+    " G     sort by GROWTH (default)          M      sort by RES",
+    " N     sort by PID                       H      sort by HEAP",
+    " F3    search: jump to the next match, the list stays (F3 again: next)",
+    " F4 /  filter by name or command line    u      only one user's processes",
+    " C     clear every filter (/ u -p -f -u; the footer shows the active ones)",
+    " F5 t  process tree (SUB-RES, SUB-HEAP, SUB-GROWTH: the whole subtree)",
+    " g     group by name, again: by cgroup   x      exited processes, zombies",
+    " F9 k  send a signal (asks first)        space  pause / resume",
+    " F2 S  setup: choose the columns         W      save settings",
+    " c     full command lines on/off         d      change the refresh delay",
+    " P     PSS/USS columns (costly)          O      OOM-SCORE, OOM-ADJ columns",
+    " <- -> step through a recording (memtop -r FILE); space plays",
+    " F1 h ?  this help                       F10 q  quit",
+    " In a prompt: Enter accepts, Esc cancels, Ctrl-U clears the line.",
+    " In the map (Enter): < > sort by address/RSS/dRSS, b baseline, ? legend,",
+    " Esc back (q quits when memtop was started with -m PID).",
+    " Mouse: click a row to select it, a column title to sort (again: reverse).",
     "",
-    " Up/Down PgUp/PgDn Home/End  move          Enter  this process's memory map",
-    " < >   sort by the previous/next column    R      reverse the sort",
-    " G     sort by GROWTH (default)            M      sort by RES",
-    " N     sort by PID                         H      sort by HEAP",
-    " /     filter by name or command line      u      only one user's processes",
-    " c     full command lines on/off           x      exited processes and zombies",
-    " k     send a signal (asks first)          space  pause / resume",
-    " d     change the refresh delay            h ? F1 this help",
-    " t     process tree (SUB-RES, SUB-HEAP)      g      group by name, again: by cgroup",
-    " W     save settings (~/.config/memtop/memtoprc)   P  PSS/USS columns (costly)",
-    " O     OOM-SCORE, OOM-ADJ columns: whom the OOM killer picks first (sort: < >)",
-    " <- -> step back / forward through a recording (memtop -r FILE); space plays",
-    " In the map (Enter): < > sort by address/RSS/dRSS, b baseline, ? legend, Esc back",
-    " q     quit                                mouse  click a row / a column title",
+    "Unlike htop: / filters (htop: F3 / search, F4 \\ filter); H sorts by HEAP",
+    "(htop: threads); P toggles PSS/USS (htop: sort by CPU); space pauses",
+    "(htop: tag); x shows the exit ledger; C clears filters (htop: setup).",
     "",
     "Columns: RES resident, SHR shared (file + shmem), SWAP swapped out,",
-    "HEAP anonymous memory (RssAnon + VmSwap), the memory whose growth is a leak.",
-    "GROWTH/m: HEAP's least-squares slope per minute.  TREND: HEAP over the history.",
-    "SEGMENTS: RES split a=anon f=file s=shmem, then w=swap, scaled to the largest row.",
-    "LEAK?: over at least 12 samples and 10 s, the floor and the middle of HEAP rose",
-    "strictly in each sixth of the history, by >= 1 MiB and 1 %, at >= 3 standard",
-    "errors.  OOM-IN: time until it exhausts MemAvailable+SwapFree or its cgroup's",
+    "HEAP anonymous memory (RssAnon + VmSwap), the memory whose growth is a",
+    "leak.  GROWTH/m: HEAP's least-squares slope per minute.",
+    "TREND: HEAP over the last samples, one glyph each.  Its full height is",
+    "the change, or 10 % of HEAP (at least 1 MiB) when the change is smaller,",
+    "so a small wobble draws low and only a real rise draws a full ramp.",
+    "SEGMENTS: RES split a=anon f=file s=shmem, then w=swap, scaled to the",
+    "largest row on screen.",
+    "LEAK?: over at least 12 samples and 10 s, the floor and the middle of",
+    "HEAP rose strictly in each sixth of the history, by >= 1 MiB and 1 %, at",
+    ">= 3 standard errors.",
+    "OOM-IN: time until it exhausts MemAvailable+SwapFree or its cgroup's",
     "memory.max (/cg) at this rate, assuming everything else stays the same.",
-    "OOM-SCORE: the kernel's oom_score, highest killed first (0: never); OOM-ADJ: its",
-    "oom_score_adj (-1000..1000).  Both read every 10th refresh and for new processes.",
+    "OOM-SCORE: the kernel's oom_score, highest killed first (0: never);",
+    "OOM-ADJ: its oom_score_adj (-1000..1000).  Both read every 10th refresh",
+    "and for new processes.",
+    "Narrow terminals drop SEGMENTS, VIRT, SHR, SWAP, USER, TREND first;",
+    "LEAK? and GROWTH/m go last.  F2 says which chosen columns do not fit.",
 };
+
+void ui_lines_add(ui_lines *l, const char *fmt, ...)
+{
+    l->s = mt_xgrow(l->s, &l->cap, l->n + 1, sizeof *l->s);
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(l->s[l->n++], sizeof l->s[0], fmt, ap);
+    va_end(ap);
+}
+
+void ui_lines_free(ui_lines *l)
+{
+    free(l->s);
+    memset(l, 0, sizeof *l);
+}
+
+/* A screen of lines that scrolls: the title (and a column header) stay,
+ * the lines below move with the arrows and pages; the footer says what
+ * is below. */
+void ui_pager_draw(ui_state *u, const char *title, const char *header, const ui_lines *l)
+{
+    int y0 = header ? 2 : 1;
+    int visible = u->rows - 1 - y0;
+    if (visible < 1)
+        visible = 1;
+    size_t last_top = l->n > (size_t)visible ? l->n - (size_t)visible : 0;
+    if (u->page_top > last_top)
+        u->page_top = last_top;
+    u->page_lines = l->n;
+    u->page_rows = visible;
+    attron(ui_attr(u, PAIR_TITLE));
+    ui_put_text(u, 0, 0, title, u->cols, true);
+    attroff(ui_attr(u, PAIR_TITLE));
+    if (header) {
+        attron(ui_attr(u, PAIR_HEADER));
+        ui_put_text(u, 1, 0, header, u->cols, true);
+        attroff(ui_attr(u, PAIR_HEADER));
+    }
+    for (int r = 0; r < visible && u->page_top + (size_t)r < l->n; r++)
+        ui_put_text(u, y0 + r, 0, l->s[u->page_top + (size_t)r], u->cols, true);
+}
 
 static void draw_help(ui_state *u)
 {
+    ui_lines l = { 0 };
     for (size_t i = 0; i < sizeof help_lines / sizeof help_lines[0]; i++)
-        ui_put_text(u, (int)i, 0, help_lines[i], u->cols, true);
+        ui_lines_add(&l, "%s", help_lines[i]);
+    ui_pager_draw(u, "memtop - top for memory: keys and columns", NULL, &l);
+    ui_lines_free(&l);
+}
+
+/* The ledger line of one exit; the name (untrusted) cut to 16 cells. */
+static void ledger_line(ui_state *u, ui_lines *l, const mt_exit *e)
+{
+    char life[32], ago[32], peak[MT_SIZE_BUF], ret[MT_SIZE_BUF], name[3 * 16 + 1];
+    int w = mt_term_fit(name, sizeof name, e->proc.comm, 16, '>', u->utf8);
+    mt_format_duration(life, sizeof life, e->lifetime);
+    mt_format_duration(ago, sizeof ago, u->snap->time - e->exit_time);
+    ui_lines_add(l, "%7d %s%*s %9s %8s %8s %5s ago", (int)e->proc.pid, name, 16 - w, "", life,
+                 mt_format_size(peak, sizeof peak, e->peak_res),
+                 mt_format_size(ret, sizeof ret, e->returned), ago);
 }
 
 static void draw_ledger(ui_state *u)
 {
     const mt_ledger *l = mt_analysis_ledger(mt_engine_analysis(u->eng));
-    char line[512], life[32], ago[32], peak[MT_SIZE_BUF], ret[MT_SIZE_BUF];
-    ui_put_text(u, 0, 0, "Exited processes (newest first) and zombies    any key: back",
-             u->cols, true);
-    attron(ui_attr(u, PAIR_HEADER));
-    snprintf(line, sizeof line, "%7s %-16s %9s %8s %8s %9s", "PID", "COMMAND", "LIFETIME",
-             "PEAK-RES", "RETURNED", "EXITED");
-    ui_put_text(u, 1, 0, line, u->cols, true);
-    attroff(ui_attr(u, PAIR_HEADER));
-    int y = 2;
+    char head[128], ago[32];
+    ui_lines lines = { 0 };
     size_t n = mt_ledger_count(l);
-    for (size_t i = 0; i < n && y < u->rows - 4; i++, y++) {
-        const mt_exit *e = mt_ledger_get(l, i);
-        mt_format_duration(life, sizeof life, e->lifetime);
-        mt_format_duration(ago, sizeof ago, u->snap->time - e->exit_time);
-        snprintf(line, sizeof line, "%7d ", (int)e->proc.pid);
-        ui_put_text(u, y, 0, line, 8, false);
-        ui_put_text(u, y, 8, e->proc.comm, 16, true);
-        snprintf(line, sizeof line, " %9s %8s %8s %5s ago", life,
-                 mt_format_size(peak, sizeof peak, e->peak_res),
-                 mt_format_size(ret, sizeof ret, e->returned), ago);
-        ui_put_text(u, y, 24, line, u->cols - 24, false);
-    }
+    for (size_t i = 0; i < n; i++)
+        ledger_line(u, &lines, mt_ledger_get(l, i));
     if (n == 0)
-        ui_put_text(u, y++, 0, "  (no process has exited since memtop started)", u->cols, false);
-    y++;
-    for (size_t i = 0; i < u->snap->nprocs && y < u->rows - 1; i++) {
+        ui_lines_add(&lines, "  (no process has exited since memtop started)");
+    ui_lines_add(&lines, "%s", "");
+    size_t zombies = 0;
+    for (size_t i = 0; i < u->snap->nprocs; i++) {
         const mt_proc *p = &u->snap->procs[i];
         if (p->state != 'Z')
             continue;
@@ -423,9 +548,142 @@ static void draw_ledger(ui_state *u)
         mt_term_sanitize(name, sizeof name, p->comm, u->utf8);
         mt_term_sanitize(pname, sizeof pname, parent ? parent->comm : "?", u->utf8);
         mt_format_duration(ago, sizeof ago, p->unreaped);
-        snprintf(line, sizeof line, "zombie %d %s: parent %d %s has not reaped it for %s",
-                 (int)p->pid, name, (int)p->ppid, pname, ago);
-        ui_put_text(u, y++, 0, line, u->cols, true);
+        ui_lines_add(&lines, "zombie %d %s: parent %d %s has not reaped it for %s", (int)p->pid,
+                     name, (int)p->ppid, pname, ago);
+        zombies++;
+    }
+    if (zombies == 0)
+        ui_lines_add(&lines, "  (no zombies)");
+    snprintf(head, sizeof head, "%7s %-16s %9s %8s %8s %9s", "PID", "COMMAND", "LIFETIME",
+             "PEAK-RES", "RETURNED", "EXITED");
+    char title[128];
+    snprintf(title, sizeof title, "Exited processes (newest first): %zu, and zombies: %zu", n,
+             zombies);
+    ui_pager_draw(u, title, head, &lines);
+    ui_lines_free(&lines);
+}
+
+static void draw_menu_line(ui_state *u, int y, const char *text, bool selected)
+{
+    if (selected)
+        attron(A_REVERSE);
+    ui_put_text(u, y, 0, text, u->cols, true);
+    if (selected)
+        attroff(A_REVERSE);
+}
+
+/* The column a sort key belongs to (its title), for the sort menu. */
+static const char *sort_title(enum mt_sort_key k)
+{
+    for (int c = 0; c < MT_NCOLUMNS; c++)
+        if (mt_column_get((enum mt_column)c)->sort == (int)k)
+            return mt_column_get((enum mt_column)c)->title;
+    return mt_sort_key_name(k);
+}
+
+/* The visible part of a menu of n lines around the selection. */
+static size_t menu_first(const ui_state *u, int rows)
+{
+    return rows > 0 && u->menu_sel >= (size_t)rows ? u->menu_sel - (size_t)rows + 1 : 0;
+}
+
+static void draw_sortmenu(ui_state *u)
+{
+    char line[128];
+    ui_put_text(u, 0, 0, "Sort by (Enter picks, a letter jumps, Esc back)", u->cols, true);
+    int rows = u->rows - 3;
+    size_t first = menu_first(u, rows);
+    for (int r = 0; r < rows && first + (size_t)r < UI_SORTMENU_LINES; r++) {
+        enum mt_sort_key k = (enum mt_sort_key)(first + (size_t)r);
+        snprintf(line, sizeof line, " %c %-10s %-8s %s", k == u->opts.sort ? '*' : ' ',
+                 sort_title(k), mt_sort_key_name(k),
+                 mt_sort_key_descending(k) ? "largest first" : "ascending");
+        draw_menu_line(u, 2 + r, line, first + (size_t)r == u->menu_sel);
+    }
+}
+
+static void draw_setup(ui_state *u)
+{
+    char line[160];
+    unsigned wanted = u->opts.view_columns ? u->opts.view_columns : MT_COLUMNS_DEFAULT;
+    unsigned hidden = ui_hidden_columns(u);
+    ui_put_text(u, 0, 0, "Setup: columns (space/Enter turns on or off, W saves, Esc back)",
+                u->cols, true);
+    int rows = u->rows - 3;
+    size_t first = menu_first(u, rows);
+    for (int r = 0; r < rows && first + (size_t)r < UI_SETUP_LINES; r++) {
+        size_t i = first + (size_t)r;
+        if (i + 1 == UI_SETUP_LINES) {
+            snprintf(line, sizeof line, " [%c] full command lines (c)",
+                     u->opts.cmdline ? 'x' : ' ');
+        } else {
+            int c = ui_setup_column(i);
+            bool on = wanted & (1u << c);
+            snprintf(line, sizeof line, " [%c] %-10s%s", on ? 'x' : ' ',
+                     mt_column_get((enum mt_column)c)->title,
+                     on && (hidden & (1u << c)) ? " does not fit at this width"
+                     : c == MT_COL_PSS || c == MT_COL_USS ? " (also needs P)"
+                     : c == MT_COL_SUBRES || c == MT_COL_SUBHEAP || c == MT_COL_SUBGROWTH
+                         ? " (tree view)"
+                     : c == MT_COL_CGLIMIT || c == MT_COL_CGFREE ? " (cgroup view)" : "");
+        }
+        draw_menu_line(u, 2 + r, line, i == u->menu_sel);
+    }
+}
+
+/* The active filters, "/text user=name 3 PIDs", or "" for none. */
+static void filter_desc(const ui_state *u, char *buf, size_t n)
+{
+    size_t o = 0;
+    buf[0] = '\0';
+    if (u->filter_text[0])
+        o += (size_t)snprintf(buf + o, n - o, "/%s", u->filter_text);
+    if (u->filter.by_uid && o < n)
+        o += (size_t)snprintf(buf + o, n - o, "%suser=%s", o ? " " : "", u->user_text);
+    if (u->filter.npids > 0 && o < n)
+        snprintf(buf + o, n - o, "%s%zu PID%s (-p)", o ? " " : "", u->filter.npids,
+                 u->filter.npids == 1 ? "" : "s");
+}
+
+/* The keys of the screen shown, for the footer. */
+static void footer_keys(ui_state *u, char *line, size_t n)
+{
+    char filt[256];
+    switch (u->screen) {
+    case UI_MAP:
+        snprintf(line, n, "Esc List  <> Sort(%s)  b Baseline  ? Legend  Up/Dn PgUp/PgDn Move  "
+                 "%s  F10 Quit", ui_map_sort_name(u), u->map_only ? "q Quit" : "q List");
+        return;
+    case UI_HELP: case UI_LEDGER: case UI_LEGEND: {
+        size_t end = u->page_top + (size_t)u->page_rows;
+        if (end > u->page_lines)
+            end = u->page_lines;
+        int o = snprintf(line, n, "Up/Dn PgUp/PgDn Home/End scroll  Esc back  lines %zu-%zu of %zu",
+                         u->page_lines ? u->page_top + 1 : 0, end, u->page_lines);
+        if (end < u->page_lines && o > 0 && (size_t)o < n)
+            snprintf(line + o, n - (size_t)o, ", %zu more below", u->page_lines - end);
+        return;
+    }
+    case UI_SETUP: case UI_SORTMENU:
+        snprintf(line, n, "Up/Dn move  Enter %s  Esc back%s",
+                 u->screen == UI_SETUP ? "on/off" : "sort", u->screen == UI_SETUP ? "  W save" : "");
+        return;
+    case UI_LIST:
+        break;
+    }
+    static const char *const keys[] = { "F1 Help", "F2 Setup", "F3 Search", "F4 Filter",
+                                        "F5 Tree", "F6 Sort", "F9 Kill", "F10 Quit",
+                                        "u User", "x Exited", "space Pause" };
+    filter_desc(u, filt, sizeof filt);
+    size_t o = filt[0] ? (size_t)snprintf(line, n, "FILTER %s  C Clear", filt) : 0;
+    if (!filt[0])
+        line[0] = '\0';
+    /* Whole keys only, as many as the width takes. */
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0] && o < n; i++) {
+        size_t w = strlen(keys[i]) + (o ? 2 : 0);
+        if (o + w > (size_t)u->cols)
+            break;
+        o += (size_t)snprintf(line + o, n - o, "%s%s", o ? "  " : "", keys[i]);
     }
 }
 
@@ -437,11 +695,10 @@ static void draw_footer(ui_state *u)
         [PROMPT_FILTER] = "Filter (name or command line, empty: all): ",
         [PROMPT_USER] = "Only user (empty: all): ",
         [PROMPT_DELAY] = "Delay in seconds: ",
-        [PROMPT_SIGNAL] = "Signal (name or number, empty: TERM): ",
+        [PROMPT_SEARCH] = "Search (F3: next match, Enter/Esc: done): ",
     };
-    if (u->prompt == PROMPT_CONFIRM_KILL) {
-        snprintf(line, sizeof line, "Send signal %d to PID %d? (y/N) ", u->kill_signal,
-                 (int)u->kill_pid);
+    if (u->prompt == PROMPT_CONFIRM_KILL || u->prompt == PROMPT_SIGNAL) {
+        ui_kill_prompt(u, line, sizeof line);
         attron(A_BOLD);
         ui_put_text(u, y, 0, line, u->cols, true);
         attroff(A_BOLD);
@@ -458,12 +715,21 @@ static void draw_footer(ui_state *u)
         attroff(A_BOLD);
         return;
     }
-    snprintf(line, sizeof line, "F1 Help  / Filter%s%s  u User  <> Sort  x Exited  k Kill  "
-             "space Pause  q Quit",
-             u->filter_text[0] ? "=" : "", u->filter_text);
+    footer_keys(u, line, sizeof line);
     attron(ui_attr(u, PAIR_HEADER));
     ui_put_text(u, y, 0, line, u->cols, true);
     attroff(ui_attr(u, PAIR_HEADER));
+}
+
+/* Smaller than anything can be drawn in: say so, as much as fits. */
+static void draw_too_small(ui_state *u)
+{
+    static const char *const says[] = { "terminal too small", "too small", "small", "!" };
+    for (size_t i = 0; i < sizeof says / sizeof says[0]; i++)
+        if ((int)strlen(says[i]) <= u->cols) {
+            ui_put_text(u, 0, 0, says[i], u->cols, false);
+            return;
+        }
 }
 
 void ui_draw(ui_state *u)
@@ -471,12 +737,14 @@ void ui_draw(ui_state *u)
     getmaxyx(stdscr, u->rows, u->cols);
     erase();
     if (u->rows < 3 || u->cols < 16) {
-        ui_put_text(u, 0, 0, "terminal too small", u->cols, false);
+        draw_too_small(u);
         refresh();
         return;
     }
     switch (u->screen) {
     case UI_HELP: draw_help(u); break;
+    case UI_SETUP: draw_setup(u); break;
+    case UI_SORTMENU: draw_sortmenu(u); break;
     case UI_LEDGER: draw_ledger(u); break;
     case UI_LIST: draw_list(u, draw_header(u)); break;
     case UI_MAP: ui_map_draw(u); break;

@@ -14,7 +14,7 @@
 #include "memtop/snapshot.h"
 #include "memtop/view.h"
 
-enum ui_screen { UI_LIST, UI_HELP, UI_LEDGER, UI_MAP, UI_LEGEND };
+enum ui_screen { UI_LIST, UI_HELP, UI_LEDGER, UI_MAP, UI_LEGEND, UI_SETUP, UI_SORTMENU };
 
 enum ui_map_sort { MAP_BY_ADDRESS, MAP_BY_RSS, MAP_BY_DELTA, MAP_NSORTS };
 
@@ -44,7 +44,7 @@ typedef struct ui_map {
 enum ui_mode { MODE_PROCS, MODE_TREE, MODE_GROUPS, MODE_CGROUPS };
 
 enum ui_prompt { PROMPT_NONE, PROMPT_FILTER, PROMPT_USER, PROMPT_DELAY, PROMPT_SIGNAL,
-                 PROMPT_CONFIRM_KILL };
+                 PROMPT_CONFIRM_KILL, PROMPT_SEARCH };
 
 /* Colour pairs; without colour, attributes stand in. */
 enum ui_pair { PAIR_ANON = 1, PAIR_FILE, PAIR_SHMEM, PAIR_SWAP, PAIR_KERNEL, PAIR_LEAK,
@@ -67,11 +67,17 @@ typedef struct ui_state {
 
     enum ui_screen screen;
     ui_map map;
+    bool map_only;              /* -m PID: q on the map quits memtop */
+    size_t page_top;            /* help, ledger, legend: first line shown */
+    size_t page_lines;          /* ...and how many lines they have */
+    int page_rows;              /* ...and how many fit on the screen */
+    size_t menu_sel;            /* setup and sort menu: the line selected */
     enum ui_prompt prompt;
     char input[128];            /* the prompt's line being typed */
     int kill_signal;
     pid_t kill_pid;
     uint64_t kill_start;
+    char kill_name[64];         /* its name, sanitized, for the prompt */
 
     bool paused, utf8, color;
     pid_t selected_pid;         /* the selection follows the process */
@@ -90,6 +96,14 @@ typedef struct ui_state {
 
 /* ui_draw.c */
 void ui_draw(ui_state *u);
+/* The columns the list would show if the screen were wide enough. */
+unsigned ui_wanted_columns(const ui_state *u);
+/* Of those, the ones the screen is too narrow for. */
+unsigned ui_hidden_columns(const ui_state *u);
+/* The sort menu's and the setup screen's lines (ui_draw.c draws them,
+ * ui_keys.c acts on them). */
+#define UI_SORTMENU_LINES MT_SORT_NKEYS
+#define UI_SETUP_LINES (MT_NCOLUMNS - 1 + 1)    /* every column but COMMAND, then c */
 void ui_set_status(ui_state *u, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int ui_attr(const ui_state *u, enum ui_pair pair);
 
@@ -106,6 +120,24 @@ void ui_map_refresh(ui_state *u);     /* a new sample, once per refresh */
 void ui_map_draw(ui_state *u);
 void ui_map_legend_draw(ui_state *u);
 bool ui_map_key(ui_state *u, int key); /* false: not a map key */
+
+/* Lines of a screen that scrolls (help, ledger, legend). */
+typedef struct ui_lines {
+    char (*s)[256];
+    size_t n, cap;
+} ui_lines;
+void ui_lines_add(ui_lines *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void ui_lines_free(ui_lines *l);
+/* Draws lines below a title (and a column header, or NULL) from
+ * u->page_top; the footer says how many are below. */
+void ui_pager_draw(ui_state *u, const char *title, const char *header, const ui_lines *l);
+/* The sort arrow: down is always largest first. */
+const char *ui_sort_arrow(const ui_state *u, bool down);
+const char *ui_map_sort_name(const ui_state *u);
+/* The signal prompt's and the confirmation's text, naming the process. */
+void ui_kill_prompt(const ui_state *u, char *buf, size_t n);
+/* The column on line i of the setup screen. */
+int ui_setup_column(size_t i);
 
 /* ui_draw.c helpers shared with ui_map.c */
 void ui_put_text(const ui_state *u, int y, int x, const char *s, int cols, bool pad);

@@ -5,10 +5,12 @@
 #include <curses.h>
 #include <errno.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "memtop/escape.h"
 #include "memtop/settings.h"
 #include "memtop/util.h"
 #include "ui_internal.h"
@@ -50,11 +52,32 @@ void ui_rebuild_view(ui_state *u)
         }
 }
 
+/* "largest first" or "ascending"/..., as the arrow shows it. */
+static const char *sort_direction(const ui_state *u)
+{
+    bool down = mt_sort_key_descending(u->opts.sort) != u->opts.reverse;
+    return down ? "descending" : "ascending";
+}
+
+/* A new key starts in its own order: R does not carry over. */
 static void sort_by(ui_state *u, enum mt_sort_key key)
 {
+    if (key != u->opts.sort)
+        u->opts.reverse = false;
     u->opts.sort = key;
     ui_rebuild_view(u);
-    ui_set_status(u, "sorted by %s", mt_sort_key_name(key));
+    ui_set_status(u, "sorted by %s, %s %s%s", mt_sort_key_name(key), sort_direction(u),
+                  ui_sort_arrow(u, mt_sort_key_descending(key) != u->opts.reverse),
+                  u->opts.reverse ? " (reversed: R)" : "");
+}
+
+static void sort_reverse(ui_state *u)
+{
+    u->opts.reverse = !u->opts.reverse;
+    ui_rebuild_view(u);
+    ui_set_status(u, "sorted by %s, %s %s%s", mt_sort_key_name(u->opts.sort), sort_direction(u),
+                  ui_sort_arrow(u, mt_sort_key_descending(u->opts.sort) != u->opts.reverse),
+                  u->opts.reverse ? " (reversed: R again undoes it)" : "");
 }
 
 /* < and >: the previous / next sortable column on screen. */
@@ -99,24 +122,28 @@ static void prompt_done(ui_state *u)
     char err[256];
     enum ui_prompt p = u->prompt;
     u->prompt = PROMPT_NONE;
+    u->status[0] = '\0'; /* an error from before is stale now */
     switch (p) {
     case PROMPT_FILTER:
         mt_strlcpy(u->filter_text, u->input, sizeof u->filter_text);
         break;
     case PROMPT_USER:
-        if (!u->input[0]) {
-            u->filter.by_uid = false;
-            u->user_text[0] = '\0';
-        } else if (mt_parse_user(u->input, &u->filter.uid, err, sizeof err) == 0) {
+        /* A bad name leaves no user filter behind: the list says what
+         * it shows, never an older filter the user meant to replace. */
+        u->filter.by_uid = false;
+        u->user_text[0] = '\0';
+        if (u->input[0] && mt_parse_user(u->input, &u->filter.uid, err, sizeof err) == 0) {
             u->filter.by_uid = true;
             mt_strlcpy(u->user_text, u->input, sizeof u->user_text);
-        } else {
-            ui_set_status(u, "%s", err);
+        } else if (u->input[0]) {
+            ui_set_status(u, "%s: no user filter now", err);
         }
         break;
     case PROMPT_DELAY:
         if (mt_parse_delay(u->input, &u->opts.delay, err, sizeof err) < 0)
             ui_set_status(u, "%s", err + 3); /* drop "-d " */
+        break;
+    case PROMPT_SEARCH:
         break;
     case PROMPT_SIGNAL:
         u->kill_signal = parse_signal(u->input);
@@ -146,9 +173,44 @@ static void do_kill(ui_state *u)
         ui_set_status(u, "sent signal %d to PID %d", u->kill_signal, (int)u->kill_pid);
 }
 
+void ui_kill_prompt(const ui_state *u, char *buf, size_t n)
+{
+    if (u->prompt == PROMPT_SIGNAL) {
+        snprintf(buf, n, "Signal to PID %d %s (name or number, empty: TERM): %s",
+                 (int)u->kill_pid, u->kill_name, u->input);
+        return;
+    }
+    const char *abbrev = sigabbrev_np(u->kill_signal);
+    snprintf(buf, n, "Send SIG%s (%d) to PID %d %s? (y/N) ", abbrev ? abbrev : "?",
+             u->kill_signal, (int)u->kill_pid, u->kill_name);
+}
+
+/* F3: the first row from `from` on (wrapping) whose name or command
+ * line holds the search text; the list itself stays as it is. */
+static void search_next(ui_state *u, size_t from)
+{
+    mt_filter f = { .text = u->input, .kthreads = true };
+    for (size_t k = 0; k < u->nrows && u->input[0]; k++) {
+        size_t i = (from + k) % u->nrows;
+        if (mt_filter_match(&f, u->rows_p[i])) {
+            u->selected = i;
+            u->selected_pid = u->rows_p[i]->pid;
+            u->picked = true;
+            u->status[0] = '\0';
+            return;
+        }
+    }
+    if (u->input[0])
+        ui_set_status(u, "no process matches '%s'", u->input);
+}
+
 static bool prompt_key(ui_state *u, int key)
 {
     size_t len = strlen(u->input);
+    if (u->prompt == PROMPT_SEARCH && key == KEY_F(3)) {
+        search_next(u, u->selected + 1);
+        return true;
+    }
     if (u->prompt == PROMPT_CONFIRM_KILL) {
         u->prompt = PROMPT_NONE;
         if (key == 'y' || key == 'Y')
@@ -165,9 +227,13 @@ static bool prompt_key(ui_state *u, int key)
     } else if (key == KEY_BACKSPACE || key == 127 || key == 8) {
         if (len > 0)
             u->input[len - 1] = '\0';
+    } else if (key == 21) { /* Ctrl-U: the whole line, as in a shell */
+        u->input[0] = '\0';
     } else if (key >= 0x20 && key < 0x7f && len + 1 < sizeof u->input) {
         u->input[len] = (char)key;
         u->input[len + 1] = '\0';
+        if (u->prompt == PROMPT_SEARCH)
+            search_next(u, u->selected);
     }
     return true;
 }
@@ -175,6 +241,7 @@ static bool prompt_key(ui_state *u, int key)
 static void start_prompt(ui_state *u, enum ui_prompt p, const char *initial)
 {
     u->prompt = p;
+    u->status[0] = '\0';
     mt_strlcpy(u->input, initial, sizeof u->input);
 }
 
@@ -251,10 +318,84 @@ static void save_settings(ui_state *u)
         ui_set_status(u, "settings saved to %s", path);
 }
 
+/* The status line's name of a key that does nothing. */
+static void key_label(int key, char *buf, size_t n)
+{
+    const char *name = keyname(key);
+    if (key == KEY_ESC)
+        snprintf(buf, n, "Esc");
+    else if (key >= KEY_F(1) && key <= KEY_F(63))
+        snprintf(buf, n, "F%d", key - KEY_F(0));
+    else if (key > 0x20 && key < 0x7f)
+        snprintf(buf, n, "'%c'", key);
+    else
+        snprintf(buf, n, "%s", name ? name : "that key");
+}
+
+static void unbound(ui_state *u, int key)
+{
+    char k[32];
+    if (key == KEY_F(7) || key == KEY_F(8)) {
+        ui_set_status(u, "F7/F8 change the niceness in htop: memtop does not (it watches memory)");
+        return;
+    }
+    key_label(key, k, sizeof k);
+    ui_set_status(u, "%s does nothing here: F1 or ? lists the keys", k);
+}
+
+/* After a column was turned on: say so if the screen cannot show it. */
+static void say_if_hidden(ui_state *u, unsigned cols, const char *on)
+{
+    unsigned hidden = ui_hidden_columns(u) & cols;
+    char names[128] = "";
+    if (!hidden) {
+        ui_set_status(u, "%s", on);
+        return;
+    }
+    /* What does not fit first: a narrow status line cuts the end. */
+    mt_columns_format(hidden, names, sizeof names);
+    ui_set_status(u, "no room for %s in %d columns: widen the terminal or turn others off (F2)",
+                  names, u->cols);
+}
+
+static void clear_filters(ui_state *u)
+{
+    bool any = u->filter_text[0] || u->filter.by_uid || u->filter.npids > 0;
+    u->filter_text[0] = '\0';
+    u->user_text[0] = '\0';
+    u->filter.by_uid = false;
+    u->filter.npids = 0;
+    ui_rebuild_view(u);
+    ui_set_status(u, any ? "every filter cleared: all processes" : "no filter to clear");
+}
+
+static void start_kill(ui_state *u)
+{
+    if (u->nrows == 0)
+        return;
+    if (ui_groups(u) || u->replay) {
+        ui_set_status(u, u->replay ? "a recording: its processes are not here to signal"
+                                   : "k signals one process: leave the group view (g) first");
+        return;
+    }
+    const mt_proc *p = u->rows_p[u->selected];
+    u->kill_pid = p->pid;
+    u->kill_start = p->start_ticks;
+    mt_term_fit(u->kill_name, sizeof u->kill_name, p->comm, 16, '>', u->utf8);
+    start_prompt(u, PROMPT_SIGNAL, "");
+}
+
+static void open_screen(ui_state *u, enum ui_screen s)
+{
+    u->screen = s;
+    u->page_top = 0;
+    u->menu_sel = s == UI_SORTMENU ? (size_t)u->opts.sort : 0;
+}
+
 static bool list_key(ui_state *u, int key)
 {
     switch (key) {
-    case 'q': return false;
+    case 'q': case KEY_F(10): return false;
     case KEY_UP: move_selection(u, -1); break;
     case KEY_DOWN: move_selection(u, 1); break;
     case KEY_PPAGE: move_selection(u, -page_size(u)); break;
@@ -263,17 +404,19 @@ static bool list_key(ui_state *u, int key)
     case KEY_END: move_selection(u, (long)u->nrows); break;
     case '<': sort_step(u, -1); break;
     case '>': sort_step(u, 1); break;
-    case 'R':
-        u->opts.reverse = !u->opts.reverse;
-        ui_rebuild_view(u);
-        break;
+    case 'R': sort_reverse(u); break;
     case 'M': sort_by(u, MT_SORT_RES); break;
     case 'G': sort_by(u, MT_SORT_GROWTH); break;
     case 'N': sort_by(u, MT_SORT_PID); break;
     case 'H': sort_by(u, MT_SORT_HEAP); break;
-    case 'c': u->opts.cmdline = !u->opts.cmdline; break;
-    case '/': start_prompt(u, PROMPT_FILTER, u->filter_text); break;
+    case 'c':
+        u->opts.cmdline = !u->opts.cmdline;
+        ui_set_status(u, u->opts.cmdline ? "full command lines" : "process names");
+        break;
+    case '/': case '\\': case KEY_F(4): start_prompt(u, PROMPT_FILTER, u->filter_text); break;
+    case KEY_F(3): start_prompt(u, PROMPT_SEARCH, ""); break;
     case 'u': start_prompt(u, PROMPT_USER, u->user_text); break;
+    case 'C': clear_filters(u); break;
     case 'd': start_prompt(u, PROMPT_DELAY, ""); break;
     case ' ':
         u->paused = !u->paused;
@@ -290,7 +433,7 @@ static bool list_key(ui_state *u, int key)
         else
             ui_replay_goto(u, key == KEY_LEFT ? u->frame - 1 : u->frame + 1);
         break;
-    case 'x': u->screen = UI_LEDGER; break;
+    case 'x': open_screen(u, UI_LEDGER); break;
     case 'W': save_settings(u); break;
     case 'P':
         if (u->replay) {
@@ -299,38 +442,39 @@ static bool list_key(ui_state *u, int key)
         }
         u->opts.pss = !u->opts.pss;
         mt_proctable_set_pss(mt_source_proctable(mt_engine_source(u->eng)), u->opts.pss);
-        ui_set_status(u, u->opts.pss ? "PSS/USS on from the next refresh (reads smaps_rollup: costly)"
-                                     : "PSS/USS off");
+        if (u->opts.pss)
+            say_if_hidden(u, (1u << MT_COL_PSS) | (1u << MT_COL_USS),
+                          "PSS/USS on from the next refresh (reads smaps_rollup: costly)");
+        else
+            ui_set_status(u, "PSS/USS off");
         break;
     case 'O': {
         unsigned cols = u->opts.view_columns ? u->opts.view_columns : MT_COLUMNS_DEFAULT;
         bool on = (cols & MT_COLUMNS_OPTIONAL) != MT_COLUMNS_OPTIONAL;
         u->opts.view_columns = on ? cols | MT_COLUMNS_OPTIONAL : cols & ~MT_COLUMNS_OPTIONAL;
-        ui_set_status(u, on ? "OOM-SCORE, OOM-ADJ on (W keeps them)" : "OOM columns off");
+        if (on)
+            say_if_hidden(u, MT_COLUMNS_OPTIONAL, "OOM-SCORE, OOM-ADJ on (W keeps them)");
+        else
+            ui_set_status(u, "OOM columns off");
         break;
     }
-    case 't':
+    case 't': case KEY_F(5):
         u->mode = u->mode == MODE_TREE ? MODE_PROCS : MODE_TREE;
         ui_rebuild_view(u);
-        ui_set_status(u, u->mode == MODE_TREE ? "tree: SUB-RES and SUB-HEAP add up each subtree"
-                                             : "list of processes");
+        if (u->mode == MODE_TREE)
+            say_if_hidden(u, (1u << MT_COL_SUBRES) | (1u << MT_COL_SUBHEAP) |
+                                 (1u << MT_COL_SUBGROWTH),
+                          "tree: SUB-RES, SUB-HEAP and SUB-GROWTH add up each subtree");
+        else
+            ui_set_status(u, "list of processes");
         break;
     case 'g':
         cycle_groups(u);
         break;
-    case 'h': case '?': case KEY_F(1): u->screen = UI_HELP; break;
-    case 'k':
-        if (u->nrows == 0)
-            break;
-        if (ui_groups(u) || u->replay) {
-            ui_set_status(u, u->replay ? "a recording: its processes are not here to signal"
-                                       : "k signals one process: leave the group view (g) first");
-            break;
-        }
-        u->kill_pid = u->rows_p[u->selected]->pid;
-        u->kill_start = u->rows_p[u->selected]->start_ticks;
-        start_prompt(u, PROMPT_SIGNAL, "");
-        break;
+    case 'h': case '?': case KEY_F(1): open_screen(u, UI_HELP); break;
+    case KEY_F(2): case 'S': open_screen(u, UI_SETUP); break;
+    case KEY_F(6): open_screen(u, UI_SORTMENU); break;
+    case 'k': case KEY_F(9): start_kill(u); break;
     case '\n': case '\r': case KEY_ENTER:
         if (u->nrows == 0)
             break;
@@ -342,24 +486,127 @@ static bool list_key(ui_state *u, int key)
             ui_map_open(u, u->rows_p[u->selected]->pid);
         break;
     case KEY_MOUSE: mouse_click(u); break;
-    default: break;
+    case KEY_RESIZE: case ERR: break;
+    default: unbound(u, key); break;
     }
     return true;
+}
+
+/* Help, ledger, legend: the arrows and pages scroll; any other key
+ * goes back where they were opened from (F10 quits). */
+static bool pager_key(ui_state *u, int key)
+{
+    long page = u->page_rows > 1 ? u->page_rows - 1 : 1;
+    long top = (long)u->page_top;
+    switch (key) {
+    case KEY_UP: top--; break;
+    case KEY_DOWN: top++; break;
+    case KEY_PPAGE: top -= page; break;
+    case KEY_NPAGE: case ' ': top += page; break;
+    case KEY_HOME: top = 0; break;
+    case KEY_END: top = (long)u->page_lines; break;   /* the drawing clamps it */
+    case KEY_RESIZE: case KEY_MOUSE: case ERR: return true;
+    case KEY_F(10): return false;
+    default:
+        u->screen = u->screen == UI_LEGEND ? UI_MAP : UI_LIST;
+        return true;
+    }
+    u->page_top = top < 0 ? 0 : (size_t)top;
+    return true;
+}
+
+/* Up/Down in the setup screen and the sort menu. */
+static bool menu_move(ui_state *u, int key, size_t n)
+{
+    switch (key) {
+    case KEY_UP: if (u->menu_sel > 0) u->menu_sel--; return true;
+    case KEY_DOWN: if (u->menu_sel + 1 < n) u->menu_sel++; return true;
+    case KEY_PPAGE: u->menu_sel = u->menu_sel > 10 ? u->menu_sel - 10 : 0; return true;
+    case KEY_NPAGE: u->menu_sel = u->menu_sel + 10 < n ? u->menu_sel + 10 : n - 1; return true;
+    case KEY_HOME: u->menu_sel = 0; return true;
+    case KEY_END: u->menu_sel = n - 1; return true;
+    case KEY_RESIZE: case KEY_MOUSE: case ERR: return true;
+    default: return false;
+    }
+}
+
+int ui_setup_column(size_t i)
+{
+    return (int)i; /* COMMAND, always shown, is the last column */
+}
+
+static void setup_key(ui_state *u, int key)
+{
+    if (menu_move(u, key, UI_SETUP_LINES))
+        return;
+    switch (key) {
+    case ' ': case '\n': case '\r': case KEY_ENTER: {
+        if (u->menu_sel + 1 == UI_SETUP_LINES) {
+            u->opts.cmdline = !u->opts.cmdline;
+            break;
+        }
+        int c = ui_setup_column(u->menu_sel);
+        unsigned cols = u->opts.view_columns ? u->opts.view_columns : MT_COLUMNS_DEFAULT;
+        u->opts.view_columns = cols ^ (1u << c);
+        if (u->opts.view_columns & (1u << c))
+            say_if_hidden(u, 1u << c, "column on (W saves)");
+        else
+            ui_set_status(u, "column off (W saves)");
+        break;
+    }
+    case 'W': save_settings(u); break;
+    case KEY_ESC: case 'q': case KEY_F(2): case KEY_F(10): case 'S': u->screen = UI_LIST; break;
+    default: unbound(u, key); break;
+    }
+}
+
+static void sortmenu_key(ui_state *u, int key)
+{
+    if (menu_move(u, key, UI_SORTMENU_LINES))
+        return;
+    switch (key) {
+    case '\n': case '\r': case KEY_ENTER:
+        u->screen = UI_LIST;
+        sort_by(u, (enum mt_sort_key)u->menu_sel);
+        return;
+    case KEY_ESC: case 'q': case KEY_F(6): case KEY_F(10): u->screen = UI_LIST; return;
+    default:
+        /* A letter: the first key whose name starts with it, or the
+         * next one when the selection already starts with it. */
+        if (key > 0x20 && key < 0x7f) {
+            char letter[2] = { (char)key, 0 };
+            bool again = strncasecmp(mt_sort_key_name((enum mt_sort_key)u->menu_sel), letter, 1) == 0;
+            for (size_t k = 0; k < UI_SORTMENU_LINES; k++) {
+                size_t i = again ? (u->menu_sel + 1 + k) % UI_SORTMENU_LINES : k;
+                if (strncasecmp(mt_sort_key_name((enum mt_sort_key)i), letter, 1) == 0) {
+                    u->menu_sel = i;
+                    return;
+                }
+            }
+        }
+        unbound(u, key);
+    }
 }
 
 bool ui_handle_key(ui_state *u, int key)
 {
     if (u->prompt != PROMPT_NONE)
         return prompt_key(u, key);
-    if (u->screen == UI_MAP) {
-        if (!ui_map_key(u, key) && key == 'k')
+    switch (u->screen) {
+    case UI_MAP:
+        if (key == KEY_F(10) || (key == 'q' && u->map_only))
+            return false;       /* -m PID: the map is memtop, q leaves it */
+        if (ui_map_key(u, key))
+            return true;
+        if (key == 'k')
             ui_set_status(u, "Esc returns to the list, where k signals a process");
+        else if (key != KEY_RESIZE && key != KEY_MOUSE && key != ERR)
+            unbound(u, key);
         return true;
-    }
-    if (u->screen != UI_LIST) {
-        if (key != KEY_RESIZE && key != KEY_MOUSE)
-            u->screen = u->screen == UI_LEGEND ? UI_MAP : UI_LIST;
-        return true;
+    case UI_SETUP: setup_key(u, key); return true;
+    case UI_SORTMENU: sortmenu_key(u, key); return true;
+    case UI_HELP: case UI_LEDGER: case UI_LEGEND: return pager_key(u, key);
+    case UI_LIST: break;
     }
     return list_key(u, key);
 }

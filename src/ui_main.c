@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <langinfo.h>
 #include <math.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -152,6 +153,13 @@ static void state_init(ui_state *u, const mt_options *o, mt_engine *e)
     u->filter.kthreads = o->kthreads;
     if (o->filter)
         mt_strlcpy(u->filter_text, o->filter, sizeof u->filter_text);
+    if (o->by_uid) { /* -u: named in the footer like a u typed here */
+        struct passwd *pw = getpwuid(o->uid);
+        if (pw)
+            mt_strlcpy(u->user_text, pw->pw_name, sizeof u->user_text);
+        else
+            snprintf(u->user_text, sizeof u->user_text, "%u", (unsigned)o->uid);
+    }
     u->utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
     mt_view_init(&u->view);
     mt_tree_init(&u->tree);
@@ -218,6 +226,7 @@ int mt_ui_run(const mt_options *o, mt_engine *e, const char *notice,
         }
         if (open_map) { /* -m PID: start on its map, once the list knows it */
             ui_map_open(&u, o->map_pid);
+            u.map_only = true;
             open_map = false;
         }
         ui_draw(&u);

@@ -28,11 +28,14 @@ static const enum ui_pair class_pairs[MT_RC_COUNT] = {
 
 static const char *const sort_names[MAP_NSORTS] = { "address", "RSS", "dRSS" };
 
+const char *ui_map_sort_name(const ui_state *u) { return sort_names[u->map.sort]; }
+
 void ui_map_close(ui_state *u)
 {
     mt_mapview_free(u->map.mv);
     free(u->map.order);
     memset(&u->map, 0, sizeof u->map);
+    u->map_only = false;    /* a map opened later is the list's */
     if (u->screen == UI_MAP || u->screen == UI_LEGEND)
         u->screen = UI_LIST;
 }
@@ -199,12 +202,18 @@ static void draw_regions(ui_state *u, int y0, int rows)
     ui_map *m = &u->map;
     const mt_map *map = mt_mapview_map(m->mv);
     char line[256], kb[MT_SIZE_BUF], rss[MT_SIZE_BUF], pss[MT_SIZE_BUF], dirty[MT_SIZE_BUF],
-        swap[MT_SIZE_BUF], d[MT_SIZE_BUF + 2];
+        swap[MT_SIZE_BUF], d[MT_SIZE_BUF + 2], addr_t[24], rss_t[16], delta_t[16];
+    /* The sort column's arrow: address ascending, RSS and dRSS largest
+     * first.  Padded by hand: printf counts the triangle's 3 bytes. */
+    snprintf(addr_t, sizeof addr_t, "ADDRESS%s%s", m->sort == MAP_BY_ADDRESS ?
+             ui_sort_arrow(u, false) : "", m->sort == MAP_BY_ADDRESS ? "        " : "         ");
+    snprintf(rss_t, sizeof rss_t, "%s%s%s", m->sort == MAP_BY_RSS ? "  " : "   ", "RSS",
+             m->sort == MAP_BY_RSS ? ui_sort_arrow(u, true) : "");
+    snprintf(delta_t, sizeof delta_t, "%s%s%s", m->sort == MAP_BY_DELTA ? "  " : "   ", "dRSS",
+             m->sort == MAP_BY_DELTA ? ui_sort_arrow(u, true) : "");
     attron(ui_attr(u, PAIR_HEADER));
-    snprintf(line, sizeof line, "%-16s %-4s %6s %6s %6s %6s %6s %7s %-6s %s",
-             m->sort == MAP_BY_ADDRESS ? "ADDRESSv" : "ADDRESS", "PERM", "SIZE",
-             m->sort == MAP_BY_RSS ? "RSSv" : "RSS", "PSS", "DIRTY", "SWAP",
-             m->sort == MAP_BY_DELTA ? "dRSSv" : "dRSS", "CLASS", "MAPPING");
+    snprintf(line, sizeof line, "%s %-4s %6s %s %6s %6s %6s %s %-6s %s", addr_t, "PERM", "SIZE",
+             rss_t, "PSS", "DIRTY", "SWAP", delta_t, "CLASS", "MAPPING");
     ui_put_text(u, y0, 0, line, u->cols, true);
     attroff(ui_attr(u, PAIR_HEADER));
     int visible = rows - 1;
@@ -269,15 +278,13 @@ void ui_map_draw(ui_state *u)
 
 void ui_map_legend_draw(ui_state *u)
 {
-    char line[512];
-    ui_put_text(u, 0, 0, "Region classes: what each is and why it grows      any key: back",
-                u->cols, true);
-    for (int c = 0; c < MT_RC_COUNT && c + 2 < u->rows - 1; c++) {
-        snprintf(line, sizeof line, " %c %-6s %s", class_letters[c],
-                 mt_region_class_name((enum mt_region_class)c),
-                 mt_region_class_help((enum mt_region_class)c));
-        ui_put_text(u, c + 2, 0, line, u->cols, true);
-    }
+    ui_lines l = { 0 };
+    for (int c = 0; c < MT_RC_COUNT; c++)
+        ui_lines_add(&l, " %c %-6s %s", class_letters[c],
+                     mt_region_class_name((enum mt_region_class)c),
+                     mt_region_class_help((enum mt_region_class)c));
+    ui_pager_draw(u, "Region classes: what each is and why it grows", NULL, &l);
+    ui_lines_free(&l);
 }
 
 bool ui_map_key(ui_state *u, int key)
@@ -289,7 +296,10 @@ bool ui_map_key(ui_state *u, int key)
     case KEY_ESC: case KEY_BACKSPACE: case 127: case 'q':
         ui_map_close(u);
         return true;
-    case '?': u->screen = UI_LEGEND; return true;
+    case '?': case 'h': case KEY_F(1):
+        u->screen = UI_LEGEND;
+        u->page_top = 0;
+        return true;
     case 'b':
         if (m->have_map && !m->exited) {
             mt_mapview_set_baseline(m->mv);

@@ -29,6 +29,11 @@ const char *mt_sort_key_name(enum mt_sort_key key)
     return key < MT_SORT_NKEYS ? key_names[key] : "?";
 }
 
+bool mt_sort_key_descending(enum mt_sort_key key)
+{
+    return key != MT_SORT_PID && key != MT_SORT_USER && key != MT_SORT_COMMAND;
+}
+
 const char *mt_sort_key_names(void)
 {
     return "pid user virt res shr swap heap growth pss oom command";
@@ -165,6 +170,8 @@ void mt_tree_free(mt_tree *t)
     free(t->sub_res);
     free(t->sub_heap);
     free(t->sub_growth);
+    free(t->more);
+    free(t->w.open);
     free(t->w.family);
     free(t->w.stack);
     free(t->w.stack_depth);
@@ -189,6 +196,8 @@ static void tree_reserve(mt_tree *t, size_t n)
     GROW(t->sub_res, cap);
     GROW(t->sub_heap, cap);
     GROW(t->sub_growth, cap);
+    GROW(t->more, cap);
+    GROW(t->w.open, cap);
     GROW(t->w.family, cap);
     GROW(t->w.stack, cap);
     GROW(t->w.stack_depth, cap);
@@ -294,6 +303,20 @@ static void tree_sums(mt_tree *t)
     }
 }
 
+/* more[i]: does a sibling follow row i?  Backward, open[d] says a row
+ * of depth d was seen since the last row shallower than d. */
+static void tree_siblings(mt_tree *t)
+{
+    memset(t->w.open, 0, t->cap);
+    for (size_t i = t->n; i-- > 0;) {
+        size_t d = (size_t)t->depth[i];
+        t->more[i] = t->w.open[d];
+        t->w.open[d] = 1;
+        if (d + 1 < t->cap)
+            t->w.open[d + 1] = 0;
+    }
+}
+
 void mt_tree_build(mt_tree *t, const mt_snapshot *s, const mt_filter *f,
                    enum mt_sort_key key, bool reverse)
 {
@@ -315,4 +338,5 @@ void mt_tree_build(mt_tree *t, const mt_snapshot *s, const mt_filter *f,
     for (size_t i = 0; i < t->w.roots.n; i++)
         tree_walk(t, find_pid(&t->w.byid, t->w.roots.rows[i]->pid));
     tree_sums(t);
+    tree_siblings(t);
 }

@@ -19,16 +19,26 @@ int mt_bar_split(const uint64_t *values, int n, uint64_t total, int width, int *
 
 /* A sparkline of the last `width` values of v[0..count) into buf: one
  * glyph per value, scaled between the series' min and max (a flat
- * series is all lowest glyphs).  UTF-8 uses the eight block elements
+ * series is all lowest glyphs); mt_sparkline_span draws the same with
+ * a full height of at least min_span, so that a change small beside
+ * it stays low instead of drawing the same ramp as a big one.  UTF-8 uses the eight block elements
  * U+2581..U+2588, ASCII " .-=+*#" style ramps.  Fewer values than width
  * are right-aligned with spaces on the left.  Returns buf. */
 char *mt_sparkline(char *buf, size_t bufsize, const double *v, size_t count, int width,
                    bool utf8);
+char *mt_sparkline_span(char *buf, size_t bufsize, const double *v, size_t count, int width,
+                        bool utf8, double min_span);
+/* The full height of a HEAP sparkline: the larger of its change,
+ * MT_TREND_SHARE of its largest value, and MT_TREND_FLOOR bytes. */
+#define MT_TREND_SHARE 0.10
+#define MT_TREND_FLOOR (1024.0 * 1024.0)
+double mt_trend_span(const double *v, size_t count, int width);
 
 /* List view columns, in display order. */
 enum mt_column {
     MT_COL_PID, MT_COL_USER, MT_COL_VIRT, MT_COL_RES, MT_COL_SHR, MT_COL_SWAP,
-    MT_COL_HEAP, MT_COL_PSS, MT_COL_USS, MT_COL_GROWTH, MT_COL_SUBRES, MT_COL_SUBHEAP, MT_COL_CGLIMIT,
+    MT_COL_HEAP, MT_COL_PSS, MT_COL_USS, MT_COL_GROWTH, MT_COL_SUBRES, MT_COL_SUBHEAP,
+    MT_COL_SUBGROWTH, MT_COL_CGLIMIT,
     MT_COL_CGFREE, MT_COL_LEAK, MT_COL_OOM, MT_COL_OOMSCORE, MT_COL_OOMADJ,
     MT_COL_TREND, MT_COL_SEGMENTS, MT_COL_COMMAND, MT_NCOLUMNS
 };
@@ -43,7 +53,9 @@ typedef struct mt_column_info {
     int width;              /* COMMAND: minimum width, it takes the rest */
     bool right;             /* right-aligned */
     int sort;               /* enum mt_sort_key, or -1 */
-    int drop_order;         /* dropped first when narrow: higher drops first; 0 never */
+    int drop_order;         /* dropped first when narrow: higher drops first; 0 never.
+                             * The verdict and GROWTH go last, after RES and
+                             * HEAP; a new column is one entry in the table. */
 } mt_column_info;
 
 const mt_column_info *mt_column_get(enum mt_column c);

@@ -28,6 +28,9 @@ enum mt_sort_key {
 /* "pid", "res", ... -> key; returns -1 for an unknown name. */
 int mt_sort_key_from_name(const char *name);
 const char *mt_sort_key_name(enum mt_sort_key key);
+/* True when key's own order is largest first (sizes, growth), false
+ * when it is ascending (PID, names): what "reverse" turns around. */
+bool mt_sort_key_descending(enum mt_sort_key key);
 /* The key names, space separated, for --help and error messages. */
 const char *mt_sort_key_names(void);
 
@@ -68,13 +71,14 @@ typedef struct mt_tree {
     int *depth;
     uint64_t *sub_res, *sub_heap;
     double *sub_growth;         /* sum of the members' known growth */
+    unsigned char *more;        /* 1: a later sibling follows (├─, not └─) */
     size_t n, cap;
     struct {                    /* working storage, reused */
         mt_view byid, roots;
         const mt_proc **family;
         size_t *stack;
         int *stack_depth;
-        unsigned char *seen;
+        unsigned char *seen, *open;
         uint64_t *acc_res, *acc_heap;
         double *acc_growth;
     } w;

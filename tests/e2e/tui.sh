@@ -54,7 +54,7 @@ wait_for "this help" 3 || fail "? did not open the help"
 T send-keys -t ui 'x'
 wait_for "PID" 3 || fail "a key did not leave the help"
 T send-keys -t ui 'N'
-wait_for "sorted by pid" 3 || fail "N did not sort by PID"
+wait_for "sorted by pid, ascending ▲" 3 || fail "N did not sort by PID, ascending"
 first=$(screen | grep -A1 -E '^ +PID' | tail -1 | awk '{print $1}')
 min=$(printf '%s\n' "$L" "$S" "$E" | sort -n | head -1)
 [ "$first" = "$min" ] || fail "sorted by PID, first row is $first, want $min"
@@ -62,22 +62,22 @@ min=$(printf '%s\n' "$L" "$S" "$E" | sort -n | head -1)
 # one follows its process; Home makes it stay on the top row again.
 max=$(printf '%s\n' "$L" "$S" "$E" | sort -n | tail -1)
 T send-keys -t ui 'R'
-wait_for "PID▲" 3 || fail "R did not reverse the sort"
+wait_for "PID▼" 3 || fail "R did not reverse the sort"
 T send-keys -t ui Enter
 wait_for "memtop map - PID $max " 5 || fail "Enter after a re-sort did not open the top row's map"
 T send-keys -t ui Escape Down
 wait_for "GROWTH/m" 3 || fail "Esc did not return to the list"
 mid=$(screen | grep -A2 -E '^ +PID' | tail -1 | awk '{print $1}')
 T send-keys -t ui 'R'
-wait_for "PID▼" 3 || fail "R did not reverse the sort back"
+wait_for "PID▲" 3 || fail "R did not reverse the sort back"
 T send-keys -t ui Enter
 wait_for "memtop map - PID $mid " 5 || fail "a moved selection did not follow its process"
 T send-keys -t ui Escape Home 'R'
-wait_for "PID▲" 3 || fail "R did not reverse the sort"
+wait_for "PID▼" 3 || fail "R did not reverse the sort"
 T send-keys -t ui Enter
 wait_for "memtop map - PID $max " 5 || fail "after Home the selection did not stay on the top row"
 T send-keys -t ui Escape 'R'
-wait_for "PID▼" 3 || fail "R did not reverse the sort back"
+wait_for "PID▲" 3 || fail "R did not reverse the sort back"
 # O: the OOM killer's score and adjustment, as the kernel says them.
 T send-keys -t ui 'O'
 wait_for "OOM-ADJ" 3 || fail "O did not show the OOM columns"
@@ -143,7 +143,7 @@ mkdir -p "$TMP/cfg" "$TMP/cwd"
 printf 'sort = pid\n' >"$TMP/cwd/memtoprc"
 T send-keys -t ui "clear; cd '$TMP/cwd'; XDG_CONFIG_HOME='$TMP/cfg' '$MEMTOP' -d 1 -p $L,$S; echo EXIT=\$?" Enter
 wait_for "GROWTH/m" 10 || fail "settings run did not start"
-screen | grep -q "PID▼" && fail "a memtoprc in the current directory was read"
+screen | grep -qE "PID(▼|▲)" && fail "a memtoprc in the current directory was read"
 T send-keys -t ui 'M' 'W'
 wait_for "settings saved to $TMP/cfg/memtop/memtoprc" 3 || fail "W did not save"
 grep -qx "sort = res" "$TMP/cfg/memtop/memtoprc" || fail "saved file: $(cat "$TMP/cfg/memtop/memtoprc")"

@@ -65,13 +65,13 @@ START_TEST(columns_fit_the_screen)
 {
     int x[MT_NCOLUMNS], w[MT_NCOLUMNS];
     unsigned all = MT_COLUMNS_DEFAULT;
-    unsigned shown = mt_columns_fit(all, 160, x, w);
+    unsigned shown = mt_columns_fit(all, 200, x, w);
     ck_assert_uint_eq(shown, all);
     ck_assert_int_eq(x[MT_COL_PID], 0);
-    ck_assert_int_eq(x[MT_COL_COMMAND] + w[MT_COL_COMMAND], 160);
-    /* 40 columns: the essentials stay, everything fits */
+    ck_assert_int_eq(x[MT_COL_COMMAND] + w[MT_COL_COMMAND], 200);
+    /* 40 columns: the essentials stay, the verdict among them */
     shown = mt_columns_fit(all, 40, x, w);
-    const enum mt_column must[] = { MT_COL_PID, MT_COL_RES, MT_COL_HEAP, MT_COL_GROWTH,
+    const enum mt_column must[] = { MT_COL_PID, MT_COL_RES, MT_COL_GROWTH, MT_COL_LEAK,
                                     MT_COL_COMMAND };
     for (size_t i = 0; i < sizeof must / sizeof must[0]; i++)
         ck_assert_msg(shown & (1u << must[i]), "column %d dropped at 40", (int)must[i]);
@@ -93,6 +93,66 @@ START_TEST(columns_fit_the_screen)
     ck_assert_int_eq(mt_column_at(shown, x, w, x[MT_COL_HEAP] + 2), MT_COL_HEAP);
     ck_assert_int_eq(mt_column_at(shown, x, w, 159), MT_COL_COMMAND);
     ck_assert_int_eq(mt_column_at(shown, x, w, 500), -1);
+}
+END_TEST
+
+/* Narrow screens drop decoration first; the verdict and the rate go
+ * last of all the columns that can go. */
+START_TEST(columns_drop_in_order)
+{
+    int x[MT_NCOLUMNS], w[MT_NCOLUMNS];
+    unsigned procs = MT_COLUMNS_DEFAULT & ~((1u << MT_COL_SUBRES) | (1u << MT_COL_SUBHEAP) |
+                                            (1u << MT_COL_SUBGROWTH) | (1u << MT_COL_PSS) |
+                                            (1u << MT_COL_USS) | (1u << MT_COL_CGLIMIT) |
+                                            (1u << MT_COL_CGFREE));
+    /* 80x24: OOM-IN, TREND and USER stay; SEGMENTS, VIRT, SHR, SWAP go */
+    unsigned shown = mt_columns_fit(procs, 80, x, w);
+    const enum mt_column keep80[] = { MT_COL_USER, MT_COL_HEAP, MT_COL_LEAK, MT_COL_OOM,
+                                      MT_COL_TREND };
+    for (size_t i = 0; i < sizeof keep80 / sizeof keep80[0]; i++)
+        ck_assert_msg(shown & (1u << keep80[i]), "column %d dropped at 80", (int)keep80[i]);
+    ck_assert(!(shown & (1u << MT_COL_SEGMENTS)));
+    /* O at 80: the OOM columns asked for push out TREND and USER */
+    shown = mt_columns_fit(procs | MT_COLUMNS_OPTIONAL, 80, x, w);
+    ck_assert_uint_eq(shown & MT_COLUMNS_OPTIONAL, MT_COLUMNS_OPTIONAL);
+    ck_assert(shown & (1u << MT_COL_LEAK));
+    /* at every width, LEAK? and GROWTH go only when nothing else can */
+    for (int width = 10; width <= 200; width++) {
+        shown = mt_columns_fit(procs | MT_COLUMNS_OPTIONAL, width, x, w);
+        bool others = false;
+        for (int c = 0; c < MT_NCOLUMNS; c++)
+            others |= (shown & (1u << c)) && mt_column_get((enum mt_column)c)->drop_order > 2;
+        if (others)
+            ck_assert_msg((shown & (1u << MT_COL_LEAK)) && (shown & (1u << MT_COL_GROWTH)),
+                          "width %d: LEAK? or GROWTH dropped before others", width);
+    }
+    ck_assert_int_lt(mt_column_get(MT_COL_GROWTH)->drop_order,
+                     mt_column_get(MT_COL_LEAK)->drop_order);
+}
+END_TEST
+
+/* TREND's height is the change, or a share of HEAP when the change is
+ * small: 1 % noise on 32 MiB stays low, a doubling draws a full ramp. */
+START_TEST(trend_scale_is_honest)
+{
+    char buf[64];
+    double noise[6], rise[6];
+    for (int i = 0; i < 6; i++) {
+        noise[i] = 32.0 * 1048576 * (1 + (i % 2 ? 0.01 : -0.01));
+        rise[i] = 16.0 * 1048576 * (1 + i / 5.0);
+    }
+    mt_sparkline_span(buf, sizeof buf, noise, 6, 6, false, mt_trend_span(noise, 6, 6));
+    ck_assert_str_eq(buf, "_._._.");
+    mt_sparkline_span(buf, sizeof buf, rise, 6, 6, false, mt_trend_span(rise, 6, 6));
+    ck_assert_str_eq(buf, "_.~=*#");
+    /* the floor: a 512 KiB heap that doubles is still under 1 MiB */
+    double tiny[2] = { 512.0 * 1024, 1024.0 * 1024 };
+    ck_assert_double_eq(mt_trend_span(tiny, 2, 2), MT_TREND_FLOOR);
+    mt_sparkline_span(buf, sizeof buf, tiny, 2, 2, false, mt_trend_span(tiny, 2, 2));
+    ck_assert_str_eq(buf, "_=");
+    /* without a span it is the old min-max ramp */
+    mt_sparkline(buf, sizeof buf, noise, 6, 6, false);
+    ck_assert_str_eq(buf, "_#_#_#");
 }
 END_TEST
 
@@ -152,6 +212,8 @@ Suite *layout_suite(void)
     tcase_add_test(tc, columns_fit_the_screen);
     tcase_add_test(tc, column_names);
     tcase_add_test(tc, sort_arrow_fits);
+    tcase_add_test(tc, columns_drop_in_order);
+    tcase_add_test(tc, trend_scale_is_honest);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -221,6 +221,11 @@ START_TEST(tree_order_and_sums)
     ck_assert_uint_eq(t.sub_heap[1], 10 + 150 + 100 + 25 + 2);
     ck_assert_double_eq_tol(t.sub_growth[1], 1501, 1e-9);   /* NAN counts as 0 */
     ck_assert_uint_eq(t.sub_res[6], 7);
+    /* which rows have a later sibling: the tree's tee, not its elbow */
+    got[0] = '\0';
+    for (size_t i = 0; i < t.n; i++)
+        sprintf(got + strlen(got), "%d", t.more[i]);
+    ck_assert_str_eq(got, "101100100");
 
     /* filtering out the supervisor makes its children roots */
     pid_t keep[] = { 11, 12, 14 };
@@ -231,6 +236,33 @@ START_TEST(tree_order_and_sums)
         sprintf(got + strlen(got), "%s%d:%d", i ? "," : "", (int)t.rows[i]->pid, t.depth[i]);
     ck_assert_str_eq(got, "11:0,12:0,14:0");
     mt_tree_free(&t);
+    mt_snapshot_free(&s);
+}
+END_TEST
+
+/* The arrow on screen says the direction: keys whose own order is
+ * largest first, and those that ascend. */
+START_TEST(sort_key_directions)
+{
+    ck_assert(!mt_sort_key_descending(MT_SORT_PID));
+    ck_assert(!mt_sort_key_descending(MT_SORT_USER));
+    ck_assert(!mt_sort_key_descending(MT_SORT_COMMAND));
+    const enum mt_sort_key down[] = { MT_SORT_VIRT, MT_SORT_RES, MT_SORT_SHR, MT_SORT_SWAP,
+                                      MT_SORT_HEAP, MT_SORT_GROWTH, MT_SORT_PSS, MT_SORT_OOM };
+    for (size_t i = 0; i < sizeof down / sizeof down[0]; i++)
+        ck_assert_msg(mt_sort_key_descending(down[i]), "%s", mt_sort_key_name(down[i]));
+    /* and the view sorts that way: a PID view ascends, RES descends */
+    mt_snapshot s;
+    mt_view v;
+    char got[64];
+    fill(&s);
+    mt_view_init(&v);
+    mt_view_build(&v, &s, NULL, MT_SORT_PID, false);
+    pids_of(&v, got);
+    ck_assert_str_eq(got, "2,7,10,30");
+    mt_view_build(&v, &s, NULL, MT_SORT_RES, false);
+    ck_assert_uint_ge(v.rows[0]->res, v.rows[v.n - 1]->res);
+    mt_view_free(&v);
     mt_snapshot_free(&s);
 }
 END_TEST
@@ -357,6 +389,7 @@ Suite *view_suite(void)
     tcase_add_test(tc, snapshot_storage);
     tcase_add_test(tc, tree_order_and_sums);
     tcase_add_test(tc, deep_tree_does_not_recurse);
+    tcase_add_test(tc, sort_key_directions);
     tcase_add_test(tc, groups_survive_restarts);
     tcase_add_test(tc, groups_by_cgroup);
     suite_add_tcase(s, tc);
