@@ -125,46 +125,13 @@ char *mt_sparkline_span(char *buf, size_t bufsize, const double *v, size_t count
     return buf;
 }
 
-static const mt_column_info columns[MT_NCOLUMNS] = {
-    /* drop_order: the decoration first (SEGMENTS, VIRT, SHR, SWAP, USER,
-     * TREND), then the columns turned on for a purpose (OOM, PSS, tree,
-     * cgroup), then OOM-IN, HEAP and RES; the verdict and GROWTH last. */
-    [MT_COL_PID]       = { "PID", 7, true, MT_SORT_PID, 0 },
-    [MT_COL_USER]      = { "USER", 8, false, MT_SORT_USER, 10 },
-    [MT_COL_VIRT]      = { "VIRT", 6, true, MT_SORT_VIRT, 13 },
-    [MT_COL_RES]       = { "RES", 6, true, MT_SORT_RES, 3 },
-    [MT_COL_SHR]       = { "SHR", 6, true, MT_SORT_SHR, 12 },
-    [MT_COL_SWAP]      = { "SWAP", 6, true, MT_SORT_SWAP, 11 },
-    [MT_COL_HEAP]      = { "HEAP", 6, true, MT_SORT_HEAP, 4 },
-    [MT_COL_GROWTH]    = { "GROWTH/m", 9, true, MT_SORT_GROWTH, 1 },
-    [MT_COL_PSS]       = { "PSS", 6, true, MT_SORT_PSS, 7 },
-    [MT_COL_USS]       = { "USS", 6, true, -1, 8 },
-    [MT_COL_SUBRES]    = { "SUB-RES", 7, true, -1, 7 },
-    [MT_COL_SUBHEAP]   = { "SUB-HEAP", 8, true, -1, 6 },
-    [MT_COL_SUBGROWTH] = { "SUB-GROWTH", 10, true, -1, 6 },
-    [MT_COL_CGLIMIT]   = { "LIMIT", 6, true, -1, 7 },
-    [MT_COL_CGFREE]    = { "FREE", 6, true, -1, 6 },
-    [MT_COL_LEAK]      = { "LEAK?", 5, false, -1, 2 },
-    [MT_COL_OOM]       = { "OOM-IN", 8, true, -1, 5 },
-    [MT_COL_OOMSCORE]  = { "OOM-SCORE", 10, true, MT_SORT_OOM, 7 },
-    [MT_COL_OOMADJ]    = { "OOM-ADJ", 7, true, -1, 8 },
-    [MT_COL_TREND]     = { "TREND", 12, false, -1, 9 },
-    [MT_COL_SEGMENTS]  = { "SEGMENTS", 16, false, -1, 14 },
-    [MT_COL_COMMAND]   = { "COMMAND", 7, false, MT_SORT_COMMAND, 0 },
-};
-
-const mt_column_info *mt_column_get(enum mt_column c)
-{
-    return c < MT_NCOLUMNS ? &columns[c] : NULL;
-}
-
 /* Width of the shown columns, one space between each. */
 static int total_width(unsigned shown)
 {
     int t = 0, n = 0;
     for (int c = 0; c < MT_NCOLUMNS; c++)
         if (shown & (1u << c)) {
-            t += columns[c].width;
+            t += mt_column_get((enum mt_column)c)->width;
             n++;
         }
     return t + (n > 0 ? n - 1 : 0);
@@ -177,8 +144,8 @@ unsigned mt_columns_fit(unsigned wanted, int width, int *x, int *w)
     while (total_width(shown) > width) {
         int worst = -1;
         for (int c = 0; c < MT_NCOLUMNS; c++)
-            if ((shown & (1u << c)) && columns[c].drop_order > 0 &&
-                (worst < 0 || columns[c].drop_order > columns[worst].drop_order))
+            if ((shown & (1u << c)) && mt_column_get((enum mt_column)c)->drop_order > 0 &&
+                (worst < 0 || mt_column_get((enum mt_column)c)->drop_order > mt_column_get((enum mt_column)worst)->drop_order))
                 worst = c;
         if (worst < 0)
             break;
@@ -192,23 +159,12 @@ unsigned mt_columns_fit(unsigned wanted, int width, int *x, int *w)
             continue;
         }
         x[c] = pos;
-        w[c] = columns[c].width;
+        w[c] = mt_column_get((enum mt_column)c)->width;
         if (c == MT_COL_COMMAND)
-            w[c] = width - pos > columns[c].width ? width - pos : columns[c].width;
+            w[c] = width - pos > mt_column_get((enum mt_column)c)->width ? width - pos : mt_column_get((enum mt_column)c)->width;
         pos += w[c] + 1;
     }
     return shown;
-}
-
-int mt_column_from_name(const char *name)
-{
-    for (int c = 0; c < MT_NCOLUMNS; c++) {
-        const char *t = columns[c].title;
-        size_t n = strcspn(t, "/?"); /* "GROWTH/m" and "LEAK?" by their word too */
-        if (strcasecmp(name, t) == 0 || (strlen(name) == n && strncasecmp(name, t, n) == 0))
-            return c;
-    }
-    return -1;
 }
 
 int mt_columns_parse(const char *list, unsigned *mask, char *bad, size_t badlen)
@@ -242,7 +198,7 @@ void mt_columns_format(unsigned mask, char *buf, size_t n)
     for (int c = 0; c < MT_NCOLUMNS && o < n; c++)
         if (mask & (1u << c)) {
             int w = snprintf(buf + o, n - o, "%s%.*s", o ? " " : "",
-                             (int)strcspn(columns[c].title, "/?"), columns[c].title);
+                             (int)strcspn(mt_column_get((enum mt_column)c)->title, "/?"), mt_column_get((enum mt_column)c)->title);
             if (w < 0)
                 break;
             o += (size_t)w;

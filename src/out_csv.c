@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "memtop/columns.h"
 #include "memtop/fields.h"
 #include "memtop/format.h"
 #include "memtop/sink.h"
@@ -12,8 +13,8 @@ static int csv_begin(mt_sink *s)
 {
     if (fputs("time", s->out) == EOF)
         return -1;
-    for (size_t i = 0; i < mt_proc_nfields; i++)
-        if (fprintf(s->out, ",%s", mt_proc_fields[i].name) < 0)
+    for (size_t i = 0; i < mt_machine_ncolumns; i++)
+        if (fprintf(s->out, ",%s", mt_column_get(mt_machine_columns[i])->name) < 0)
             return -1;
     return fputs("\r\n", s->out) == EOF ? -1 : 0;
 }
@@ -25,9 +26,9 @@ static int csv_snapshot(mt_sink *s, const mt_snapshot *snap, const mt_view *view
     for (size_t r = 0; r < view->n; r++) {
         if (fputs(t, s->out) == EOF)
             return -1;
-        for (size_t i = 0; i < mt_proc_nfields; i++) {
+        for (size_t i = 0; i < mt_machine_ncolumns; i++) {
             mt_value v;
-            mt_proc_fields[i].get(view->rows[r], &v);
+            mt_column_get(mt_machine_columns[i])->get(view->rows[r], &v);
             if (putc(',', s->out) == EOF || mt_value_write(s->out, &v, MT_FMT_CSV) < 0)
                 return -1;
         }

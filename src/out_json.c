@@ -4,6 +4,7 @@
 
 #include <math.h>
 
+#include "memtop/columns.h"
 #include "memtop/escape.h"
 #include "memtop/fields.h"
 #include "memtop/format.h"
@@ -32,10 +33,11 @@ static int json_proc(FILE *out, const mt_proc *p)
 {
     if (putc('{', out) == EOF)
         return -1;
-    for (size_t i = 0; i < mt_proc_nfields; i++) {
+    for (size_t i = 0; i < mt_machine_ncolumns; i++) {
+        const mt_column_info *c = mt_column_get(mt_machine_columns[i]);
         mt_value v;
-        mt_proc_fields[i].get(p, &v);
-        if (write_key(out, mt_proc_fields[i].name, i == 0) < 0 ||
+        c->get(p, &v);
+        if (write_key(out, c->name, i == 0) < 0 ||
             mt_value_write(out, &v, MT_FMT_JSON) < 0)
             return -1;
     }

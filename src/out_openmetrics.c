@@ -12,52 +12,54 @@
 #include <inttypes.h>
 #include <math.h>
 
+#include "memtop/columns.h"
 #include "memtop/escape.h"
 #include "memtop/format.h"
 #include "memtop/sink.h"
 
+/* A family per process column that has one: its value comes from the
+ * column registry (columns.h). */
 typedef struct om_family {
     const char *name;
     const char *unit;       /* NULL: no UNIT line */
     const char *help;
-    double (*get)(const mt_proc *p);    /* NAN: no sample */
+    enum mt_column column;
     int decimals;
 } om_family;
 
-static double size_value(uint64_t v) { return v == MT_NA ? NAN : (double)v; }
-
-static double p_virt(const mt_proc *p)   { return size_value(p->virt); }
-static double p_res(const mt_proc *p)    { return size_value(p->res); }
-static double p_shr(const mt_proc *p)    { return size_value(p->shr); }
-static double p_swap(const mt_proc *p)   { return size_value(p->swap); }
-static double p_heap(const mt_proc *p)   { return size_value(p->heap); }
-static double p_growth(const mt_proc *p) { return p->growth; }
-static double p_leak(const mt_proc *p)   { return p->leak ? 1 : 0; }
-static double p_start(const mt_proc *p)  { return p->start > 0 ? p->start : NAN; }
-static double int_value(int v) { return v == MT_NA_INT ? NAN : (double)v; }
-static double p_oom(const mt_proc *p)    { return int_value(p->oom_score); }
-static double p_oom_adj(const mt_proc *p) { return int_value(p->oom_adj); }
-
 static const om_family proc_families[] = {
-    { "memtop_process_virtual_bytes", "bytes", "Virtual memory size (VIRT).", p_virt, 0 },
-    { "memtop_process_resident_bytes", "bytes", "Resident set size (RES).", p_res, 0 },
+    { "memtop_process_virtual_bytes", "bytes", "Virtual memory size (VIRT).", MT_COL_VIRT, 0 },
+    { "memtop_process_resident_bytes", "bytes", "Resident set size (RES).", MT_COL_RES, 0 },
     { "memtop_process_shared_bytes", "bytes",
-      "Resident shared memory, file-backed plus shmem (SHR).", p_shr, 0 },
-    { "memtop_process_swap_bytes", "bytes", "Memory swapped out (SWAP).", p_swap, 0 },
+      "Resident shared memory, file-backed plus shmem (SHR).", MT_COL_SHR, 0 },
+    { "memtop_process_swap_bytes", "bytes", "Memory swapped out (SWAP).", MT_COL_SWAP, 0 },
     { "memtop_process_heap_bytes", "bytes",
       "Anonymous memory, RssAnon + VmSwap (HEAP): its steady growth means a leak.",
-      p_heap, 0 },
+      MT_COL_HEAP, 0 },
     { "memtop_process_heap_growth_bytes_per_second", NULL,
-      "Least-squares slope of HEAP over memtop's analysis window.", p_growth, 1 },
+      "Least-squares slope of HEAP over memtop's analysis window.", MT_COL_GROWTH, 1 },
     { "memtop_process_leak_suspected", NULL,
-      "1 when memtop's leak verdict (LEAK?) is raised for the process, else 0.", p_leak, 0 },
+      "1 when memtop's leak verdict (LEAK?) is raised for the process, else 0.",
+      MT_COL_LEAK, 0 },
     { "memtop_process_start_time_seconds", "seconds",
-      "Process start time, unix seconds (with pid, the process identity).", p_start, 2 },
+      "Process start time, unix seconds (with pid, the process identity).", MT_COL_START, 2 },
     { "memtop_process_oom_score", NULL,
-      "The kernel's oom_score: the OOM killer picks the highest first (0: never).", p_oom, 0 },
+      "The kernel's oom_score: the OOM killer picks the highest first (0: never).",
+      MT_COL_OOMSCORE, 0 },
     { "memtop_process_oom_score_adj", NULL,
-      "oom_score_adj, from -1000 (never killed) to 1000.", p_oom_adj, 0 },
+      "oom_score_adj, from -1000 (never killed) to 1000.", MT_COL_OOMADJ, 0 },
 };
+
+static double size_value(uint64_t v) { return v == MT_NA ? NAN : (double)v; }
+
+/* The sample's value; NAN: no sample (unknown, or a start time of 0). */
+static double family_value(const om_family *f, const mt_proc *p)
+{
+    mt_value v;
+    mt_column_get(f->column)->get(p, &v);
+    double x = mt_value_number(&v);
+    return f->column == MT_COL_START && x <= 0 ? NAN : x;
+}
 
 static int write_meta(FILE *out, const char *name, const char *unit, const char *help)
 {
@@ -90,7 +92,7 @@ static int write_proc_family(FILE *out, const om_family *f, const mt_view *view)
     if (write_meta(out, f->name, f->unit, f->help) < 0)
         return -1;
     for (size_t r = 0; r < view->n; r++) {
-        double v = f->get(view->rows[r]);
+        double v = family_value(f, view->rows[r]);
         if (!isfinite(v))
             continue;
         if (fputs(f->name, out) == EOF || write_labels(out, view->rows[r]) < 0 ||

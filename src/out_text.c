@@ -7,13 +7,32 @@
 #include <string.h>
 #include <time.h>
 
+#include "memtop/columns.h"
 #include "memtop/escape.h"
 #include "memtop/format.h"
 #include "memtop/sink.h"
 
-#define USER_COLS 8
 /* Sanitizing can triple a string (each bad byte becomes U+FFFD). */
 #define TEXT_BUF (3 * MT_CMDLINE_MAX + 8)
+
+/* The text table's columns are the registry's (columns.h) that have a
+ * text width, in its order: PSS and USS with --pss only; COMMAND last,
+ * unpadded. */
+static const mt_column_info *table_column(int i, bool pss)
+{
+    const mt_column_info *c = mt_column_get((enum mt_column)i);
+    return i != MT_COL_COMMAND && c->text_width > 0 && (pss || !(c->flags & MT_COLF_PSS))
+               ? c : NULL;
+}
+static int text_titles(FILE *out, bool pss)
+{
+    for (int i = 0; i < MT_NFIELDS; i++) {
+        const mt_column_info *c = table_column(i, pss);
+        if (c && fprintf(out, "%*s ", c->right ? c->text_width : -c->text_width, c->title) < 0)
+            return -1;
+    }
+    return fprintf(out, "%s\n", mt_column_get(MT_COL_COMMAND)->title) < 0 ? -1 : 0;
+}
 
 static int text_header(FILE *out, const mt_snapshot *snap, bool utf8, bool pss)
 {
@@ -51,50 +70,29 @@ static int text_header(FILE *out, const mt_snapshot *snap, bool utf8, bool pss)
                 mt_format_size(b, sizeof b, sys->swap_free),
                 mt_format_size(c, sizeof c, used)) < 0)
         return -1;
-    return fprintf(out, "%7s %-*s %6s %6s %6s %6s %6s %s%8s %-5s %8s %s %s\n", "PID", USER_COLS,
-                   "USER", "VIRT", "RES", "SHR", "SWAP", "HEAP",
-                   pss ? "   PSS    USS " : "", "GROWTH/m", "LEAK?", "OOM-IN", "S",
-                   "COMMAND") < 0 ? -1 : 0;
-}
-
-/* "3h12m", "4m/cg" (the cgroup's limit is the tighter), or "". */
-static void format_eta(char *buf, size_t n, const mt_proc *p)
-{
-    if (!p->leak || isnan(p->oom_eta)) {
-        buf[0] = '\0';
-        return;
-    }
-    mt_format_duration(buf, n, p->oom_eta);
-    if (p->oom_cgroup)
-        strncat(buf, "/cg", n - strlen(buf) - 1);
+    return text_titles(out, pss);
 }
 
 static int text_row(mt_sink *s, const mt_proc *p, char *buf)
 {
-    char user[3 * MT_USER_MAX], rate[MT_SIZE_BUF + 2], eta[32];
-    char virt[MT_SIZE_BUF], res[MT_SIZE_BUF], shr[MT_SIZE_BUF], swap[MT_SIZE_BUF],
-        heap[MT_SIZE_BUF], pss[2 * MT_SIZE_BUF + 4] = "";
-    int uw = mt_term_fit(user, sizeof user, p->user, USER_COLS, '+', s->utf8);
+    char cell[3 * 64];
+    for (int i = 0; i < MT_NFIELDS; i++) {
+        const mt_column_info *c = table_column(i, s->pss);
+        if (!c)
+            continue;
+        c->human(p, buf, TEXT_BUF);
+        if (c->flags & MT_COLF_UNTRUSTED) {     /* cut to its cells, marked '+' */
+            int w = mt_term_fit(cell, sizeof cell, buf, c->text_width, '+', s->utf8);
+            if (fprintf(s->out, "%s%*s ", cell, c->text_width - w, "") < 0)
+                return -1;
+        } else if (fprintf(s->out, "%*s ", c->right ? c->text_width : -c->text_width,
+                           buf) < 0) {
+            return -1;
+        }
+    }
     bool full = s->cmdline && p->cmdline && *p->cmdline;
     mt_term_sanitize(buf, TEXT_BUF, full ? p->cmdline : p->comm, s->utf8);
-    mt_format_signed_size(rate, sizeof rate, p->growth * 60);
-    format_eta(eta, sizeof eta, p);
-    if (s->pss) {
-        char a[MT_SIZE_BUF], b[MT_SIZE_BUF];
-        snprintf(pss, sizeof pss, "%6s %6s ", mt_format_size(a, sizeof a, p->pss),
-                 mt_format_size(b, sizeof b, p->uss));
-    }
-    return fprintf(s->out, "%7d %s%*s %6s %6s %6s %6s %6s %s%8s %-5s %8s %c %s%s\n",
-                   (int)p->pid, user, USER_COLS - uw, "",
-                   mt_format_size(virt, sizeof virt, p->virt),
-                   mt_format_size(res, sizeof res, p->res),
-                   mt_format_size(shr, sizeof shr, p->shr),
-                   mt_format_size(swap, sizeof swap, p->swap),
-                   mt_format_size(heap, sizeof heap, p->heap), pss, rate,
-                   p->leak ? "LEAK?" : "", eta, p->state ? p->state : '?', buf,
-                   full && p->cmdline_cut ? "..." : "") < 0
-               ? -1
-               : 0;
+    return fprintf(s->out, "%s%s\n", buf, full && p->cmdline_cut ? "..." : "") < 0 ? -1 : 0;
 }
 
 /* After the table: what exited since the last refresh, and zombies

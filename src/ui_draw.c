@@ -261,6 +261,8 @@ static void draw_command(ui_state *u, int y, int x, int w, const mt_proc *p, siz
     ui_put_text(u, y, x, text, w, false);
 }
 
+/* The drawings and the view's own numbers here; every other column is
+ * the registry's text (columns.h). */
 static void draw_cell(ui_state *u, int y, int c, const mt_proc *p, size_t row, uint64_t scale)
 {
     char buf[3 * MT_CMDLINE_MAX + 16];
@@ -269,12 +271,6 @@ static void draw_cell(ui_state *u, int y, int c, const mt_proc *p, size_t row, u
     case MT_COL_PID: /* in the group view: how many processes */
         snprintf(buf, sizeof buf, "%d", ui_groups(u) ? p->threads : (int)p->pid);
         ui_put_right(u, y, x, w, buf);
-        return;
-    case MT_COL_CGLIMIT:
-        ui_put_right(u, y, x, w, mt_format_size(buf, sizeof buf, p->cg_limit));
-        return;
-    case MT_COL_CGFREE:
-        ui_put_right(u, y, x, w, mt_format_size(buf, sizeof buf, p->cg_free));
         return;
     case MT_COL_SUBRES:
         ui_put_right(u, y, x, w, mt_format_size(buf, sizeof buf, u->tree.sub_res[row]));
@@ -286,41 +282,9 @@ static void draw_cell(ui_state *u, int y, int c, const mt_proc *p, size_t row, u
         ui_put_right(u, y, x, w,
                      mt_format_signed_size(buf, sizeof buf, u->tree.sub_growth[row] * 60));
         return;
-    case MT_COL_USER: ui_put_text(u, y, x, p->user, w, false); return;
-    case MT_COL_VIRT: ui_put_right(u, y, x, w, mt_format_size(buf, sizeof buf, p->virt)); return;
-    case MT_COL_RES:  ui_put_right(u, y, x, w, mt_format_size(buf, sizeof buf, p->res)); return;
-    case MT_COL_SHR:  ui_put_right(u, y, x, w, mt_format_size(buf, sizeof buf, p->shr)); return;
-    case MT_COL_SWAP: ui_put_right(u, y, x, w, mt_format_size(buf, sizeof buf, p->swap)); return;
-    case MT_COL_HEAP: ui_put_right(u, y, x, w, mt_format_size(buf, sizeof buf, p->heap)); return;
-    case MT_COL_PSS:  ui_put_right(u, y, x, w, mt_format_size(buf, sizeof buf, p->pss)); return;
-    case MT_COL_USS:  ui_put_right(u, y, x, w, mt_format_size(buf, sizeof buf, p->uss)); return;
-    case MT_COL_GROWTH:
-        ui_put_right(u, y, x, w, mt_format_signed_size(buf, sizeof buf, p->growth * 60));
-        return;
-    case MT_COL_LEAK:
-        if (p->leak)
-            ui_put_text(u, y, x, "LEAK?", w, false);
-        return;
-    case MT_COL_OOM:
-        if (p->leak && !isnan(p->oom_eta)) {
-            mt_format_duration(buf, sizeof buf, p->oom_eta);
-            if (p->oom_cgroup)
-                strcat(buf, "/cg");
-            ui_put_right(u, y, x, w, buf);
-        }
-        return;
-    case MT_COL_OOMSCORE:
-    case MT_COL_OOMADJ: {
-        int v = c == MT_COL_OOMSCORE ? p->oom_score : p->oom_adj;
-        if (v == MT_NA_INT)
-            snprintf(buf, sizeof buf, "-");
-        else
-            snprintf(buf, sizeof buf, "%d", v);
-        ui_put_right(u, y, x, w, buf);
-        return;
-    }
     case MT_COL_TREND: {
-        const mt_analysis *an = ui_groups(u) ? mt_groups_analysis(ui_groups(u)) : mt_engine_analysis(u->eng);
+        const mt_analysis *an = ui_groups(u) ? mt_groups_analysis(ui_groups(u))
+                                             : mt_engine_analysis(u->eng);
         size_t n = mt_history_series(mt_analysis_history(an), p, u->opts.analysis.window,
                                      u->st, u->sv);
         mt_sparkline_span(buf, sizeof buf, u->sv, n, w, u->utf8, mt_trend_span(u->sv, n, w));
@@ -329,8 +293,16 @@ static void draw_cell(ui_state *u, int y, int c, const mt_proc *p, size_t row, u
     }
     case MT_COL_SEGMENTS: draw_segments(u, y, x, w, p, scale); return;
     case MT_COL_COMMAND: draw_command(u, y, x, w, p, row); return;
-    case MT_NCOLUMNS: break;
+    default: break;
     }
+    const mt_column_info *ci = mt_column_get((enum mt_column)c);
+    if (!ci->human)
+        return;
+    ci->human(p, buf, sizeof buf);
+    if (ci->right)
+        ui_put_right(u, y, x, w, buf);
+    else
+        ui_put_text(u, y, x, buf, w, false);
 }
 
 static void clamp_selection(ui_state *u, int visible)

@@ -1,6 +1,8 @@
-/* fields.h - the per-process fields of the machine formats.  CSV columns
- * and JSON keys come from this one table, so they cannot drift apart.
- * The names are a stable interface: add fields, never rename them. */
+/* fields.h - values of the machine formats (CSV, JSON, OpenMetrics) and
+ * the system fields.  The per-process columns are one registry,
+ * columns.h: CSV columns and JSON keys come from it, so they cannot
+ * drift apart.  The names are a stable interface: add fields, never
+ * rename them. */
 #ifndef MEMTOP_FIELDS_H
 #define MEMTOP_FIELDS_H
 
@@ -35,15 +37,17 @@ typedef struct mt_value {
     char buf[2];            /* small strings (the state letter) */
 } mt_value;
 
-typedef struct mt_field {
-    const char *name;
-    void (*get)(const mt_proc *p, mt_value *v);
-} mt_field;
+/* Setting a value: an integer, a size in bytes (MT_NA: unavailable), an
+ * int (MT_NA_INT: unavailable), a real printed with `decimals` (not
+ * finite: unavailable), a boolean, a string (NULL: unavailable). */
+void mt_value_int(mt_value *v, int64_t i);
+void mt_value_size(mt_value *v, uint64_t u);
+void mt_value_int_na(mt_value *v, int i);
+void mt_value_real(mt_value *v, double r, int decimals);
+void mt_value_bool(mt_value *v, bool b);
+void mt_value_str(mt_value *v, const char *s);
 
-extern const mt_field mt_proc_fields[];
-extern const size_t mt_proc_nfields;
-
-/* The same for the system object of JSON (and later the exporter). */
+/* The system object of JSON.  (The per-process columns: columns.h.) */
 typedef struct mt_sys_field {
     const char *name;
     void (*get)(const mt_system *s, mt_value *v);

@@ -41,6 +41,7 @@ int main(void)
     snprintf(timeout, sizeof timeout, "%d", TEST_TIMEOUT_CPU);
     setenv("CK_DEFAULT_TIMEOUT", timeout, 0);   /* read by tcase_create */
     SRunner *sr = srunner_create(escape_suite());
+    srunner_add_suite(sr, columns_suite());
     srunner_add_suite(sr, engine_suite());
     srunner_add_suite(sr, format_suite());
     srunner_add_suite(sr, growth_suite());

@@ -4,6 +4,7 @@
 
 #include <check.h>
 
+Suite *columns_suite(void);
 Suite *engine_suite(void);
 Suite *escape_suite(void);
 Suite *format_suite(void);
