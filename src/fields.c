@@ -7,6 +7,7 @@
 
 #include "memtop/escape.h"
 #include "memtop/fields.h"
+#include "memtop/growth.h"
 #include "memtop/format.h"
 
 static void set_int(mt_value *v, int64_t i)
@@ -73,6 +74,10 @@ static void get_growth(const mt_proc *p, mt_value *v)  { set_real(v, p->growth, 
 static void get_leak(const mt_proc *p, mt_value *v)    { set_bool(v, p->leak); }
 static void get_eta(const mt_proc *p, mt_value *v)     { set_real(v, p->oom_eta, 0); }
 static void get_samples(const mt_proc *p, mt_value *v) { set_int(v, p->samples); }
+static void get_verdict(const mt_proc *p, mt_value *v) { set_str(v, mt_verdict_name(p->verdict)); }
+static void get_since(const mt_proc *p, mt_value *v)   { set_real(v, p->growth_since, 2); }
+static void get_eta_low(const mt_proc *p, mt_value *v) { set_real(v, p->oom_eta_low, 0); }
+static void get_eta_high(const mt_proc *p, mt_value *v){ set_real(v, p->oom_eta_high, 0); }
 static void get_unreaped(const mt_proc *p, mt_value *v){ set_real(v, p->unreaped, 0); }
 static void get_oom_score(const mt_proc *p, mt_value *v) { set_int_na(v, p->oom_score); }
 static void get_oom_adj(const mt_proc *p, mt_value *v)   { set_int_na(v, p->oom_adj); }
@@ -104,6 +109,8 @@ const mt_field mt_proc_fields[] = {
     { "unreaped", get_unreaped }, { "pss", get_pss },
     { "uss", get_uss },         { "oom_score", get_oom_score },
     { "oom_score_adj", get_oom_adj },
+    { "verdict", get_verdict }, { "growth_since", get_since },
+    { "oom_eta_low", get_eta_low }, { "oom_eta_high", get_eta_high },
 };
 
 const size_t mt_proc_nfields = sizeof mt_proc_fields / sizeof mt_proc_fields[0];

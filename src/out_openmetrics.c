@@ -33,6 +33,7 @@ static double p_swap(const mt_proc *p)   { return size_value(p->swap); }
 static double p_heap(const mt_proc *p)   { return size_value(p->heap); }
 static double p_growth(const mt_proc *p) { return p->growth; }
 static double p_leak(const mt_proc *p)   { return p->leak ? 1 : 0; }
+static double p_growing(const mt_proc *p) { return p->growing ? 1 : 0; }
 static double p_start(const mt_proc *p)  { return p->start > 0 ? p->start : NAN; }
 static double int_value(int v) { return v == MT_NA_INT ? NAN : (double)v; }
 static double p_oom(const mt_proc *p)    { return int_value(p->oom_score); }
@@ -48,9 +49,12 @@ static const om_family proc_families[] = {
       "Anonymous memory, RssAnon + VmSwap (HEAP): its steady growth means a leak.",
       p_heap, 0 },
     { "memtop_process_heap_growth_bytes_per_second", NULL,
-      "Least-squares slope of HEAP over memtop's analysis window.", p_growth, 1 },
+      "Slope of HEAP's current growth phase (its floor), or its least-squares slope when it does not grow.", p_growth, 1 },
     { "memtop_process_leak_suspected", NULL,
       "1 when memtop's leak verdict (LEAK?) is raised for the process, else 0.", p_leak, 0 },
+    { "memtop_process_growing", NULL,
+      "1 when the process's HEAP floor grows now (verdict growing or leak), else 0.",
+      p_growing, 0 },
     { "memtop_process_start_time_seconds", "seconds",
       "Process start time, unix seconds (with pid, the process identity).", p_start, 2 },
     { "memtop_process_oom_score", NULL,
@@ -111,7 +115,7 @@ static int write_oom_eta(FILE *out, const mt_view *view)
         return -1;
     for (size_t r = 0; r < view->n; r++) {
         const mt_proc *p = view->rows[r];
-        if (!p->leak || !isfinite(p->oom_eta))
+        if (!p->growing || !isfinite(p->oom_eta))
             continue;
         if (fputs(name, out) == EOF || write_labels(out, p) < 0 ||
             fprintf(out, ",limit=\"%s\"}", p->oom_cgroup ? "cgroup" : "system") < 0 ||

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "memtop/analysis.h"
 #include "memtop/escape.h"
 #include "memtop/format.h"
 #include "memtop/sink.h"
@@ -57,19 +58,7 @@ static int text_header(FILE *out, const mt_snapshot *snap, bool utf8, bool pss)
                    "COMMAND") < 0 ? -1 : 0;
 }
 
-/* "3h12m", "4m/cg" (the cgroup's limit is the tighter), or "". */
-static void format_eta(char *buf, size_t n, const mt_proc *p)
-{
-    if (!p->leak || isnan(p->oom_eta)) {
-        buf[0] = '\0';
-        return;
-    }
-    mt_format_duration(buf, n, p->oom_eta);
-    if (p->oom_cgroup)
-        strncat(buf, "/cg", n - strlen(buf) - 1);
-}
-
-static int text_row(mt_sink *s, const mt_proc *p, char *buf)
+static int text_row(mt_sink *s, const mt_proc *p, double now, char *buf)
 {
     char user[3 * MT_USER_MAX], rate[MT_SIZE_BUF + 2], eta[32];
     char virt[MT_SIZE_BUF], res[MT_SIZE_BUF], shr[MT_SIZE_BUF], swap[MT_SIZE_BUF],
@@ -78,7 +67,7 @@ static int text_row(mt_sink *s, const mt_proc *p, char *buf)
     bool full = s->cmdline && p->cmdline && *p->cmdline;
     mt_term_sanitize(buf, TEXT_BUF, full ? p->cmdline : p->comm, s->utf8);
     mt_format_signed_size(rate, sizeof rate, p->growth * 60);
-    format_eta(eta, sizeof eta, p);
+    mt_oom_text(eta, sizeof eta, p, now);
     if (s->pss) {
         char a[MT_SIZE_BUF], b[MT_SIZE_BUF];
         snprintf(pss, sizeof pss, "%6s %6s ", mt_format_size(a, sizeof a, p->pss),
@@ -91,7 +80,7 @@ static int text_row(mt_sink *s, const mt_proc *p, char *buf)
                    mt_format_size(shr, sizeof shr, p->shr),
                    mt_format_size(swap, sizeof swap, p->swap),
                    mt_format_size(heap, sizeof heap, p->heap), pss, rate,
-                   p->leak ? "LEAK?" : "", eta, p->state ? p->state : '?', buf,
+                   mt_verdict_label(p), eta, p->state ? p->state : '?', buf,
                    full && p->cmdline_cut ? "..." : "") < 0
                ? -1
                : 0;
@@ -139,7 +128,7 @@ static int text_snapshot(mt_sink *s, const mt_snapshot *snap, const mt_view *vie
     if (text_header(s->out, snap, s->utf8, s->pss) < 0)
         return -1;
     for (size_t r = 0; r < view->n; r++)
-        if (text_row(s, view->rows[r], buf) < 0)
+        if (text_row(s, view->rows[r], snap->time, buf) < 0)
             return -1;
     return text_footer(s, snap, view);
 }

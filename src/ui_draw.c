@@ -255,16 +255,10 @@ static void draw_cell(ui_state *u, int y, int c, const mt_proc *p, size_t row, u
         ui_put_right(u, y, x, w, mt_format_signed_size(buf, sizeof buf, p->growth * 60));
         return;
     case MT_COL_LEAK:
-        if (p->leak)
-            ui_put_text(u, y, x, "LEAK?", w, false);
+        ui_put_text(u, y, x, mt_verdict_label(p), w, false);
         return;
     case MT_COL_OOM:
-        if (p->leak && !isnan(p->oom_eta)) {
-            mt_format_duration(buf, sizeof buf, p->oom_eta);
-            if (p->oom_cgroup)
-                strcat(buf, "/cg");
-            ui_put_right(u, y, x, w, buf);
-        }
+        ui_put_right(u, y, x, w, mt_oom_text(buf, sizeof buf, p, u->snap.time));
         return;
     case MT_COL_OOMSCORE:
     case MT_COL_OOMADJ: {
