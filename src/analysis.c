@@ -3,9 +3,11 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "memtop/analysis.h"
 #include "memtop/cgroup.h"
+#include "memtop/format.h"
 #include "memtop/util.h"
 
 #define LEDGER_SIZE 256
@@ -15,6 +17,7 @@ struct mt_analysis {
     mt_history *hist;
     mt_ledger *ledger;
     double *t, *v;          /* scratch series, history capacity each */
+    double *lt[MT_LEVELS], *lv[MT_LEVELS]; /* scratch coarse floors */
     mt_snapshot *current;   /* for the gone callback */
 };
 
@@ -35,6 +38,10 @@ mt_analysis *mt_analysis_new(const mt_analysis_opts *o)
     a->ledger = mt_ledger_new(LEDGER_SIZE);
     a->t = mt_xmalloc(o->history * sizeof *a->t);
     a->v = mt_xmalloc(o->history * sizeof *a->v);
+    for (int l = 0; l < MT_LEVELS; l++) {
+        a->lt[l] = mt_xmalloc(MT_LEVEL_COUNT[l] * sizeof *a->lt[l]);
+        a->lv[l] = mt_xmalloc(MT_LEVEL_COUNT[l] * sizeof *a->lv[l]);
+    }
     return a;
 }
 
@@ -46,6 +53,10 @@ void mt_analysis_free(mt_analysis *a)
     mt_ledger_free(a->ledger);
     free(a->t);
     free(a->v);
+    for (int l = 0; l < MT_LEVELS; l++) {
+        free(a->lt[l]);
+        free(a->lv[l]);
+    }
     free(a);
 }
 
@@ -61,9 +72,9 @@ static void on_gone(void *ctx, const mt_track *t, double now)
     mt_snapshot_add_exit(a->current, &e);
 }
 
-/* Time until OOM: the tighter of the system's headroom and the
- * process's cgroup limit. */
-static void oom_eta(const mt_analysis *a, const mt_snapshot *s, mt_proc *p)
+/* The headroom a growing process can use up: the tighter of the
+ * system's and its cgroup's. */
+static uint64_t headroom(const mt_analysis *a, const mt_snapshot *s, mt_proc *p)
 {
     uint64_t room = s->sys.mem_available + s->sys.swap_free, cg;
     p->oom_cgroup = false;
@@ -73,24 +84,59 @@ static void oom_eta(const mt_analysis *a, const mt_snapshot *s, mt_proc *p)
         room = cg;
         p->oom_cgroup = true;
     }
-    p->oom_eta = mt_oom_eta(p->growth, room);
+    return room;
+}
+
+/* OOM-IN for a growing process: headroom / GROWTH, its range from the
+ * slope's interval, and no point estimate beyond 10x the phase seen so
+ * far (the row then says ">" that much). */
+static void oom_eta(const mt_analysis *a, const mt_snapshot *s, mt_proc *p,
+                    const mt_verdict_out *o)
+{
+    uint64_t room = headroom(a, s, p);
+    double eta = mt_oom_eta(o->growth, room);
+    p->oom_eta_low = mt_oom_eta(o->slope_high, room);
+    p->oom_eta_high = mt_oom_eta(o->slope_low, room);
+    if (!isnan(eta) && !isnan(p->growth_since) &&
+        eta > MT_OOM_ETA_HORIZON * (s->time - p->growth_since))
+        eta = NAN;
+    p->oom_eta = eta;
 }
 
 static void judge(mt_analysis *a, mt_snapshot *s, mt_proc *p)
 {
     size_t n = mt_history_series(a->hist, p, a->o.window, a->t, a->v);
-    mt_growth g;
-    mt_growth_judge(a->t, a->v, n, &a->o.leak, &g);
+    mt_track *tr = mt_history_track(a->hist, p);
+    mt_verdict_input in = { .now = s->time, .recent = { a->t, a->v, n },
+                            .level_width = MT_LEVEL_WIDTH };
+    double since = a->o.window > 0 ? s->time - a->o.window : -INFINITY;
+    mt_verdict_out o;
     p->samples = (unsigned)n;
-    p->growth = g.known ? g.slope : NAN;
-    p->growing = g.known && g.slope > 0 && g.tscore >= a->o.leak.min_tscore;
-    p->leak = g.leak && p->state != 'Z';
-    p->oom_eta = NAN;
+    p->oom_eta = p->oom_eta_low = p->oom_eta_high = NAN;
     p->oom_cgroup = false;
-    if (p->leak)
-        oom_eta(a, s, p);
-    const mt_track *t = mt_history_find(a->hist, p);
-    p->unreaped = t && p->state == 'Z' ? s->time - t->zombie_since : NAN;
+    if (!tr) {
+        p->growth = p->growth_since = NAN;
+        p->verdict = MT_VERDICT_UNKNOWN;
+        p->growing = p->leak = false;
+        return;
+    }
+    if (mt_verdict_wants_levels(&tr->verdict, s->time))
+        for (int l = 0; l < MT_LEVELS; l++) {
+            in.level[l].n = mt_history_levels(a->hist, p, l, since, a->lt[l], a->lv[l]);
+            in.level[l].t = a->lt[l];
+            in.level[l].v = a->lv[l];
+        }
+    mt_verdict_step(&tr->verdict, &in, &a->o.leak, &o);
+    p->growth = o.growth;
+    p->growth_since = o.since;
+    p->verdict = o.verdict;
+    if (p->state == 'Z' && (o.verdict == MT_VERDICT_GROWING || o.verdict == MT_VERDICT_LEAK))
+        p->verdict = MT_VERDICT_STEADY; /* its memory is gone already */
+    p->growing = p->verdict == MT_VERDICT_GROWING || p->verdict == MT_VERDICT_LEAK;
+    p->leak = p->verdict == MT_VERDICT_LEAK;
+    if (p->growing)
+        oom_eta(a, s, p, &o);
+    p->unreaped = p->state == 'Z' ? s->time - tr->zombie_since : NAN;
     s->sys.growing += p->growing;
     s->sys.leaks += p->leak;
 }
@@ -107,4 +153,32 @@ void mt_analysis_update(mt_analysis *a, mt_snapshot *s)
         if (!s->procs[i].kthread)
             judge(a, s, &s->procs[i]);
     s->sys.history_span = mt_history_span(a->hist);
+}
+
+char *mt_oom_text(char *buf, size_t n, const mt_proc *p, double now)
+{
+    buf[0] = '\0';
+    if (!p->growing || n < 2)
+        return buf;
+    if (!isnan(p->oom_eta)) {
+        mt_format_duration(buf, n, p->oom_eta);
+    } else if (!isnan(p->oom_eta_low) && !isnan(p->growth_since)) {
+        buf[0] = '>';
+        mt_format_duration(buf + 1, n - 1, MT_OOM_ETA_HORIZON * (now - p->growth_since));
+    } else {
+        return buf;
+    }
+    if (p->oom_cgroup)
+        strncat(buf, "/cg", n - strlen(buf) - 1);
+    return buf;
+}
+
+const char *mt_verdict_label(const mt_proc *p)
+{
+    switch (p->verdict) {
+    case MT_VERDICT_LEAK:      return "LEAK?";
+    case MT_VERDICT_GROWING:   return "grow";
+    case MT_VERDICT_SHRINKING: return "shrnk";
+    default:                   return "";
+    }
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "memtop/analysis.h"
 #include "memtop/columns.h"
 #include "memtop/format.h"
 #include "memtop/view.h"
@@ -35,6 +36,10 @@ static void get_leak(const mt_proc *p, mt_value *v)    { mt_value_bool(v, p->lea
 static void get_eta(const mt_proc *p, mt_value *v)     { mt_value_real(v, p->oom_eta, 0); }
 static void get_samples(const mt_proc *p, mt_value *v) { mt_value_int(v, p->samples); }
 static void get_unreaped(const mt_proc *p, mt_value *v){ mt_value_real(v, p->unreaped, 0); }
+static void get_verdict(const mt_proc *p, mt_value *v) { mt_value_str(v, mt_verdict_name(p->verdict)); }
+static void get_since(const mt_proc *p, mt_value *v)   { mt_value_real(v, p->growth_since, 2); }
+static void get_eta_low(const mt_proc *p, mt_value *v) { mt_value_real(v, p->oom_eta_low, 0); }
+static void get_eta_high(const mt_proc *p, mt_value *v){ mt_value_real(v, p->oom_eta_high, 0); }
 static void get_oom_score(const mt_proc *p, mt_value *v) { mt_value_int_na(v, p->oom_score); }
 static void get_oom_adj(const mt_proc *p, mt_value *v)   { mt_value_int_na(v, p->oom_adj); }
 
@@ -53,7 +58,11 @@ static void get_state(const mt_proc *p, mt_value *v)
 /* ---- text for people: the view and `-o text` ---- */
 
 #define HUMAN_SIZE(name, field) \
-    static void name(const mt_proc *p, char *b, size_t n) { mt_format_size(b, n, p->field); }
+    static void name(const mt_proc *p, double now, char *b, size_t n) \
+    { \
+        (void)now; \
+        mt_format_size(b, n, p->field); \
+    }
 HUMAN_SIZE(h_virt, virt)
 HUMAN_SIZE(h_res, res)
 HUMAN_SIZE(h_shr, shr)
@@ -65,25 +74,44 @@ HUMAN_SIZE(h_cglimit, cg_limit)
 HUMAN_SIZE(h_cgfree, cg_free)
 #undef HUMAN_SIZE
 
-static void h_pid(const mt_proc *p, char *b, size_t n)  { snprintf(b, n, "%d", (int)p->pid); }
-static void h_user(const mt_proc *p, char *b, size_t n) { snprintf(b, n, "%s", p->user); }
-static void h_leak(const mt_proc *p, char *b, size_t n) { snprintf(b, n, "%s", p->leak ? "LEAK?" : ""); }
-static void h_state(const mt_proc *p, char *b, size_t n) { snprintf(b, n, "%c", p->state ? p->state : '?'); }
+/* Most text does not depend on the time; now is for what does. */
+#define NOW_UNUSED (void)now
 
-static void h_growth(const mt_proc *p, char *b, size_t n)
+static void h_pid(const mt_proc *p, double now, char *b, size_t n)
 {
+    NOW_UNUSED;
+    snprintf(b, n, "%d", (int)p->pid);
+}
+
+static void h_user(const mt_proc *p, double now, char *b, size_t n)
+{
+    NOW_UNUSED;
+    snprintf(b, n, "%s", p->user);
+}
+
+/* "LEAK?", "grow", "shrnk" or "": it reads without colour. */
+static void h_verdict(const mt_proc *p, double now, char *b, size_t n)
+{
+    NOW_UNUSED;
+    snprintf(b, n, "%s", mt_verdict_label(p));
+}
+
+static void h_state(const mt_proc *p, double now, char *b, size_t n)
+{
+    NOW_UNUSED;
+    snprintf(b, n, "%c", p->state ? p->state : '?');
+}
+
+static void h_growth(const mt_proc *p, double now, char *b, size_t n)
+{
+    NOW_UNUSED;
     mt_format_signed_size(b, n, p->growth * 60);    /* per minute */
 }
 
-/* "3h12m", "4m/cg" (the cgroup's limit is the tighter), or "". */
-static void h_oom(const mt_proc *p, char *b, size_t n)
+/* "3h12m", "4m/cg" (the cgroup's limit is the tighter), ">1h", or "". */
+static void h_oom(const mt_proc *p, double now, char *b, size_t n)
 {
-    b[0] = '\0';
-    if (!p->leak || isnan(p->oom_eta))
-        return;
-    mt_format_duration(b, n, p->oom_eta);
-    if (p->oom_cgroup)
-        strncat(b, "/cg", n - strlen(b) - 1);
+    mt_oom_text(b, n, p, now);
 }
 
 static void int_or_na(char *b, size_t n, int v)
@@ -94,8 +122,17 @@ static void int_or_na(char *b, size_t n, int v)
         snprintf(b, n, "%d", v);
 }
 
-static void h_oomscore(const mt_proc *p, char *b, size_t n) { int_or_na(b, n, p->oom_score); }
-static void h_oomadj(const mt_proc *p, char *b, size_t n)   { int_or_na(b, n, p->oom_adj); }
+static void h_oomscore(const mt_proc *p, double now, char *b, size_t n)
+{
+    NOW_UNUSED;
+    int_or_na(b, n, p->oom_score);
+}
+
+static void h_oomadj(const mt_proc *p, double now, char *b, size_t n)
+{
+    NOW_UNUSED;
+    int_or_na(b, n, p->oom_adj);
+}
 
 /* ---- the registry ----
  * drop_order: the decoration first (SEGMENTS, VIRT, SHR, SWAP, USER,
@@ -120,7 +157,7 @@ static const mt_column_info columns[MT_NFIELDS] = {
     [MT_COL_SUBGROWTH] = { "sub-growth", "SUB-GROWTH", 10, 0, true, -1, 6, 0, NULL, NULL },
     [MT_COL_CGLIMIT]   = { "limit", "LIMIT", 6, 0, true, -1, 7, 0, NULL, h_cglimit },
     [MT_COL_CGFREE]    = { "free", "FREE", 6, 0, true, -1, 6, 0, NULL, h_cgfree },
-    [MT_COL_LEAK]      = { "leak", "LEAK?", 5, 5, false, -1, 2, 0, get_leak, h_leak },
+    [MT_COL_LEAK]      = { "leak", "LEAK?", 5, 5, false, -1, 2, 0, get_leak, h_verdict },
     [MT_COL_OOM]       = { "oom_eta", "OOM-IN", 8, 8, true, -1, 5, 0, get_eta, h_oom },
     [MT_COL_OOMSCORE]  = { "oom_score", "OOM-SCORE", 10, 0, true, MT_SORT_OOM, 7, 0,
                            get_oom_score, h_oomscore },
@@ -143,6 +180,10 @@ static const mt_column_info columns[MT_NFIELDS] = {
     [MT_COL_OOMLIMIT]  = { "oom_limit", NULL, 0, 0, false, -1, 0, 0, get_oom_limit, NULL },
     [MT_COL_SAMPLES]   = { "samples", NULL, 0, 0, true, -1, 0, 0, get_samples, NULL },
     [MT_COL_UNREAPED]  = { "unreaped", NULL, 0, 0, true, -1, 0, 0, get_unreaped, NULL },
+    [MT_COL_VERDICT]   = { "verdict", NULL, 0, 0, false, -1, 0, 0, get_verdict, NULL },
+    [MT_COL_SINCE]     = { "growth_since", NULL, 0, 0, true, -1, 0, 0, get_since, NULL },
+    [MT_COL_ETA_LOW]   = { "oom_eta_low", NULL, 0, 0, true, -1, 0, 0, get_eta_low, NULL },
+    [MT_COL_ETA_HIGH]  = { "oom_eta_high", NULL, 0, 0, true, -1, 0, 0, get_eta_high, NULL },
 };
 #undef U
 
@@ -153,7 +194,8 @@ const enum mt_column mt_machine_columns[] = {
     MT_COL_THREADS, MT_COL_COMMAND, MT_COL_CMDLINE, MT_COL_VIRT, MT_COL_RES, MT_COL_SHR,
     MT_COL_ANON, MT_COL_FILE, MT_COL_SHMEM, MT_COL_SWAP, MT_COL_HEAP, MT_COL_GROWTH,
     MT_COL_LEAK, MT_COL_OOM, MT_COL_OOMLIMIT, MT_COL_SAMPLES, MT_COL_UNREAPED, MT_COL_PSS,
-    MT_COL_USS, MT_COL_OOMSCORE, MT_COL_OOMADJ,
+    MT_COL_USS, MT_COL_OOMSCORE, MT_COL_OOMADJ, MT_COL_VERDICT, MT_COL_SINCE,
+    MT_COL_ETA_LOW, MT_COL_ETA_HIGH,
 };
 
 const size_t mt_machine_ncolumns = sizeof mt_machine_columns / sizeof mt_machine_columns[0];

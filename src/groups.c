@@ -138,7 +138,7 @@ static void cgroup_limits(const mt_groups *g, mt_proc *grp)
         return;
     grp->cg_limit = limit;
     grp->cg_free = room;
-    if (grp->leak && (isnan(grp->oom_eta) || (double)room / grp->growth < grp->oom_eta)) {
+    if (grp->growing && (isnan(grp->oom_eta) || (double)room / grp->growth < grp->oom_eta)) {
         grp->oom_eta = mt_oom_eta(grp->growth, room);
         grp->oom_cgroup = true;
     }

@@ -12,6 +12,9 @@
 #define NA32 UINT32_MAX
 #define EMPTY UINT32_MAX
 
+const double MT_LEVEL_WIDTH[MT_LEVELS] = { 10, 60, 600 };
+const unsigned MT_LEVEL_COUNT[MT_LEVELS] = { 90, 180, 150 };
+
 struct mt_history {
     unsigned cap;           /* samples per ring */
     uint64_t seq;           /* refreshes recorded so far */
@@ -46,6 +49,11 @@ void mt_history_free(mt_history *h)
 }
 
 unsigned mt_history_capacity(const mt_history *h) { return h->cap; }
+
+size_t mt_history_bytes_per_process(const mt_history *h)
+{
+    return h->cap * sizeof(uint32_t) + MT_LEVEL_BYTES + sizeof(mt_track);
+}
 size_t mt_history_tracked(const mt_history *h) { return h->ntracks; }
 
 double mt_history_span(const mt_history *h)
@@ -114,14 +122,54 @@ static uint32_t to_kib(uint64_t bytes)
     return k >= NA32 ? NA32 - 1 : (uint32_t)k;
 }
 
+/* One block per process: the full-rate ring, then the levels. */
 static void track_start(mt_history *h, mt_track *t, double now)
 {
-    uint32_t *ring = t->ring ? t->ring : mt_xmalloc(h->cap * sizeof *ring);
+    uint32_t *ring = t->ring ? t->ring : mt_xmalloc(h->cap * sizeof *ring + MT_LEVEL_BYTES);
     memset(t, 0, sizeof *t);
     t->ring = ring;
+    uint32_t *next = ring + h->cap;
+    for (int l = 0; l < MT_LEVELS; l++) {
+        t->level[l] = next;
+        memset(next, 0xff, MT_LEVEL_COUNT[l] * sizeof *next);
+        next += MT_LEVEL_COUNT[l];
+        t->level_last[l] = INT64_MIN;
+    }
     t->first_seq = h->seq;
     t->first_seen = now;
     t->zombie_since = NAN;
+    mt_verdict_state_init(&t->verdict);
+}
+
+/* The ring slot of bucket number b (negative before 1970: tests). */
+static size_t bucket_slot(int64_t b, unsigned cnt)
+{
+    int64_t r = b % (int64_t)cnt;
+    return (size_t)(r < 0 ? r + cnt : r);
+}
+
+/* Folds one value into the bucket of `now` on every level; buckets
+ * skipped since the last value (a long -d, a suspended machine) are
+ * emptied.  A clock that went back keeps filling the newest bucket. */
+static void levels_update(mt_track *t, double now, uint32_t kib)
+{
+    for (int l = 0; l < MT_LEVELS; l++) {
+        int64_t b = (int64_t)floor(now / MT_LEVEL_WIDTH[l]);
+        unsigned cnt = MT_LEVEL_COUNT[l];
+        uint32_t *ring = t->level[l];
+        if (t->level_last[l] != INT64_MIN && b <= t->level_last[l]) {
+            uint32_t *slot = &ring[bucket_slot(t->level_last[l], cnt)];
+            if (kib != NA32 && (*slot == NA32 || kib < *slot))
+                *slot = kib;
+            continue;
+        }
+        int64_t from = t->level_last[l] == INT64_MIN || b - t->level_last[l] > cnt
+                           ? b - cnt + 1 : t->level_last[l] + 1;
+        for (int64_t q = from; q < b; q++)
+            ring[bucket_slot(q, cnt)] = NA32;
+        ring[bucket_slot(b, cnt)] = kib;
+        t->level_last[l] = b;
+    }
 }
 
 static void track_update(mt_history *h, mt_track *t, const mt_proc *p, double now)
@@ -136,6 +184,7 @@ static void track_update(mt_history *h, mt_track *t, const mt_proc *p, double no
     else if (p->state != 'Z')
         t->zombie_since = NAN;
     t->ring[h->seq % h->cap] = to_kib(p->heap);
+    levels_update(t, now, to_kib(p->heap));
 }
 
 static void mark_seen(mt_history *h, size_t i)
@@ -202,6 +251,32 @@ const mt_track *mt_history_find(const mt_history *h, const mt_proc *p)
     if (i < 0 || !mt_proc_same(&h->tracks[i].last, p))
         return NULL;
     return &h->tracks[i];
+}
+
+mt_track *mt_history_track(mt_history *h, const mt_proc *p)
+{
+    return (mt_track *)mt_history_find(h, p);
+}
+
+size_t mt_history_levels(const mt_history *h, const mt_proc *p, int level, double since,
+                         double *t, double *v)
+{
+    const mt_track *tr = mt_history_find(h, p);
+    if (!tr || level < 0 || level >= MT_LEVELS || tr->level_last[level] == INT64_MIN)
+        return 0;
+    double w = MT_LEVEL_WIDTH[level];
+    unsigned cnt = MT_LEVEL_COUNT[level];
+    int64_t last = tr->level_last[level];
+    size_t n = 0;
+    for (int64_t b = last - cnt + 1; b < last; b++) {
+        uint32_t val = tr->level[level][bucket_slot(b, cnt)];
+        if (val == NA32 || (double)b * w < since)
+            continue;
+        t[n] = ((double)b + 0.5) * w;
+        v[n] = (double)val * 1024.0;
+        n++;
+    }
+    return n;
 }
 
 size_t mt_history_series(const mt_history *h, const mt_proc *p, double window,

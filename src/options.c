@@ -245,14 +245,32 @@ void mt_options_usage(FILE *out)
 "  -h, --help              show this help and exit\n"
 "  -V, --version           show the version and exit\n"
 "\n"
-"Leak verdict (LEAK?), raised only when all of these hold:\n"
+"Leak verdict: steady, growing, leak (LEAK?) or shrinking, judged over time\n"
+"(the same at any -d) on the floor of HEAP (its minima):\n"
+"  growing  the short window (SECS below, at least N samples) cut into N parts\n"
+"           has strictly rising minima and medians, a rise of SIZE and P %% of\n"
+"           HEAP, T standard errors and above the scatter (windows of 1, 2 and\n"
+"           4 times SECS, the longer cut in 2 and 4 times the parts); a\n"
+"           process seen to fall back must climb past its earlier peak;\n"
+"  leak     growing for --leak-age and not slowing down, or the floor rising\n"
+"           over 10 min, 30 min, 1 h, 2 h, 6 h, 12 h or 24 h (a slow leak);\n"
+"  shrinking the same falling.\n"
 "      --leak-samples=N    at least N samples (default 12) ...\n"
 "      --leak-span=SECS    ... covering at least SECS seconds (default 10);\n"
-"      --leak-parts=N      the window cut into N parts (default 6) has strictly\n"
-"                          rising minima and medians (\"the floor rises\");\n"
-"      --leak-min-growth=SIZE  the floor rose by at least SIZE (default 1M) ...\n"
-"      --leak-min-percent=P    ... and by at least P %% of HEAP (default 1);\n"
-"      --leak-tscore=T     the slope is at least T standard errors (default 3).\n"
+"      --leak-parts=N      parts of the short window (default 6);\n"
+"      --leak-min-growth=SIZE  a rise of at least SIZE (default 512K) ...\n"
+"      --leak-min-percent=P    ... and of at least P %% of HEAP (default 0.25);\n"
+"      --leak-tscore=T     the slope is at least T standard errors (default 3);\n"
+"      --leak-age=SECS     growing this long becomes leak (default 180);\n"
+"      --growing-clear=SECS  a flat floor clears growing within SECS (default 25;\n"
+"                          a pause shorter than that keeps it);\n"
+"      --leak-clear=SECS   ... and leak after SECS without a new floor (default 110);\n"
+"      --leak-decel=R      slowing down: the last third of the phase rose less\n"
+"                          than R times the middle third (default 0.5);\n"
+"      --leak-long-z=Z     a slow leak's Mann-Kendall z over a long horizon\n"
+"                          (default 4);\n"
+"      --leak-phase-z=Z    a growing phase's Mann-Kendall z to become leak\n"
+"                          (default 3).\n"
 "\n"
 "Columns: VIRT virtual size, RES resident, SHR resident shared (file +\n"
 "shmem), SWAP swapped out, HEAP anonymous memory (RssAnon + VmSwap), the\n"
@@ -277,6 +295,12 @@ enum {
     OPT_LEAK_MIN_GROWTH,
     OPT_LEAK_MIN_PERCENT,
     OPT_LEAK_TSCORE,
+    OPT_LEAK_AGE,
+    OPT_GROWING_CLEAR,
+    OPT_LEAK_CLEAR,
+    OPT_LEAK_DECEL,
+    OPT_LEAK_LONG_Z,
+    OPT_LEAK_PHASE_Z,
     OPT_TEXTFILE,
     OPT_PSS,
 };
@@ -302,6 +326,12 @@ static const struct option long_opts[] = {
     { "leak-min-growth", required_argument, NULL, OPT_LEAK_MIN_GROWTH },
     { "leak-min-percent", required_argument, NULL, OPT_LEAK_MIN_PERCENT },
     { "leak-tscore", required_argument, NULL, OPT_LEAK_TSCORE },
+    { "leak-age", required_argument, NULL, OPT_LEAK_AGE },
+    { "growing-clear", required_argument, NULL, OPT_GROWING_CLEAR },
+    { "leak-clear", required_argument, NULL, OPT_LEAK_CLEAR },
+    { "leak-decel", required_argument, NULL, OPT_LEAK_DECEL },
+    { "leak-long-z", required_argument, NULL, OPT_LEAK_LONG_Z },
+    { "leak-phase-z", required_argument, NULL, OPT_LEAK_PHASE_Z },
     { "record", required_argument, NULL, 'w' },
     { "replay", required_argument, NULL, 'r' },
     { "textfile", required_argument, NULL, OPT_TEXTFILE },
@@ -344,6 +374,18 @@ static int apply_leak_option(mt_options *o, int c, const char *arg, char *err, s
                              errlen);
     case OPT_LEAK_TSCORE:
         return mt_parse_real("--leak-tscore", arg, 0, 1e6, &lp->min_tscore, err, errlen);
+    case OPT_LEAK_AGE:
+        return mt_parse_real("--leak-age", arg, 0, 1e9, &lp->leak_age, err, errlen);
+    case OPT_GROWING_CLEAR:
+        return mt_parse_real("--growing-clear", arg, 0, 1e9, &lp->growing_clear, err, errlen);
+    case OPT_LEAK_CLEAR:
+        return mt_parse_real("--leak-clear", arg, 0, 1e9, &lp->leak_clear, err, errlen);
+    case OPT_LEAK_DECEL:
+        return mt_parse_real("--leak-decel", arg, 0, 1e3, &lp->decel, err, errlen);
+    case OPT_LEAK_LONG_Z:
+        return mt_parse_real("--leak-long-z", arg, 0, 1e3, &lp->long_z, err, errlen);
+    case OPT_LEAK_PHASE_Z:
+        return mt_parse_real("--leak-phase-z", arg, -1e3, 1e3, &lp->phase_z, err, errlen);
     }
     return -1;
 }

@@ -25,29 +25,40 @@ typedef struct om_family {
     const char *help;
     enum mt_column column;
     int decimals;
+    double (*own)(const mt_proc *p);    /* a value no column has; NULL: the column's */
 } om_family;
 
+static double p_growing(const mt_proc *p) { return p->growing ? 1 : 0; }
+
 static const om_family proc_families[] = {
-    { "memtop_process_virtual_bytes", "bytes", "Virtual memory size (VIRT).", MT_COL_VIRT, 0 },
-    { "memtop_process_resident_bytes", "bytes", "Resident set size (RES).", MT_COL_RES, 0 },
+    { "memtop_process_virtual_bytes", "bytes", "Virtual memory size (VIRT).", MT_COL_VIRT, 0,
+      NULL },
+    { "memtop_process_resident_bytes", "bytes", "Resident set size (RES).", MT_COL_RES, 0,
+      NULL },
     { "memtop_process_shared_bytes", "bytes",
-      "Resident shared memory, file-backed plus shmem (SHR).", MT_COL_SHR, 0 },
-    { "memtop_process_swap_bytes", "bytes", "Memory swapped out (SWAP).", MT_COL_SWAP, 0 },
+      "Resident shared memory, file-backed plus shmem (SHR).", MT_COL_SHR, 0, NULL },
+    { "memtop_process_swap_bytes", "bytes", "Memory swapped out (SWAP).", MT_COL_SWAP, 0,
+      NULL },
     { "memtop_process_heap_bytes", "bytes",
       "Anonymous memory, RssAnon + VmSwap (HEAP): its steady growth means a leak.",
-      MT_COL_HEAP, 0 },
+      MT_COL_HEAP, 0, NULL },
     { "memtop_process_heap_growth_bytes_per_second", NULL,
-      "Least-squares slope of HEAP over memtop's analysis window.", MT_COL_GROWTH, 1 },
+      "Slope of HEAP's current growth phase (its floor), or its least-squares slope when "
+      "it does not grow.", MT_COL_GROWTH, 1, NULL },
     { "memtop_process_leak_suspected", NULL,
       "1 when memtop's leak verdict (LEAK?) is raised for the process, else 0.",
-      MT_COL_LEAK, 0 },
+      MT_COL_LEAK, 0, NULL },
+    { "memtop_process_growing", NULL,
+      "1 when the process's HEAP floor grows now (verdict growing or leak), else 0.",
+      MT_COL_LEAK, 0, p_growing },
     { "memtop_process_start_time_seconds", "seconds",
-      "Process start time, unix seconds (with pid, the process identity).", MT_COL_START, 2 },
+      "Process start time, unix seconds (with pid, the process identity).", MT_COL_START, 2,
+      NULL },
     { "memtop_process_oom_score", NULL,
       "The kernel's oom_score: the OOM killer picks the highest first (0: never).",
-      MT_COL_OOMSCORE, 0 },
+      MT_COL_OOMSCORE, 0, NULL },
     { "memtop_process_oom_score_adj", NULL,
-      "oom_score_adj, from -1000 (never killed) to 1000.", MT_COL_OOMADJ, 0 },
+      "oom_score_adj, from -1000 (never killed) to 1000.", MT_COL_OOMADJ, 0, NULL },
 };
 
 static double size_value(uint64_t v) { return v == MT_NA ? NAN : (double)v; }
@@ -55,6 +66,8 @@ static double size_value(uint64_t v) { return v == MT_NA ? NAN : (double)v; }
 /* The sample's value; NAN: no sample (unknown, or a start time of 0). */
 static double family_value(const om_family *f, const mt_proc *p)
 {
+    if (f->own)
+        return f->own(p);
     mt_value v;
     mt_column_get(f->column)->get(p, &v);
     double x = mt_value_number(&v);
@@ -113,7 +126,7 @@ static int write_oom_eta(FILE *out, const mt_view *view)
         return -1;
     for (size_t r = 0; r < view->n; r++) {
         const mt_proc *p = view->rows[r];
-        if (!p->leak || !isfinite(p->oom_eta))
+        if (!p->growing || !isfinite(p->oom_eta))
             continue;
         if (fputs(name, out) == EOF || write_labels(out, p) < 0 ||
             fprintf(out, ",limit=\"%s\"}", p->oom_cgroup ? "cgroup" : "system") < 0 ||

@@ -73,14 +73,14 @@ static int text_header(FILE *out, const mt_snapshot *snap, bool utf8, bool pss)
     return text_titles(out, pss);
 }
 
-static int text_row(mt_sink *s, const mt_proc *p, char *buf)
+static int text_row(mt_sink *s, const mt_proc *p, double now, char *buf)
 {
     char cell[3 * 64];
     for (int i = 0; i < MT_NFIELDS; i++) {
         const mt_column_info *c = table_column(i, s->pss);
         if (!c)
             continue;
-        c->human(p, buf, TEXT_BUF);
+        c->human(p, now, buf, TEXT_BUF);
         if (c->flags & MT_COLF_UNTRUSTED) {     /* cut to its cells, marked '+' */
             int w = mt_term_fit(cell, sizeof cell, buf, c->text_width, '+', s->utf8);
             if (fprintf(s->out, "%s%*s ", cell, c->text_width - w, "") < 0)
@@ -137,7 +137,7 @@ static int text_snapshot(mt_sink *s, const mt_snapshot *snap, const mt_view *vie
     if (text_header(s->out, snap, s->utf8, s->pss) < 0)
         return -1;
     for (size_t r = 0; r < view->n; r++)
-        if (text_row(s, view->rows[r], buf) < 0)
+        if (text_row(s, view->rows[r], snap->time, buf) < 0)
             return -1;
     return text_footer(s, snap, view);
 }

@@ -606,6 +606,8 @@ static bool decode_proc(mt_rec_codec *c, ibuf *b, mt_snapshot *out, pid_t *last,
     /* Analysis annotations are recomputed on replay, never recorded. */
     p->samples = 0;
     p->growth = p->oom_eta = p->unreaped = NAN;
+    p->oom_eta_low = p->oom_eta_high = p->growth_since = NAN;
+    p->verdict = MT_VERDICT_UNKNOWN;
     p->growing = p->leak = p->oom_cgroup = false;
     return !b->bad;
 }

@@ -37,7 +37,7 @@ mt_proc *mt_snapshot_add(mt_snapshot *s)
     memset(p, 0, sizeof *p);
     p->cmdline_off = SIZE_MAX;
     p->growth = NAN;
-    p->oom_eta = NAN;
+    p->oom_eta = p->oom_eta_low = p->oom_eta_high = p->growth_since = NAN;
     p->unreaped = NAN;
     p->cg_limit = p->cg_free = MT_NA;
     p->pss = MT_NA;

@@ -298,7 +298,7 @@ static void draw_cell(ui_state *u, int y, int c, const mt_proc *p, size_t row, u
     const mt_column_info *ci = mt_column_get((enum mt_column)c);
     if (!ci->human)
         return;
-    ci->human(p, buf, sizeof buf);
+    ci->human(p, u->snap->time, buf, sizeof buf);
     if (ci->right)
         ui_put_right(u, y, x, w, buf);
     else

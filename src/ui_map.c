@@ -147,10 +147,16 @@ static void draw_title(ui_state *u)
     struct tm tm;
     if (t && localtime_r(&t, &tm))
         strftime(since, sizeof since, "%H:%M:%S", &tm);
-    if (p && p->leak && !isnan(p->oom_eta))
-        snprintf(eta, sizeof eta, " - LEAK? OOM in %s%s",
-                 mt_format_duration(d, sizeof d, p->oom_eta),
-                 p->oom_cgroup ? " (cgroup limit)" : "");
+    if (p && p->growing) {
+        char at[16] = "?";
+        time_t gs = isnan(p->growth_since) ? 0 : (time_t)p->growth_since;
+        struct tm gtm;
+        if (gs && localtime_r(&gs, &gtm))
+            strftime(at, sizeof at, "%H:%M:%S", &gtm);
+        mt_oom_text(d, sizeof d, p, u->snap->time);
+        snprintf(eta, sizeof eta, " - %s since %s%s%s", p->leak ? "LEAK?" : "growing", at,
+                 *d ? ", OOM in " : "", d);
+    }
     attron(ui_attr(u, PAIR_TITLE));
     int x = snprintf(line, sizeof line, "memtop map - PID %d ", (int)m->pid);
     ui_put_text(u, 0, 0, line, u->cols, true);

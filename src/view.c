@@ -103,6 +103,12 @@ static int cmp_real(double a, double b)
     return (a > b) - (a < b);
 }
 
+/* The growth sort's first key: leak, then growing, then the rest. */
+static int urgency(const mt_proc *p)
+{
+    return p->verdict == MT_VERDICT_LEAK ? 2 : p->verdict == MT_VERDICT_GROWING ? 1 : 0;
+}
+
 /* Natural order (ascending) of one key; sizes are then flipped so that
  * the default shows the largest first, as top does. */
 static int cmp_key(const mt_proc *a, const mt_proc *b, enum mt_sort_key key)
@@ -116,7 +122,10 @@ static int cmp_key(const mt_proc *a, const mt_proc *b, enum mt_sort_key key)
     case MT_SORT_SHR:     return -cmp_size(a->shr, b->shr);
     case MT_SORT_SWAP:    return -cmp_size(a->swap, b->swap);
     case MT_SORT_HEAP:    return -cmp_size(a->heap, b->heap);
-    case MT_SORT_GROWTH:  return -cmp_real(a->growth, b->growth);
+    case MT_SORT_GROWTH:
+        if (urgency(a) != urgency(b))
+            return -cmp_int(urgency(a), urgency(b));
+        return -cmp_real(a->growth, b->growth);
     case MT_SORT_PSS:     return -cmp_size(a->pss, b->pss);
     case MT_SORT_OOM:     /* unread (MT_NA_INT, the smallest int) last */
         return -cmp_int(a->oom_score, b->oom_score);

@@ -5,6 +5,7 @@
 #define MEMTOP_ANALYSIS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "memtop/growth.h"
 #include "memtop/history.h"
@@ -30,5 +31,14 @@ void mt_analysis_free(mt_analysis *a);
 void mt_analysis_update(mt_analysis *a, mt_snapshot *s);
 const mt_history *mt_analysis_history(const mt_analysis *a);
 const mt_ledger *mt_analysis_ledger(const mt_analysis *a);
+
+/* OOM-IN as shown for a growing process at time now: "3h12m", with
+ * "/cg" when the cgroup's limit is the tighter, or ">1h" (10x the phase
+ * seen) when the point estimate would reach further; "" otherwise. */
+char *mt_oom_text(char *buf, size_t n, const mt_proc *p, double now);
+
+/* The verdict column: "LEAK?", "grow", "shrnk" or "" (reads without
+ * colour). */
+const char *mt_verdict_label(const mt_proc *p);
 
 #endif

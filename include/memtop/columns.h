@@ -27,7 +27,7 @@ enum mt_column {
     MT_NCOLUMNS,            /* the view's columns end here (at most 32) */
     MT_COL_STATE = MT_NCOLUMNS, MT_COL_PPID, MT_COL_UID, MT_COL_START, MT_COL_THREADS, MT_COL_CMDLINE,
     MT_COL_ANON, MT_COL_FILE, MT_COL_SHMEM, MT_COL_OOMLIMIT, MT_COL_SAMPLES,
-    MT_COL_UNREAPED,
+    MT_COL_UNREAPED, MT_COL_VERDICT, MT_COL_SINCE, MT_COL_ETA_LOW, MT_COL_ETA_HIGH,
     MT_NFIELDS
 };
 
@@ -53,9 +53,10 @@ typedef struct mt_column_info {
     unsigned flags;         /* MT_COLF_* */
     /* The value for the machine formats; NULL: none (a drawing). */
     void (*get)(const mt_proc *p, mt_value *v);
-    /* The text people read (the view, `-o text`); NULL: the view draws
-     * it itself (TREND, SEGMENTS, COMMAND, the tree's sums). */
-    void (*human)(const mt_proc *p, char *buf, size_t n);
+    /* The text people read (the view, `-o text`) at snapshot time now;
+     * NULL: the view draws it itself (TREND, SEGMENTS, COMMAND, the
+     * tree's sums). */
+    void (*human)(const mt_proc *p, double now, char *buf, size_t n);
 } mt_column_info;
 
 const mt_column_info *mt_column_get(enum mt_column c);

@@ -1,15 +1,28 @@
-/* history.h - bounded HEAP history per process.
+/* history.h - bounded HEAP history per process, in time, at several
+ * resolutions.
  *
- * One shared ring of refresh times and, per process, a ring of HEAP
- * values (KiB as uint32_t: 4 bytes a sample).  Every ring advances in
- * step with the shared one, so a process's samples are simply the last
- * `count` refreshes.  Processes are keyed by identity (pid, start time):
- * a reused PID starts a fresh history.  Nothing is allocated per sample;
- * a ring is allocated when a process is first seen and freed (after the
- * `gone` callback) when it is no longer in a snapshot.
+ * Full rate: one shared ring of refresh times and, per process, a ring
+ * of HEAP values (KiB as uint32_t: 4 bytes a sample).  Every ring
+ * advances in step with the shared one, so a process's samples are
+ * simply the last `count` refreshes.
  *
- * Memory: capacity * 4 bytes + sizeof(mt_track) (about 300 bytes) per
- * live process, plus capacity * 8 bytes for the time ring.
+ * Coarse: behind them, per process, three rings of buckets aligned on
+ * wall-clock time (MT_LEVEL_WIDTH seconds each, MT_LEVEL_COUNT of them),
+ * each keeping the minimum HEAP of its bucket: the floor, which is what
+ * the verdict judges (a sawtooth's peaks and a spike do not matter, the
+ * floor does).  10 s x 90 (15 min), 1 min x 180 (3 h) and 10 min x 150
+ * (25 h) reach back a day whatever -d is.
+ *
+ * Processes are keyed by identity (pid, start time): a reused PID starts
+ * a fresh history.  Nothing is allocated per sample; one block per
+ * process holds all its rings, allocated when the process is first seen
+ * and freed (after the `gone` callback) when it is no longer in a
+ * snapshot.
+ *
+ * Memory per live process: capacity * 4 + MT_LEVEL_BYTES (1,680) bytes
+ * of rings + sizeof(mt_track); mt_history_bytes_per_process() says it
+ * (about 2.7 KiB at the default -H 150), plus capacity * 8 bytes for the
+ * shared time ring.
  */
 #ifndef MEMTOP_HISTORY_H
 #define MEMTOP_HISTORY_H
@@ -17,9 +30,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "memtop/growth.h"
 #include "memtop/snapshot.h"
 
 typedef struct mt_history mt_history;
+
+#define MT_LEVELS 3
+/* Bucket widths (seconds) and counts of the coarse levels, finest first. */
+extern const double MT_LEVEL_WIDTH[MT_LEVELS];
+extern const unsigned MT_LEVEL_COUNT[MT_LEVELS];
+#define MT_LEVEL_BYTES ((90 + 180 + 150) * 4)
 
 /* What history remembers of a process beyond its series; handed to the
  * `gone` callback so the exit ledger can say what exited. */
@@ -31,6 +51,9 @@ typedef struct mt_track {
     double zombie_since;    /* first refresh that saw it as Z; NAN if not */
     uint64_t first_seq;     /* refresh number of its first value */
     uint32_t *ring;         /* capacity values, KiB; UINT32_MAX unknown */
+    uint32_t *level[MT_LEVELS]; /* bucket minima, KiB; UINT32_MAX empty */
+    int64_t level_last[MT_LEVELS]; /* bucket number of the newest value */
+    mt_verdict_state verdict; /* the analysis's memory of this process */
 } mt_track;
 
 typedef void (*mt_history_gone_fn)(void *ctx, const mt_track *t, double now);
@@ -50,12 +73,25 @@ void mt_history_record(mt_history *h, const mt_snapshot *s, mt_history_gone_fn g
 
 /* The track of p (by identity), or NULL. */
 const mt_track *mt_history_find(const mt_history *h, const mt_proc *p);
+/* The same, writable: the analysis keeps its verdict state in it. */
+mt_track *mt_history_track(mt_history *h, const mt_proc *p);
+
+/* Bytes one tracked process costs (rings and track). */
+size_t mt_history_bytes_per_process(const mt_history *h);
 
 /* Copies p's HEAP series, oldest first, into t (seconds) and v (bytes),
  * skipping unknown values and samples older than `window` seconds before
  * the newest (window <= 0: all).  t and v hold capacity values.
  * Returns the number of samples. */
 size_t mt_history_series(const mt_history *h, const mt_proc *p, double window,
+                         double *t, double *v);
+
+/* Copies the complete buckets of p's coarse level (0 finest), oldest
+ * first, into t (the bucket's middle, seconds) and v (its minimum,
+ * bytes), skipping empty ones and those that begin before `since`.
+ * t and v hold MT_LEVEL_COUNT[level] values.  The bucket still filling
+ * is left out.  Returns the number of buckets. */
+size_t mt_history_levels(const mt_history *h, const mt_proc *p, int level, double since,
                          double *t, double *v);
 
 #endif

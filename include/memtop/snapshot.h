@@ -19,6 +19,15 @@
 #define MT_COMM_MAX 64     /* kernel comm is 15 bytes, kthread names longer */
 #define MT_CMDLINE_MAX 4096 /* longer command lines are cut and marked */
 
+/* The leak verdict of a process (SPEC section 3, growth.h). */
+typedef enum mt_verdict {
+    MT_VERDICT_UNKNOWN,     /* not enough history yet */
+    MT_VERDICT_STEADY,
+    MT_VERDICT_GROWING,     /* the floor rises now */
+    MT_VERDICT_LEAK,        /* it has risen long enough, or slowly for long */
+    MT_VERDICT_SHRINKING,   /* the floor falls */
+} mt_verdict;
+
 typedef struct mt_system {
     char hostname[256];
     double uptime;          /* seconds since boot */
@@ -66,6 +75,9 @@ typedef struct mt_proc {
     double oom_eta;             /* seconds; NAN unless leaking */
     bool oom_cgroup;            /* the limit is the cgroup's, not the system's */
     double unreaped;            /* zombie: seconds seen unreaped; NAN otherwise */
+    mt_verdict verdict;         /* leak == (verdict == MT_VERDICT_LEAK) */
+    double growth_since;        /* unix seconds the growth phase began; NAN */
+    double oom_eta_low, oom_eta_high; /* OOM ETA's range, seconds; NAN */
     /* Groups by cgroup only (groups.h): the limit and what is left. */
     uint64_t cg_limit, cg_free;
 } mt_proc;

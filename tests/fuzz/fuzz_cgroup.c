@@ -20,7 +20,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (mt_cgroup_parse_path(text, path, sizeof path) == 0 && path[0] != '/')
         abort(); /* a parsed path is absolute */
     mt_cgroup_parse_path(text, path, 8);
+    if (mt_cgroup_parse_v1_path(text, path, sizeof path) == 0 && path[0] != '/')
+        abort();
+    mt_cgroup_parse_v1_path(text, path, 8);
     mt_cgroup_parse_bytes(text, &v);
+    mt_cgroup_parse_file_pages(text, &v);
     free(text);
     return 0;
 }

@@ -2,6 +2,7 @@
  *
  *   memhog hold MIB             allocate and touch MIB MiB, then sleep
  *   memhog leak KIB_PER_SEC     grow the heap steadily, 10 steps a second
+ *   memhog late SECS KIB_PER_SEC   hold 16 MiB flat for SECS, then leak
  *   memhog step MIB SECS        hold MIB, after SECS add MIB more, then sleep
  *   memhog sawtooth MIB SECS    grow to MIB over SECS, free it all, repeat
  *   memhog noise MIB PCT        hold MIB, +-PCT% random churn every 100 ms
@@ -61,7 +62,8 @@ static void ready(void)
 
 static int usage(void)
 {
-    fputs("usage: memhog hold MIB | leak KIB_PER_SEC | step MIB SECS |"
+    fputs("usage: memhog hold MIB | leak KIB_PER_SEC | late SECS KIB_PER_SEC |"
+          " step MIB SECS |"
           " sawtooth MIB SECS | noise MIB PCT\n", stderr);
     return 2;
 }
@@ -85,6 +87,16 @@ int main(int argc, char **argv)
         ready();
         for (;;) {
             kib += a / 10;
+            grow_blocks((size_t)(kib * 1024 / BLOCK));
+            tick();
+        }
+    } else if (strcmp(mode, "late") == 0 && argc > 3) {
+        grow_blocks(mib_blocks(16));
+        ready();
+        sleep((unsigned)a);
+        double kib = 16 * 1024;
+        for (;;) {
+            kib += b / 10;
             grow_blocks((size_t)(kib * 1024 / BLOCK));
             tick();
         }

@@ -17,6 +17,7 @@ Suite *settings_suite(void);
 Suite *record_suite(void);
 Suite *smaps_suite(void);
 Suite *statm_suite(void);
+Suite *verdict_suite(void);
 Suite *view_suite(void);
 Suite *writers_suite(void);
 

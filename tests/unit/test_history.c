@@ -164,6 +164,52 @@ START_TEST(window_and_unknown_values)
 }
 END_TEST
 
+/* SPEC section 2: a day of history at any -d, in buckets keeping the
+ * floor, within 4 KiB a process. */
+START_TEST(levels_keep_a_day_of_floor)
+{
+    mt_history *h = mt_history_new(150);
+    mt_snapshot s;
+    mt_snapshot_init(&s);
+    double t[150], v[150];
+    /* 25 hours at -d 7: a sawtooth of 70 s over a floor of 1 GiB + 1
+     * MiB per hour; one refresh missing for 20 minutes (a suspend). */
+    double t0 = 1764000000; /* on a 10-minute boundary */
+    for (double x = 0; x < 25 * 3600; x += 7) {
+        if (x >= 10 * 3600 && x < 10 * 3600 + 1200)
+            continue;
+        mt_snapshot_clear(&s);
+        s.time = t0 + x;
+        double floor_mib = 1024 + x / 3600;
+        add(&s, 7, 1, (uint64_t)((floor_mib + fmod(x, 70) / 7) * MIB));
+        mt_history_record(h, &s, NULL, NULL);
+    }
+    ck_assert_uint_le(mt_history_bytes_per_process(h), 4096);
+    size_t n2 = mt_history_levels(h, &s.procs[0], 2, -INFINITY, t, v);
+    ck_assert_uint_eq(n2, 149 - 2);     /* complete, less the two lost */
+    for (size_t i = 0; i < n2; i++) {
+        /* 10-minute buckets: the minimum is the sawtooth's first
+         * trough, within 70 s of the bucket's start */
+        double want = (1024 + (t[i] - 300 - t0) / 3600) * MIB;
+        ck_assert_msg(fabs(v[i] - want) <= 0.05 * MIB, "bucket %zu: %.0f vs %.0f",
+                      i, v[i], want);
+        ck_assert(i == 0 || t[i] > t[i - 1]);
+    }
+    ck_assert_double_eq_tol(t[n2 - 1], t0 + 25 * 3600 - 900, 1e-6); /* newest complete */
+    size_t n0 = mt_history_levels(h, &s.procs[0], 0, -INFINITY, t, v);
+    ck_assert_uint_ge(n0, 89 - 1);      /* 10-second buckets: -d 7 leaves some empty */
+    ck_assert_uint_le(n0, 89);
+    ck_assert(t[n0 - 1] - t[0] <= 900);
+    size_t n1 = mt_history_levels(h, &s.procs[0], 1, t0 + 24 * 3600, t, v);
+    ck_assert_uint_eq(n1, 59);          /* since: the last hour's complete minutes */
+    /* and the full-rate ring keeps 150 samples */
+    ck_assert_uint_eq(mt_history_series(h, &s.procs[0], 0, t, v), 150);
+    ck_assert_int_eq(mt_history_levels(h, &s.procs[0], 3, 0, t, v), 0);
+    mt_snapshot_free(&s);
+    mt_history_free(h);
+}
+END_TEST
+
 START_TEST(ledger_ring)
 {
     mt_ledger *l = mt_ledger_new(3);
@@ -232,6 +278,44 @@ START_TEST(cgroup_headroom_walks_up)
     ck_assert_uint_eq(room, 12 * MIB);
     ck_assert_int_eq(mt_cgroup_headroom(proc, cg, 456, &room), -1);   /* no limit */
     ck_assert_int_eq(mt_cgroup_headroom(proc, cg, 789, &room), -1);   /* no such pid */
+    /* hybrid: PID 125 is in v1 memory:/svc1 (300 MiB limit, 250 used,
+     * memsw 400/260: the memory pair is tighter) with 30 MiB of page
+     * cache (total_*_file, children included) that counts as free */
+    ck_assert_int_eq(mt_cgroup_headroom(proc, cg, 125, &room), 0);
+    ck_assert_uint_eq(room, 80 * MIB);
+    /* PID 126 in svc1/child, unlimited itself: the parent is tighter */
+    ck_assert_int_eq(mt_cgroup_headroom(proc, cg, 126, &room), 0);
+    ck_assert_uint_eq(room, 80 * MIB);
+    /* v2: PID 127's cache.service, 300 MiB max, 290 used, 100 MiB of
+     * file pages, swap.max 0; its parent allows 1 GiB more */
+    ck_assert_int_eq(mt_cgroup_headroom(proc, cg, 127, &room), 0);
+    ck_assert_uint_eq(room, 110 * MIB);
+}
+END_TEST
+
+START_TEST(cgroup_v1_parsers)
+{
+    char path[256];
+    uint64_t v;
+    ck_assert_int_eq(mt_cgroup_parse_v1_path("4:cpu,memory:/a/b\n0::/\n", path, sizeof path), 0);
+    ck_assert_str_eq(path, "/a/b");
+    ck_assert_int_eq(mt_cgroup_parse_v1_path("4:memoryx:/a\n3:memor:/b\n", path, sizeof path),
+                     -1);
+    ck_assert_int_eq(mt_cgroup_parse_v1_path("0::/\n", path, sizeof path), -1);
+    ck_assert_int_eq(mt_cgroup_parse_v1_path("4:memory:/abc", path, 3), -1);   /* too long */
+    char *text = test_read_fixture("cgroup/proc_pid_cgroup_v1");
+    ck_assert_int_eq(mt_cgroup_parse_v1_path(text, path, sizeof path), 0);
+    ck_assert_str_eq(path, "/user.slice");
+    free(text);
+    ck_assert_int_eq(mt_cgroup_parse_bytes("9223372036854771712\n", &v), 0);
+    ck_assert_uint_eq(v, UINT64_MAX);                   /* v1's "unlimited" */
+    ck_assert_int_eq(mt_cgroup_parse_file_pages("anon 5\nactive_file 3\ninactive_file 4\n",
+                                                &v), 0);
+    ck_assert_uint_eq(v, 7);
+    ck_assert_int_eq(mt_cgroup_parse_file_pages("active_file 3\ntotal_active_file 10\n"
+                                                "total_inactive_file 20\n", &v), 0);
+    ck_assert_uint_eq(v, 30);                           /* v1: children included */
+    ck_assert_int_eq(mt_cgroup_parse_file_pages("anon 5\n", &v), -1);
 }
 END_TEST
 
@@ -243,7 +327,8 @@ START_TEST(analysis_flags_a_leak_and_its_eta)
     mt_analysis *a = mt_analysis_new(&o);
     mt_snapshot s;
     mt_snapshot_init(&s);
-    for (int i = 0; i < 20; i++) {
+    int grew = -1, leaked = -1;
+    for (int i = 0; i < 200; i++) {
         mt_snapshot_clear(&s);
         s.time = 1000 + i;
         s.sys.mem_available = 600 * MIB;
@@ -252,21 +337,36 @@ START_TEST(analysis_flags_a_leak_and_its_eta)
         add(&s, 2, 1, 10 * MIB + (uint64_t)i * MIB);      /* 1 MiB/s */
         mt_proc *z = add(&s, 3, 1, 0);
         z->state = i >= 5 ? 'Z' : 'S';
-        if (i < 19)
+        if (i < 199)
             add(&s, 4, 1, 3 * MIB);                       /* exits at the end */
         mt_analysis_update(a, &s);
         mt_proc *leaker = &s.procs[1];
-        ck_assert_msg(leaker->leak == (i >= 11), "refresh %d: leak=%d", i, leaker->leak);
-        ck_assert(!s.procs[0].leak && !s.procs[2].leak);
+        if (leaker->growing && grew < 0)
+            grew = i;
+        if (leaker->leak && leaked < 0)
+            leaked = i;
+        ck_assert_msg(leaker->growing == (grew >= 0) && leaker->leak == (leaked >= 0),
+                      "refresh %d: the verdict went back", i);
+        ck_assert(leaker->leak == (leaker->verdict == MT_VERDICT_LEAK));
+        ck_assert(!s.procs[0].growing && !s.procs[2].leak);
+        ck_assert_int_eq(s.procs[0].verdict, i < 11 ? MT_VERDICT_UNKNOWN : MT_VERDICT_STEADY);
+        if (i == 20) {
+            /* 10 s into the phase: 600 s is beyond 10x what was seen */
+            ck_assert(isnan(leaker->oom_eta));
+            ck_assert(leaker->oom_eta_low <= 600 && leaker->oom_eta_high >= 600);
+        }
     }
+    ck_assert_msg(grew >= 11 && grew <= 12, "growing at refresh %d", grew);
+    ck_assert_msg(leaked >= 180 && leaked <= 195, "leak at refresh %d", leaked);
     mt_proc *steady = &s.procs[0], *leaker = &s.procs[1], *zombie = &s.procs[2];
     ck_assert_double_eq_tol(steady->growth, 0, 1e-6);
     ck_assert_double_eq_tol(leaker->growth, 1.0 * MIB, 1);
-    ck_assert(leaker->growing && !steady->growing);
-    ck_assert_double_eq_tol(leaker->oom_eta, 600, 1e-6);
+    ck_assert_double_eq_tol(leaker->growth_since, 1000, 2);
+    ck_assert_double_eq_tol(leaker->oom_eta, 600, 1e-3);
+    ck_assert(leaker->oom_eta_low <= leaker->oom_eta && leaker->oom_eta <= leaker->oom_eta_high);
     ck_assert(!leaker->oom_cgroup);
-    ck_assert(isnan(steady->oom_eta));
-    ck_assert_double_eq_tol(zombie->unreaped, 14, 1e-9);
+    ck_assert(isnan(steady->oom_eta) && isnan(steady->growth_since));
+    ck_assert_double_eq_tol(zombie->unreaped, 194, 1e-9);
     ck_assert(isnan(steady->unreaped));
     ck_assert_uint_eq(s.sys.leaks, 1);
     ck_assert_uint_eq(s.sys.growing, 1);
@@ -274,7 +374,7 @@ START_TEST(analysis_flags_a_leak_and_its_eta)
     ck_assert_int_eq(s.exited[0].proc.pid, 4);
     ck_assert_uint_eq(s.exited[0].returned, 3 * MIB);
     ck_assert_uint_eq(mt_ledger_count(mt_analysis_ledger(a)), 1);
-    ck_assert_uint_eq(leaker->samples, 20);
+    ck_assert_uint_eq(leaker->samples, 150);
     mt_snapshot_free(&s);
     mt_analysis_free(a);
 }
@@ -288,9 +388,11 @@ Suite *history_suite(void)
     tcase_add_test(tc, identity_and_exits);
     tcase_add_test(tc, many_processes_and_churn);
     tcase_add_test(tc, window_and_unknown_values);
+    tcase_add_test(tc, levels_keep_a_day_of_floor);
     tcase_add_test(tc, ledger_ring);
     tcase_add_test(tc, cgroup_parsers);
     tcase_add_test(tc, cgroup_headroom_walks_up);
+    tcase_add_test(tc, cgroup_v1_parsers);
     tcase_add_test(tc, analysis_flags_a_leak_and_its_eta);
     suite_add_tcase(s, tc);
     return s;

@@ -40,7 +40,8 @@ START_TEST(defaults)
     ck_assert(o.analysis.window == 0);
     ck_assert_uint_eq(o.analysis.leak.min_samples, 12);
     ck_assert_uint_eq(o.analysis.leak.parts, 6);
-    ck_assert_uint_eq(o.analysis.leak.min_growth, 1 << 20);
+    ck_assert_uint_eq(o.analysis.leak.min_growth, 512 << 10);
+    ck_assert(o.analysis.leak.leak_age == 180);
     mt_options_free(&o);
 }
 
@@ -61,6 +62,16 @@ START_TEST(analysis_options)
     ck_assert_uint_eq(o.analysis.leak.parts, 4);
     ck_assert(o.analysis.leak.min_growth_pct == 2.5);
     mt_options_free(&o);
+    ck_assert_int_eq(parse(&o, "--leak-age=30", "--growing-clear=20", "--leak-clear=60",
+                           "--leak-decel=0.3"), MT_PARSE_OK);
+    ck_assert(o.analysis.leak.leak_age == 30 && o.analysis.leak.growing_clear == 20);
+    ck_assert(o.analysis.leak.leak_clear == 60 && o.analysis.leak.decel == 0.3);
+    mt_options_free(&o);
+    ck_assert_int_eq(parse(&o, "--leak-long-z=5", "--leak-phase-z=2", NULL, NULL),
+                     MT_PARSE_OK);
+    ck_assert(o.analysis.leak.long_z == 5 && o.analysis.leak.phase_z == 2);
+    mt_options_free(&o);
+    ck_assert_int_eq(parse(&o, "--leak-age=soon", NULL, NULL, NULL), MT_PARSE_USAGE);
 }
 END_TEST
 

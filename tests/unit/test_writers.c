@@ -43,7 +43,11 @@ static void make_snapshot(mt_snapshot *s)
     p->samples = 40;
     p->growth = 1048576.0;           /* 1 MiB/s: 60M a minute */
     p->growing = p->leak = true;
+    p->verdict = MT_VERDICT_LEAK;
+    p->growth_since = 1764119000.25;
     p->oom_eta = 3 * 3600 + 12 * 60;
+    p->oom_eta_low = 3 * 3600;
+    p->oom_eta_high = 3 * 3600 + 30 * 60;
     p->oom_cgroup = true;
     y->growing = y->leaks = 1;
     y->history_span = 39;
@@ -68,6 +72,7 @@ static void make_snapshot(mt_snapshot *s)
     mt_proc_derive(p);
     p->samples = 40;
     p->growth = -2048.0;
+    p->verdict = MT_VERDICT_SHRINKING;
 
     mt_exit e;
     memset(&e, 0, sizeof e);
