@@ -124,8 +124,15 @@ static int draw_header(ui_state *u)
     if (u->replay)
         snprintf(replay, sizeof replay, " - REPLAY %zu/%zu (<- ->)", u->frame + 1,
                  mt_source_count(mt_engine_source(u->eng)));
-    snprintf(line, sizeof line, "memtop - %s - up %s - %s - every %ss - history %s%s%s",
-             s->hostname, up, clock, delay, span, replay, u->paused ? " - PAUSED" : "");
+    /* A recording that failed stays said: -w is why the user started it. */
+    char stopped[96] = "";
+    if (mt_engine_failed_sink(u->eng))
+        snprintf(stopped, sizeof stopped, " - %s STOPPED: %s",
+                 mt_engine_failed_sink(u->eng)->ops->name,
+                 strerror(mt_engine_failed_errno(u->eng)));
+    snprintf(line, sizeof line, "memtop - %s - up %s - %s - every %ss - history %s%s%s%s",
+             s->hostname, up, clock, delay, span, replay, u->paused ? " - PAUSED" : "",
+             stopped);
     attron(ui_attr(u, PAIR_TITLE));
     ui_put_text(u, 0, 0, line, u->cols, true);
     attroff(ui_attr(u, PAIR_TITLE));

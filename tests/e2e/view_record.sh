@@ -28,10 +28,11 @@ ok "the interactive view records with -w ($frames frames)"
 [ "$(id -u)" -eq 0 ] && command -v unshare >/dev/null || skip "needs root and unshare for a private tmpfs"
 mkdir "$TMP/tiny"
 T send-keys -t ui clear Enter
+T resize-window -t ui -x 160 -y 30 2>/dev/null || T resize-pane -t ui -x 160 -y 30
 T send-keys -t ui "unshare -m --propagation private sh -c \"mount -t tmpfs -o size=64k tmpfs '$TMP/tiny' || exit 77; exec '$MEMTOP' -K -w '$TMP/tiny/rec' -d 0.1\"; echo EXIT=\$?" Enter
 wait_for "EXIT=77" 2 >/dev/null && skip "cannot mount a tmpfs here"
-wait_for "recording stopped" 120 || fail "no word in the view that -w failed"
-screen | grep -q "No space left on device" || fail "the view does not say why"
+wait_for "record STOPPED: No space left on device" 120 \
+    || fail "no word in the view's header that -w failed, and why"
 wait_for "PID" 10 || fail "the view did not go on without the recording"
 T send-keys -t ui q
 wait_for "EXIT=1" 30 || fail "a failed -w did not end with status 1"
