@@ -5,8 +5,24 @@
 # A child that exits: it appears in "exited" with the memory it held.
 spawn hog hold 16
 HOG=$SPAWNED
-( sleep 1.2; kill "$HOG" ) &
-"$MEMTOP" -b -d 0.5 -n 6 -o json -p "$HOG" >"$TMP/exit.json" || fail "memtop exit $?"
+# memtop must see it alive first, then gone: on a busy machine its first
+# refresh can take a while, so wait for each instead of a fixed time.
+"$MEMTOP" -b -d 0.5 -n 600 -o json -p "$HOG" >"$TMP/exit.json" &
+M=$!
+CHILDREN="$CHILDREN $M"
+await() {   # await PATTERN WHAT: until the JSON shows it (120 s at most)
+    i=0
+    until grep -q "$1" "$TMP/exit.json" 2>/dev/null; do
+        i=$((i + 1))
+        [ $i -gt 1200 ] && fail "memtop never showed $2"
+        sleep 0.1
+    done
+}
+await "\"pid\":$HOG," "the child alive"
+kill "$HOG"
+await '"exited":\[{' "the child's exit"
+kill -TERM "$M"
+wait "$M" || fail "memtop exit $?"
 "$PYTHON3" - "$TMP/exit.json" "$HOG" <<'PY' || fail "exit not in the ledger"
 import json, sys
 pid = int(sys.argv[2])
@@ -25,9 +41,13 @@ ok "an exit is recorded with the memory it returned"
 sh -c 'sleep 0.1 & exec sleep 30' &
 PARENT=$!
 CHILDREN="$CHILDREN $PARENT"
-sleep 0.5
+i=0
+until [ "$(ps -o stat= --ppid "$PARENT" | cut -c1)" = Z ]; do
+    i=$((i + 1))
+    [ $i -gt 300 ] && fail "no zombie child appeared"
+    sleep 0.1
+done
 ZOMBIE=$(ps -o pid= --ppid "$PARENT" | tr -d ' ')
-[ -n "$ZOMBIE" ] || fail "no zombie child appeared"
 "$MEMTOP" -b -d 0.5 -n 3 -o json -p "$ZOMBIE" >"$TMP/z.json" || fail "memtop exit $?"
 "$PYTHON3" - "$TMP/z.json" "$ZOMBIE" "$PARENT" <<'PY' || fail "zombie"
 import json, sys
