@@ -8,6 +8,7 @@
 #include "memtop/escape.h"
 #include "memtop/fields.h"
 #include "memtop/format.h"
+#include "memtop/growsin.h"
 
 static void set_int(mt_value *v, int64_t i)
 {
@@ -77,6 +78,11 @@ static void get_unreaped(const mt_proc *p, mt_value *v){ set_real(v, p->unreaped
 static void get_oom_score(const mt_proc *p, mt_value *v) { set_int_na(v, p->oom_score); }
 static void get_oom_adj(const mt_proc *p, mt_value *v)   { set_int_na(v, p->oom_adj); }
 
+static void get_growth_class(const mt_proc *p, mt_value *v)
+{
+    set_str(v, mt_growth_class_name(p));
+}
+
 static void get_oom_limit(const mt_proc *p, mt_value *v)
 {
     set_str(v, isfinite(p->oom_eta) ? (p->oom_cgroup ? "cgroup" : "system") : NULL);
@@ -104,6 +110,7 @@ const mt_field mt_proc_fields[] = {
     { "unreaped", get_unreaped }, { "pss", get_pss },
     { "uss", get_uss },         { "oom_score", get_oom_score },
     { "oom_score_adj", get_oom_adj },
+    { "growth_class", get_growth_class },
 };
 
 const size_t mt_proc_nfields = sizeof mt_proc_fields / sizeof mt_proc_fields[0];

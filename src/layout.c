@@ -124,6 +124,7 @@ static const mt_column_info columns[MT_NCOLUMNS] = {
     [MT_COL_CGLIMIT]  = { "LIMIT", 6, true, -1, 1 },
     [MT_COL_CGFREE]   = { "FREE", 6, true, -1, 1 },
     [MT_COL_LEAK]     = { "LEAK?", 5, false, -1, 3 },
+    [MT_COL_GROWSIN]  = { "GROWS-IN", 8, false, -1, 4 },
     [MT_COL_OOM]      = { "OOM-IN", 8, true, -1, 8 },
     [MT_COL_OOMSCORE] = { "OOM-SCORE", 10, true, MT_SORT_OOM, 10 },
     [MT_COL_OOMADJ]   = { "OOM-ADJ", 7, true, -1, 11 },

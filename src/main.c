@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "memtop/analysis.h"
+#include "memtop/growsin.h"
 #include "memtop/mapview.h"
 #include "memtop/options.h"
 #include "memtop/proctable.h"
@@ -254,6 +255,8 @@ static int run_batch(const mt_options *o)
     if (o->replay)      /* the recorded machine's cgroups are not here */
         ao.proc_root = ao.cgroup_root = NULL;
     mt_analysis *analysis = mt_analysis_new(&ao);
+    /* A replay's PIDs are not this machine's processes. */
+    mt_growsin *growsin = o->replay ? NULL : mt_growsin_new(NULL);
     mt_snapshot snap;
     mt_view view;
     mt_snapshot_init(&snap);
@@ -275,6 +278,8 @@ static int run_batch(const mt_options *o)
             break;
         }
         mt_analysis_update(analysis, &snap);
+        if (growsin)
+            mt_growsin_update(growsin, &snap, &filter);
         mt_view_build(&view, &snap, &filter, o->sort, o->reverse);
         failed = sinks_call(&out, 1, &snap, &view, &status) < 0;
     }
@@ -285,6 +290,7 @@ static int run_batch(const mt_options *o)
     mt_view_free(&view);
     mt_snapshot_free(&snap);
     mt_analysis_free(analysis);
+    mt_growsin_free(growsin);
     return status;
 }
 

@@ -12,6 +12,7 @@
 
 #include "memtop/escape.h"
 #include "memtop/format.h"
+#include "memtop/growsin.h"
 #include "memtop/history.h"
 #include "memtop/ledger.h"
 #include "memtop/util.h"
@@ -257,6 +258,10 @@ static void draw_cell(ui_state *u, int y, int c, const mt_proc *p, size_t row, u
     case MT_COL_LEAK:
         if (p->leak)
             ui_put_text(u, y, x, "LEAK?", w, false);
+        return;
+    case MT_COL_GROWSIN:
+        if (mt_growth_class_name(p))
+            ui_put_text(u, y, x, mt_growth_class_name(p), w, false);
         return;
     case MT_COL_OOM:
         if (p->leak && !isnan(p->oom_eta)) {

@@ -7,6 +7,7 @@
 
 #include "memtop/analysis.h"
 #include "memtop/groups.h"
+#include "memtop/growsin.h"
 #include "memtop/layout.h"
 #include "memtop/mapview.h"
 #include "memtop/options.h"
@@ -58,6 +59,7 @@ typedef struct ui_state {
     size_t frame;               /* replay: index of the frame shown */
     bool loaded;                /* replay: a frame has been shown */
     mt_analysis *an;
+    mt_growsin *growsin;        /* live only: GROWS-IN (growsin.h) */
     mt_snapshot snap;
     mt_view view;
     mt_tree tree;

@@ -89,6 +89,8 @@ static void analyse(ui_state *u)
 {
     mt_analysis_update(u->an, &u->snap);
     u->filter.text = u->filter_text[0] ? u->filter_text : NULL;
+    if (u->growsin)
+        mt_growsin_update(u->growsin, &u->snap, &u->filter);
     mt_groups_update(u->groups, &u->snap, &u->filter);
     if (u->mode == MODE_CGROUPS)
         mt_groups_update(u->cgroups, &u->snap, &u->filter);
@@ -190,6 +192,7 @@ static void state_free(ui_state *u)
     mt_groups_free(u->cgroups);
     mt_snapshot_free(&u->snap);
     mt_analysis_free(u->an);
+    mt_growsin_free(u->growsin);
     mt_proctable_free(u->pt);
     mt_replay_close(u->replay);
     ui_map_close(u);
@@ -240,6 +243,7 @@ int mt_ui_run(const mt_options *o, const char *notice, volatile sig_atomic_t *st
         }
         u.an = mt_analysis_new(&o->analysis);
         u.groups = mt_groups_new(&o->analysis, MT_GROUP_NAME);
+        u.growsin = mt_growsin_new(NULL);
     }
     if (start_curses(&u) < 0) {
         mt_error("cannot start the interactive view on this terminal: use -b");

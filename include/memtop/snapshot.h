@@ -66,6 +66,8 @@ typedef struct mt_proc {
     double oom_eta;             /* seconds; NAN unless leaking */
     bool oom_cgroup;            /* the limit is the cgroup's, not the system's */
     double unreaped;            /* zombie: seconds seen unreaped; NAN otherwise */
+    unsigned char growth_class; /* (growsin.h) 1 + enum mt_region_class holding
+                                 * the growth; 0 unknown */
     /* Groups by cgroup only (groups.h): the limit and what is left. */
     uint64_t cg_limit, cg_free;
 } mt_proc;

@@ -65,10 +65,10 @@ START_TEST(columns_fit_the_screen)
 {
     int x[MT_NCOLUMNS], w[MT_NCOLUMNS];
     unsigned all = MT_COLUMNS_DEFAULT;
-    unsigned shown = mt_columns_fit(all, 160, x, w);
+    unsigned shown = mt_columns_fit(all, 170, x, w);
     ck_assert_uint_eq(shown, all);
     ck_assert_int_eq(x[MT_COL_PID], 0);
-    ck_assert_int_eq(x[MT_COL_COMMAND] + w[MT_COL_COMMAND], 160);
+    ck_assert_int_eq(x[MT_COL_COMMAND] + w[MT_COL_COMMAND], 170);
     /* 40 columns: the essentials stay, everything fits */
     shown = mt_columns_fit(all, 40, x, w);
     const enum mt_column must[] = { MT_COL_PID, MT_COL_RES, MT_COL_HEAP, MT_COL_GROWTH,

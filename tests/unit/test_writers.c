@@ -43,6 +43,7 @@ static void make_snapshot(mt_snapshot *s)
     p->samples = 40;
     p->growth = 1048576.0;           /* 1 MiB/s: 60M a minute */
     p->growing = p->leak = true;
+    p->growth_class = 1 + MT_RC_HEAP;  /* GROWS-IN: it grows in [heap] */
     p->oom_eta = 3 * 3600 + 12 * 60;
     p->oom_cgroup = true;
     y->growing = y->leaks = 1;
