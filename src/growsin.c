@@ -116,7 +116,8 @@ int mt_map_growth_class(const mt_map *m)
 {
     int best = -1;
     for (int c = 0; c < MT_RC_COUNT; c++)
-        if (m->classes[c].delta_rss > 0 &&
+        if (c != MT_RC_TEXT && c != MT_RC_LIBS && c != MT_RC_KERNEL &&
+            m->classes[c].delta_rss > 0 &&
             (best < 0 || m->classes[c].delta_rss > m->classes[best].delta_rss))
             best = c;
     return best;
@@ -241,6 +242,16 @@ static void read_one(mt_growsin *g)
     if (rc < 0) {
         /* Gone: dropped next refresh.  Not readable: not tried again. */
         pick->denied = errno != ESRCH;
+        return;
+    }
+    if (mt_mapview_map(pick->mv)->n > MT_GROWSIN_MAX_MAPPINGS) {
+        /* Too big to keep: its maps would cost megabytes of memtop's
+         * own memory.  Keep the slot (so it is not picked again) but
+         * give the memory back. */
+        mt_mapview_free(pick->mv);
+        pick->mv = mt_mapview_new(pick->pid, g->procfs);
+        pick->denied = true;
+        pick->cls = -1;
         return;
     }
     pick->cls = mt_map_growth_class(mt_mapview_map(pick->mv));

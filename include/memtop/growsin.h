@@ -13,6 +13,8 @@
  *   - on average at most MT_GROWSIN_BUDGET_MS of CPU: a read that cost
  *     more (a process with 30,000 mappings) is paid back by skipping
  *     the reads of the refreshes that follow.
+ * Processes with more than MT_GROWSIN_MAX_MAPPINGS mappings are not
+ * followed (memory), nor those whose smaps cannot be read.
  * The first read of a followed process is its baseline: the class is
  * the one whose RSS grew most since the process was first selected
  * (the growth phase as far as GROWS-IN knows it), known from the second
@@ -28,6 +30,10 @@
 #define MT_GROWSIN_TRACKED 4
 #define MT_GROWSIN_EVERY 3          /* refreshes between reads of one process */
 #define MT_GROWSIN_BUDGET_MS 2.0
+/* A process with more mappings is not followed: keeping its map (the
+ * current one, the one being read and the baseline, ~460 bytes a
+ * mapping) would cost memtop more than 0.6 MB per process. */
+#define MT_GROWSIN_MAX_MAPPINGS 1400
 
 typedef struct mt_growsin mt_growsin;
 
@@ -43,7 +49,10 @@ void mt_growsin_free(mt_growsin *g);
 void mt_growsin_update(mt_growsin *g, mt_snapshot *s, const mt_filter *filter);
 
 /* The pure part: the class whose RSS grew most in m since its
- * baseline (largest positive Δ RSS), or -1 when none grew. */
+ * baseline (largest positive Δ RSS), or -1 when none grew.  Code
+ * (text, libs) and the kernel's pages are left out: their RSS rises as
+ * a program pages in more of its code, which is not what grows (a
+ * compiler's text can outgrow its heap for a while). */
 int mt_map_growth_class(const mt_map *m);
 
 /* p's growth_class as a name ("heap", "anon", ...), or NULL: unknown. */

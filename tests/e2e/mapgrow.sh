@@ -121,5 +121,16 @@ for x in "$MM anon" "$HP heap" "$AR anon" "$SH shm"; do
     wait_for "^ *$1 .* $2 " 30 -E || fail "list: $1 does not say it grows in $2: $(row "$1")"
 done
 ok "GROWS-IN in the list: anon, heap, anon, shm"
+
+# Enter on the top row: its map's title says where it grows.
+T send-keys -t ui Enter
+wait_for "memtop map - PID" 10 || fail "Enter did not open a map"
+opened=$(screen | sed -n 's/.*memtop map - PID \([0-9]*\).*/\1/p' | head -1)
+case $opened in
+$MM|$AR) cls=anon ;; $HP) cls=heap ;; $SH) cls=shm ;; *) fail "opened the map of $opened" ;;
+esac
+wait_for "grows in $cls" 10 || fail "map of $opened: its title does not say 'grows in $cls'"
+ok "the map's title says where it grows"
+T send-keys -t ui q
 T send-keys -t ui q
 exit 0

@@ -913,6 +913,14 @@ START_TEST(growth_class_of_map)
     to[0].rss = 64 * 1024;
     syn_step(&m, &b, from, 2, to, 2);
     ck_assert_int_eq(mt_map_growth_class(&m), MT_RC_ANON);
+    /* Code paged in is not growth: the anon mapping still is. */
+    syn code_from[] = { { 0x400000, 0x1400000, "r-xp", 7, PROG, 64 * 1024 },
+                        { A0, A0 + MB, "rw-p", 0, NULL, MB } };
+    syn code_to[] = { { 0x400000, 0x1400000, "r-xp", 7, PROG, 8 * MB },
+                      { A0 - MB, A0 + MB, "rw-p", 0, NULL, MB + 64 * 1024 } };
+    syn_step(&m, &b, code_from, 2, code_to, 2);
+    ck_assert_int_eq(m.classes[MT_RC_TEXT].delta_rss, 8 * MB - 64 * 1024);
+    ck_assert_int_eq(mt_map_growth_class(&m), MT_RC_ANON);
     mt_proc p = { .growth_class = 1 + MT_RC_SHM };
     ck_assert_str_eq(mt_growth_class_name(&p), "shm");
     p.growth_class = 0;
@@ -1008,6 +1016,35 @@ START_TEST(growsin_budget)
 }
 END_TEST
 
+/* A process with more than MT_GROWSIN_MAX_MAPPINGS mappings is read
+ * once, then left alone: no class, no more reads. */
+START_TEST(growsin_too_many_mappings)
+{
+    size_t page = (size_t)sysconf(_SC_PAGESIZE), n = MT_GROWSIN_MAX_MAPPINGS + 200;
+    char *base = mmap(NULL, n * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    ck_assert(base != MAP_FAILED);
+    for (size_t i = 1; i < n; i += 2)
+        ck_assert_int_eq(mprotect(base + i * page, page, PROT_READ), 0);
+    mt_growsin *g = mt_growsin_new(NULL);
+    mt_snapshot s;
+    mt_snapshot_init(&s);
+    add_self(&s, true, 1e6);
+    for (int r = 0; r < 4 * MT_GROWSIN_EVERY; r++) {
+        mt_growsin_update(g, &s, NULL);
+        for (size_t i = 0; i < n; i += 2)
+            base[i * page] = 1;
+    }
+    unsigned long reads;
+    double cpu;
+    mt_growsin_cost(g, &reads, &cpu);
+    ck_assert_uint_eq(reads, 1);
+    ck_assert_uint_eq(s.procs[0].growth_class, 0);
+    mt_snapshot_free(&s);
+    mt_growsin_free(g);
+    munmap(base, n * page);
+}
+END_TEST
+
 Suite *smaps_suite(void)
 {
     Suite *s = suite_create("smaps");
@@ -1045,6 +1082,7 @@ Suite *smaps_suite(void)
     tc = tcase_create("growsin");
     tcase_add_test(tc, growsin_self);
     tcase_add_test(tc, growsin_budget);
+    tcase_add_test(tc, growsin_too_many_mappings);
     tcase_set_timeout(tc, 300);
     suite_add_tcase(s, tc);
     return s;
