@@ -9,6 +9,7 @@
 #include "memtop/analysis.h"
 #include "memtop/columns.h"
 #include "memtop/format.h"
+#include "memtop/growsin.h"
 #include "memtop/view.h"
 
 /* ---- values, for CSV, JSON and OpenMetrics ---- */
@@ -40,6 +41,7 @@ static void get_verdict(const mt_proc *p, mt_value *v) { mt_value_str(v, mt_verd
 static void get_since(const mt_proc *p, mt_value *v)   { mt_value_real(v, p->growth_since, 2); }
 static void get_eta_low(const mt_proc *p, mt_value *v) { mt_value_real(v, p->oom_eta_low, 0); }
 static void get_eta_high(const mt_proc *p, mt_value *v){ mt_value_real(v, p->oom_eta_high, 0); }
+static void get_class(const mt_proc *p, mt_value *v)   { mt_value_str(v, mt_growth_class_name(p)); }
 static void get_oom_score(const mt_proc *p, mt_value *v) { mt_value_int_na(v, p->oom_score); }
 static void get_oom_adj(const mt_proc *p, mt_value *v)   { mt_value_int_na(v, p->oom_adj); }
 
@@ -94,6 +96,14 @@ static void h_verdict(const mt_proc *p, double now, char *b, size_t n)
 {
     NOW_UNUSED;
     snprintf(b, n, "%s", mt_verdict_label(p));
+}
+
+/* GROWS-IN: the region class holding the growth, or "" */
+static void h_class(const mt_proc *p, double now, char *b, size_t n)
+{
+    NOW_UNUSED;
+    const char *c = mt_growth_class_name(p);
+    snprintf(b, n, "%s", c ? c : "");
 }
 
 static void h_state(const mt_proc *p, double now, char *b, size_t n)
@@ -158,6 +168,8 @@ static const mt_column_info columns[MT_NFIELDS] = {
     [MT_COL_CGLIMIT]   = { "limit", "LIMIT", 6, 0, true, -1, 7, 0, NULL, h_cglimit },
     [MT_COL_CGFREE]    = { "free", "FREE", 6, 0, true, -1, 6, 0, NULL, h_cgfree },
     [MT_COL_LEAK]      = { "leak", "LEAK?", 5, 5, false, -1, 2, 0, get_leak, h_verdict },
+    [MT_COL_GROWSIN]   = { "growth_class", "GROWS-IN", 8, 0, false, -1, 8, 0, get_class,
+                           h_class },
     [MT_COL_OOM]       = { "oom_eta", "OOM-IN", 8, 8, true, -1, 5, 0, get_eta, h_oom },
     [MT_COL_OOMSCORE]  = { "oom_score", "OOM-SCORE", 10, 0, true, MT_SORT_OOM, 7, 0,
                            get_oom_score, h_oomscore },
@@ -195,7 +207,7 @@ const enum mt_column mt_machine_columns[] = {
     MT_COL_ANON, MT_COL_FILE, MT_COL_SHMEM, MT_COL_SWAP, MT_COL_HEAP, MT_COL_GROWTH,
     MT_COL_LEAK, MT_COL_OOM, MT_COL_OOMLIMIT, MT_COL_SAMPLES, MT_COL_UNREAPED, MT_COL_PSS,
     MT_COL_USS, MT_COL_OOMSCORE, MT_COL_OOMADJ, MT_COL_VERDICT, MT_COL_SINCE,
-    MT_COL_ETA_LOW, MT_COL_ETA_HIGH,
+    MT_COL_ETA_LOW, MT_COL_ETA_HIGH, MT_COL_GROWSIN,
 };
 
 const size_t mt_machine_ncolumns = sizeof mt_machine_columns / sizeof mt_machine_columns[0];

@@ -14,6 +14,7 @@ struct mt_engine {
     mt_analysis_opts ao;
     mt_analysis *an;
     mt_groups *groups[2];       /* by name, by cgroup: NULL until asked for */
+    mt_growsin *growsin;        /* GROWS-IN, live only: a replay's PIDs are not here */
     mt_snapshot snap;
     mt_view view;
     const mt_filter *filter;
@@ -37,6 +38,8 @@ mt_engine *mt_engine_new(mt_source *src, const mt_analysis_opts *ao)
     if (!mt_source_live_p(src))  /* the recorded machine's cgroups are not here */
         e->ao.proc_root = e->ao.cgroup_root = NULL;
     e->an = mt_analysis_new(&e->ao);
+    if (mt_source_live_p(src))
+        e->growsin = mt_growsin_new(NULL);
     e->filter = &no_filter;
     e->sort = MT_SORT_GROWTH;
     mt_snapshot_init(&e->snap);
@@ -50,6 +53,7 @@ void mt_engine_free(mt_engine *e)
         return;
     mt_source_close(e->src);
     mt_analysis_free(e->an);
+    mt_growsin_free(e->growsin);
     for (int i = 0; i < 2; i++)
         mt_groups_free(e->groups[i]);
     mt_snapshot_free(&e->snap);
@@ -130,6 +134,8 @@ static int step(mt_engine *e)
     if (r != 1)
         return r;
     mt_analysis_update(e->an, &e->snap);
+    if (e->growsin)
+        mt_growsin_update(e->growsin, &e->snap, e->filter);
     for (int i = 0; i < 2; i++)
         if (e->groups[i])
             mt_groups_update(e->groups[i], &e->snap, e->filter);

@@ -134,6 +134,20 @@ static char *delta(char *buf, size_t n, int64_t d)
     return mt_format_signed_size(buf, n, (double)d);
 }
 
+/* " - grows in heap": the list's GROWS-IN (growth since its phase
+ * began), else the class that grew most since this view's baseline;
+ * "" when neither knows. */
+static const char *grows_in(const ui_map *m, char *buf, size_t n)
+{
+    const char *c = m->have_last ? mt_growth_class_name(&m->last) : NULL;
+    if (!c && m->have_map) {
+        int k = mt_map_growth_class(mt_mapview_map(m->mv));
+        c = k >= 0 ? mt_region_class_name((enum mt_region_class)k) : NULL;
+    }
+    snprintf(buf, n, "%s%s", c ? " - grows in " : "", c ? c : "");
+    return buf;
+}
+
 /* The process line: who it is and what the list knows of it.  The name
  * is untrusted and goes through the sanitizer on its own. */
 static void draw_title(ui_state *u)
@@ -141,7 +155,7 @@ static void draw_title(ui_state *u)
     ui_map *m = &u->map;
     const mt_proc *p = m->have_last ? &m->last : NULL; /* its last numbers, even after exit */
     char line[512], res[MT_SIZE_BUF], heap[MT_SIZE_BUF], grow[MT_SIZE_BUF + 2], eta[64] = "";
-    char since[16] = "", d[32];
+    char since[16] = "", d[32], gi[32];
     const char *name = m->have_map ? mt_mapview_command(m->mv) : p ? p->comm : "?";
     time_t t = (time_t)(m->have_map ? mt_mapview_baseline_time(m->mv) : 0);
     struct tm tm;
@@ -163,11 +177,12 @@ static void draw_title(ui_state *u)
     int w = mt_term_width(name, u->utf8) < 16 ? mt_term_width(name, u->utf8) : 16;
     ui_put_text(u, 0, x, name, 16, false);
     x += w;
-    snprintf(line, sizeof line, " - RES %s HEAP %s GROWTH %s/m%s%s - dRSS since %s",
+    snprintf(line, sizeof line, " - RES %s HEAP %s GROWTH %s/m%s%s%s - dRSS since %s",
              p ? mt_format_size(res, sizeof res, p->res) : "-",
              p ? mt_format_size(heap, sizeof heap, p->heap) : "-",
              p ? mt_format_signed_size(grow, sizeof grow, p->growth * 60) : "-", eta,
-             m->exited ? " - EXITED (last numbers)" : "", since[0] ? since : "-");
+             grows_in(m, gi, sizeof gi), m->exited ? " - EXITED (last numbers)" : "",
+             since[0] ? since : "-");
     ui_put_text(u, 0, x, line, u->cols - x, false);
     attroff(ui_attr(u, PAIR_TITLE));
 }

@@ -1,7 +1,8 @@
 /* engine.h - the one refresh loop every front end drives:
  *
- *   source -> analysis (history, verdicts, exit ledger) -> groups
- *          -> view (filter, sort) -> attached sinks
+ *   source -> analysis (history, verdicts, exit ledger) -> GROWS-IN
+ *          (live sources only, growsin.h) -> groups -> view (filter,
+ *          sort) -> attached sinks
  *
  * Batch mode attaches its writers (stdout, --textfile, -w) and calls
  * mt_engine_refresh until it is done; the interactive view attaches the
@@ -16,6 +17,7 @@
 
 #include "memtop/analysis.h"
 #include "memtop/groups.h"
+#include "memtop/growsin.h"
 #include "memtop/sink.h"
 #include "memtop/snapshot.h"
 #include "memtop/source.h"

@@ -78,6 +78,8 @@ typedef struct mt_proc {
     mt_verdict verdict;         /* leak == (verdict == MT_VERDICT_LEAK) */
     double growth_since;        /* unix seconds the growth phase began; NAN */
     double oom_eta_low, oom_eta_high; /* OOM ETA's range, seconds; NAN */
+    unsigned char growth_class; /* (growsin.h) 1 + enum mt_region_class holding
+                                 * the growth; 0 unknown */
     /* Groups by cgroup only (groups.h): the limit and what is left. */
     uint64_t cg_limit, cg_free;
 } mt_proc;

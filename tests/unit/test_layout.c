@@ -105,14 +105,15 @@ START_TEST(columns_drop_in_order)
                                             (1u << MT_COL_SUBGROWTH) | (1u << MT_COL_PSS) |
                                             (1u << MT_COL_USS) | (1u << MT_COL_CGLIMIT) |
                                             (1u << MT_COL_CGFREE));
-    /* 80x24: OOM-IN, TREND and USER stay; SEGMENTS, VIRT, SHR, SWAP go */
+    /* 80x24: GROWS-IN, OOM-IN and TREND stay; SEGMENTS, VIRT, SHR, SWAP
+     * and USER go */
     unsigned shown = mt_columns_fit(procs, 80, x, w);
-    const enum mt_column keep80[] = { MT_COL_USER, MT_COL_HEAP, MT_COL_LEAK, MT_COL_OOM,
+    const enum mt_column keep80[] = { MT_COL_HEAP, MT_COL_LEAK, MT_COL_GROWSIN, MT_COL_OOM,
                                       MT_COL_TREND };
     for (size_t i = 0; i < sizeof keep80 / sizeof keep80[0]; i++)
         ck_assert_msg(shown & (1u << keep80[i]), "column %d dropped at 80", (int)keep80[i]);
     ck_assert(!(shown & (1u << MT_COL_SEGMENTS)));
-    /* O at 80: the OOM columns asked for push out TREND and USER */
+    /* O at 80: the OOM columns asked for push out TREND, USER and GROWS-IN */
     shown = mt_columns_fit(procs | MT_COLUMNS_OPTIONAL, 80, x, w);
     ck_assert_uint_eq(shown & MT_COLUMNS_OPTIONAL, MT_COLUMNS_OPTIONAL);
     ck_assert(shown & (1u << MT_COL_LEAK));

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "memtop/growsin.h"
 #include "memtop/mapview.h"
 #include "memtop/sink.h"
 #include "suites.h"
@@ -891,6 +892,159 @@ START_TEST(identity_random_sequences)
 }
 END_TEST
 
+/* ---- GROWS-IN ------------------------------------------------------ */
+
+/* The class that grew most since the baseline: heap grows down-page
+ * by page in anon, a bigger step in [heap] wins; nothing grew: -1. */
+START_TEST(growth_class_of_map)
+{
+    mt_map m;
+    mt_map_base b;
+    mt_map_init(&m);
+    mt_map_base_init(&b);
+    syn from[] = { { 0x1000000, 0x1100000, "rw-p", 0, "[heap]", 64 * 1024 },
+                   { A0, A0 + MB, "rw-p", 0, NULL, MB } };
+    syn_step(&m, &b, from, 2, from, 2);
+    ck_assert_int_eq(mt_map_growth_class(&m), -1);
+    syn to[] = { { 0x1000000, 0x1300000, "rw-p", 0, "[heap]", 2 * MB },
+                 { A0 - MB, A0 + MB, "rw-p", 0, NULL, 2 * MB } };
+    syn_step(&m, &b, from, 2, to, 2);
+    ck_assert_int_eq(mt_map_growth_class(&m), MT_RC_HEAP);
+    to[0].rss = 64 * 1024;
+    syn_step(&m, &b, from, 2, to, 2);
+    ck_assert_int_eq(mt_map_growth_class(&m), MT_RC_ANON);
+    /* Code paged in is not growth: the anon mapping still is. */
+    syn code_from[] = { { 0x400000, 0x1400000, "r-xp", 7, PROG, 64 * 1024 },
+                        { A0, A0 + MB, "rw-p", 0, NULL, MB } };
+    syn code_to[] = { { 0x400000, 0x1400000, "r-xp", 7, PROG, 8 * MB },
+                      { A0 - MB, A0 + MB, "rw-p", 0, NULL, MB + 64 * 1024 } };
+    syn_step(&m, &b, code_from, 2, code_to, 2);
+    ck_assert_int_eq(m.classes[MT_RC_TEXT].delta_rss, 8 * MB - 64 * 1024);
+    ck_assert_int_eq(mt_map_growth_class(&m), MT_RC_ANON);
+    mt_proc p = { .growth_class = 1 + MT_RC_SHM };
+    ck_assert_str_eq(mt_growth_class_name(&p), "shm");
+    p.growth_class = 0;
+    ck_assert_ptr_null(mt_growth_class_name(&p));
+    mt_map_free(&m);
+    mt_map_base_free(&b);
+}
+END_TEST
+
+static mt_proc *add_self(mt_snapshot *s, bool growing, double growth)
+{
+    mt_proc *p = mt_snapshot_add(s);
+    p->pid = getpid();
+    p->uid = geteuid();
+    p->start_ticks = 1;
+    p->growing = growing;
+    p->growth = growth;
+    return p;
+}
+
+/* This process, said to be growing: GROWS-IN reads its smaps (the
+ * first read is the baseline), and names anon once 16 MiB of anonymous
+ * memory appear.  At most one read per refresh, one process at most
+ * every MT_GROWSIN_EVERY refreshes; a steady process is never read. */
+START_TEST(growsin_self)
+{
+    mt_growsin *g = mt_growsin_new(NULL);
+    mt_snapshot s;
+    mt_snapshot_init(&s);
+    unsigned long reads;
+    double cpu;
+    add_self(&s, false, 0);
+    for (int i = 0; i < 5; i++)
+        mt_growsin_update(g, &s, NULL);
+    mt_growsin_cost(g, &reads, &cpu);
+    ck_assert_uint_eq(reads, 0);
+    ck_assert_uint_eq(s.procs[0].growth_class, 0);
+
+    mt_snapshot_clear(&s);
+    add_self(&s, true, 1e6);
+    mt_growsin_update(g, &s, NULL);                   /* the baseline */
+    mt_growsin_cost(g, &reads, &cpu);
+    ck_assert_uint_eq(reads, 1);
+    ck_assert_uint_eq(s.procs[0].growth_class, 0);
+    size_t len = 16 << 20;
+    char *mem = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    ck_assert(mem != MAP_FAILED);
+    memset(mem, 1, len);
+    int n = 1;
+    while (s.procs[0].growth_class == 0 && n < 50) {
+        mt_growsin_update(g, &s, NULL);
+        n++;
+    }
+    mt_growsin_cost(g, &reads, &cpu);
+    ck_assert_str_eq(mt_growth_class_name(&s.procs[0]), "anon");
+    ck_assert_uint_ge((unsigned)n, 1 + MT_GROWSIN_EVERY);
+    ck_assert_uint_le(reads, 1 + (unsigned long)(n - 1) / MT_GROWSIN_EVERY);
+    ck_assert(cpu > 0);
+    /* Stops growing: no longer followed, no longer named. */
+    s.procs[0].growing = false;
+    mt_growsin_update(g, &s, NULL);
+    ck_assert_uint_eq(s.procs[0].growth_class, 0);
+    munmap(mem, len);
+    mt_snapshot_free(&s);
+    mt_growsin_free(g);
+}
+END_TEST
+
+/* Ten growers: only MT_GROWSIN_TRACKED are followed, and never more
+ * than one smaps is read per refresh. */
+START_TEST(growsin_budget)
+{
+    mt_growsin *g = mt_growsin_new(NULL);
+    mt_snapshot s;
+    mt_snapshot_init(&s);
+    for (int i = 0; i < 10; i++)
+        add_self(&s, true, 1000.0 * (i + 1))->start_ticks = (uint64_t)i + 1;
+    for (int r = 1; r <= 40; r++) {
+        mt_growsin_update(g, &s, NULL);
+        unsigned long reads;
+        double cpu;
+        mt_growsin_cost(g, &reads, &cpu);
+        ck_assert_uint_le(reads, (unsigned long)r);
+    }
+    unsigned long reads;
+    double cpu;
+    mt_growsin_cost(g, &reads, &cpu);
+    /* Four followed, each read at most every MT_GROWSIN_EVERY refreshes. */
+    ck_assert_uint_le(reads, 4 * (40 / MT_GROWSIN_EVERY + 1));
+    ck_assert_uint_ge(reads, 4);
+    mt_snapshot_free(&s);
+    mt_growsin_free(g);
+}
+END_TEST
+
+/* A process with more than MT_GROWSIN_MAX_MAPPINGS mappings is read
+ * once, then left alone: no class, no more reads. */
+START_TEST(growsin_too_many_mappings)
+{
+    size_t page = (size_t)sysconf(_SC_PAGESIZE), n = MT_GROWSIN_MAX_MAPPINGS + 200;
+    char *base = mmap(NULL, n * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    ck_assert(base != MAP_FAILED);
+    for (size_t i = 1; i < n; i += 2)
+        ck_assert_int_eq(mprotect(base + i * page, page, PROT_READ), 0);
+    mt_growsin *g = mt_growsin_new(NULL);
+    mt_snapshot s;
+    mt_snapshot_init(&s);
+    add_self(&s, true, 1e6);
+    for (int r = 0; r < 4 * MT_GROWSIN_EVERY; r++) {
+        mt_growsin_update(g, &s, NULL);
+        for (size_t i = 0; i < n; i += 2)
+            base[i * page] = 1;
+    }
+    unsigned long reads;
+    double cpu;
+    mt_growsin_cost(g, &reads, &cpu);
+    ck_assert_uint_eq(reads, 1);
+    ck_assert_uint_eq(s.procs[0].growth_class, 0);
+    mt_snapshot_free(&s);
+    mt_growsin_free(g);
+    munmap(base, n * page);
+}
+END_TEST
+
 Suite *smaps_suite(void)
 {
     Suite *s = suite_create("smaps");
@@ -923,6 +1077,13 @@ Suite *smaps_suite(void)
     tcase_add_test(tc, identity_remapped_other_inode);
     tcase_add_test(tc, identity_rebase);
     tcase_add_test(tc, identity_random_sequences);
+    tcase_add_test(tc, growth_class_of_map);
+    tcase_set_timeout(tc, 300);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("growsin");
+    tcase_add_test(tc, growsin_self);
+    tcase_add_test(tc, growsin_budget);
+    tcase_add_test(tc, growsin_too_many_mappings);
     tcase_set_timeout(tc, 300);
     suite_add_tcase(s, tc);
     return s;

@@ -45,6 +45,7 @@ static void make_snapshot(mt_snapshot *s)
     p->growing = p->leak = true;
     p->verdict = MT_VERDICT_LEAK;
     p->growth_since = 1764119000.25;
+    p->growth_class = 1 + MT_RC_HEAP;  /* GROWS-IN: it grows in [heap] */
     p->oom_eta = 3 * 3600 + 12 * 60;
     p->oom_eta_low = 3 * 3600;
     p->oom_eta_high = 3 * 3600 + 30 * 60;
