@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "memtop/proctable.h"
+#include "memtop/signal.h"
 #include "suites.h"
 
 /* A "Key:  value kB" line of /proc/self/status, in bytes. */
@@ -357,6 +358,32 @@ START_TEST(cache_churn)
 }
 END_TEST
 
+/* mt_signal_process signals (PID, start time) or nobody: a start time
+ * that is not the process's (its PID reused) sends nothing. */
+START_TEST(signal_only_the_same_process)
+{
+    pid_t kid = start_child(1, 0);
+    mt_proctable *pt = mt_proctable_new();
+    mt_snapshot s;
+    mt_snapshot_init(&s);
+    ck_assert_int_eq(mt_proctable_sample(pt, &s), 0);
+    uint64_t start = find(&s, kid)->start_ticks;
+    errno = 0;
+    ck_assert_int_eq(mt_signal_process(kid, start + 1, SIGKILL), -1);
+    ck_assert_int_eq(errno, ESRCH);
+    ck_assert_int_eq(kill(kid, 0), 0);                  /* still alive */
+    ck_assert_int_eq(mt_signal_process(kid, start, SIGKILL), 0);
+    int st;
+    ck_assert_int_eq(waitpid(kid, &st, 0), kid);
+    ck_assert(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
+    errno = 0;
+    ck_assert_int_eq(mt_signal_process(kid, start, SIGKILL), -1);   /* gone */
+    ck_assert_int_eq(errno, ESRCH);
+    mt_snapshot_free(&s);
+    mt_proctable_free(pt);
+}
+END_TEST
+
 /* Is /proc/PID/statm among this process's open files? */
 static bool keeps_statm_of(pid_t pid)
 {
@@ -646,6 +673,7 @@ Suite *proctable_suite(void)
     tcase_add_test(tc, oom_score_on_full_reads);
     tcase_add_test(tc, incremental_sees_changes);
     tcase_add_test(tc, cache_churn);
+    tcase_add_test(tc, signal_only_the_same_process);
     tcase_add_test(tc, pss_columns);
     tcase_add_test(tc, no_pss_by_default);
     suite_add_tcase(s, tc);
