@@ -689,18 +689,32 @@ static pid_t entry_pid(const char *name)
 
 /* Reads a known process's statm, through its kept file (opened now if
  * there is room).  False when its kept file fails (the process is gone,
- * perhaps with its PID reused) or it has vanished. */
+ * perhaps with its PID reused) or it has vanished.  A statm opened by
+ * path, to keep or for this refresh only, is checked against the start
+ * time the full read saw: the PID may have been reused since. */
 static bool read_statm(mt_proctable *pt, struct slow *e, struct row *r)
 {
     struct proccache *c = &pt->cache;
-    if (e->statm_fd < 0 && c->kept < pt->keep_max && (e->statm_fd = mt_statm_open(e->pid)) >= 0)
+    if (e->statm_fd < 0 && c->kept < pt->keep_max &&
+        (e->statm_fd = mt_statm_open_checked(e->pid, e->start_ticks)) >= 0)
         c->kept++;
     if (e->statm_fd < 0)
-        return mt_statm_read(e->pid, &r->statm) == 0;
+        return mt_statm_read_checked(e->pid, e->start_ticks, &r->statm) == 0;
     if (mt_statm_pread(e->statm_fd, &r->statm) == 0)
         return true;
     drop_statm(c, e);
     return false;
+}
+
+/* Is the PID still the process the cache describes?  Through its kept
+ * statm (opened now, checked, if there is room), else through a checked
+ * open.  For the rows libproc2 read by path (--pss, renew refreshes). */
+static bool still_same(mt_proctable *pt, struct slow *e)
+{
+    struct row r;
+    if (e->kthread)
+        return true;            /* no statm to keep; stat is read by path */
+    return read_statm(pt, e, &r);
 }
 
 /* The rows read by memtop: PIDs from /proc, statm from kept files.
@@ -737,7 +751,9 @@ static int sample_incremental(mt_proctable *pt, mt_snapshot *snap)
         const struct row *r = &pt->rows[i];
         struct slow *e = cache_find(&pt->cache, r->pid);
         bool quiet = e && (e->kthread || e->state == 'Z');
-        if (r->reread ||
+        /* --pss: libproc2 read statm by path; is it still the same? */
+        bool reused = pt->pss && e && e->read && !still_same(pt, e);
+        if (r->reread || reused ||
             mt_sample_full_pid(e != NULL, quiet, r->statm.virt, r->statm.res, r->statm.shr)) {
             want_pid(pt, r->pid);
             if (e)
@@ -797,7 +813,7 @@ static int sample_renew(mt_proctable *pt, mt_snapshot *snap)
     for (int i = 0; i < f->counts->total; i++) {
         struct pids_stack *s = f->stacks[i];
         struct slow *e = cache_find(&pt->cache, VAL(N_PID, s_int, s));
-        if (!e || !renew(pt, e, s))
+        if (!e || !still_same(pt, e) || !renew(pt, e, s))
             want_pid(pt, VAL(N_PID, s_int, s));
     }
     pt->stats.full_reads = (size_t)f->counts->total;

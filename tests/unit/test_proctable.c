@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -496,6 +497,61 @@ START_TEST(reused_pid_is_reread)
 }
 END_TEST
 
+/* The PID reused between the full read that named a process and the
+ * refresh that reads its statm by path: with no kept file yet (the first
+ * refresh after a full read), or never (no room: RLIMIT_NOFILE 64, loop
+ * 1).  The newcomer must be read as itself, never under the dead one's
+ * name and start time. */
+static void reuse_after_full_read(bool low_nofile)
+{
+    if (low_nofile) {
+        struct rlimit rl = { 64, 64 };
+        ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &rl), 0);
+    }
+    mt_proctable_opts o = { .full_every = 1000 };
+    mt_proctable *pt = mt_proctable_open(&o);
+    ck_assert_ptr_nonnull(pt);
+    mt_snapshot s;
+    mt_snapshot_init(&s);
+    pid_t kid = start_child(1, 0);
+    ck_assert_int_eq(mt_proctable_sample(pt, &s), 0);     /* the full read */
+    if (low_nofile)
+        ck_assert_int_eq(mt_proctable_sample(pt, &s), 0); /* statm by path */
+    const mt_proc *p = find(&s, kid);
+    ck_assert_ptr_nonnull(p);
+    uint64_t born = p->start_ticks;
+    ck_assert(!keeps_statm_of(kid));
+    stop_child(kid);
+    usleep(20000);              /* a clock tick: a different start time */
+    pid_t again = reborn_on(kid);
+    if (again < 0) {
+        fprintf(stderr, "reuse_after_full_read: clone3 with set_tid: %s; not tested\n",
+                strerror(errno));
+    } else {
+        ck_assert_int_eq(again, kid);
+        for (int i = 0; i < 2; i++) {
+            ck_assert_int_eq(mt_proctable_sample(pt, &s), 0);
+            mt_sample_stats st;
+            mt_proctable_stats(pt, &st);
+            ck_assert_int_eq(st.all_reason, MT_FULL_NONE);
+            p = find(&s, kid);
+            ck_assert_ptr_nonnull(p);
+            ck_assert_str_eq(p->comm, "reborn");
+            ck_assert_uint_ne(p->start_ticks, born);
+            ck_assert_uint_ge(p->anon, 3u << 20);
+        }
+        stop_child(again);
+    }
+    mt_snapshot_free(&s);
+    mt_proctable_free(pt);
+}
+
+START_TEST(reused_before_kept)
+{
+    reuse_after_full_read(_i == 1);
+}
+END_TEST
+
 static void set_oom_adj(pid_t pid, int adj)
 {
     char path[64];
@@ -670,6 +726,7 @@ Suite *proctable_suite(void)
                         sizeof incremental / sizeof incremental[0]);
     tcase_add_test(tc, kept_files_follow_processes);
     tcase_add_test(tc, reused_pid_is_reread);
+    tcase_add_loop_test(tc, reused_before_kept, 0, 2);
     tcase_add_test(tc, oom_score_on_full_reads);
     tcase_add_test(tc, incremental_sees_changes);
     tcase_add_test(tc, cache_churn);
