@@ -65,6 +65,7 @@ static enum pids_item fast_items[F_COUNT] = {
 enum rel {
     R_PID, R_PPID, R_EUID, R_EUSER, R_STATE, R_CMD, R_CMDLINE, R_BEGAN,
     R_FLAGS, R_NLWP, R_VIRT, R_RES, R_SHR, R_ANON, R_FILE, R_SHMEM, R_SWAP,
+    R_CODE, R_STACK,
     R_COUNT     /* then the optional items, see struct itemset */
 };
 static enum pids_item full_items[R_COUNT] = {
@@ -77,6 +78,7 @@ static enum pids_item full_items[R_COUNT] = {
     [R_SHR] = PIDS_MEM_SHR,          [R_ANON] = PIDS_VM_RSS_ANON,
     [R_FILE] = PIDS_VM_RSS_FILE,     [R_SHMEM] = PIDS_VM_RSS_SHARED,
     [R_SWAP] = PIDS_VM_SWAP,
+    [R_CODE] = PIDS_ADDR_CODE_START, [R_STACK] = PIDS_ADDR_STACK_START,
 };
 
 /* Without stat: status gives PPID, state, name and threads. */
@@ -133,6 +135,10 @@ struct slow {
     bool kthread;
     int threads;
     uint64_t start_ticks;
+    /* exec: where code and stack start move (ASLR, a new binary) */
+    unsigned long code_start, stack_start;
+    unsigned exec_gen;
+    uint64_t text, data;        /* statm's, last read by memtop: the hint */
     char user[MT_USER_MAX];
     char comm[MT_COMM_MAX];
     char *cmdline;              /* cut at MT_CMDLINE_MAX + 1 bytes */
@@ -536,9 +542,30 @@ static void set_oom(struct slow *e, const struct itemset *set, struct pids_stack
     e->oom_adj = set->oom_at < 0 ? MT_NA_INT : VAL(set->oom_at + 1, s_int, s);
 }
 
+/* An exec keeps PID and start time: a full read tells it by where the
+ * code and the stack start (stat fields 26 and 28), which every exec
+ * moves.  Zeros (a zombie, or another user's process without ptrace
+ * access) tell nothing. */
+static void note_exec(struct slow *e, struct pids_stack *s)
+{
+    uint64_t began = VAL(R_BEGAN, ull_int, s);
+    unsigned long code = VAL(R_CODE, ul_int, s), stack = VAL(R_STACK, ul_int, s);
+    if (e->read == 0 || e->start_ticks != began) {
+        e->exec_gen = 0;                /* a process new to the cache */
+    } else if (code == 0 && stack == 0) {
+        return;                         /* keep what is known */
+    } else if (e->code_start | e->stack_start) {
+        if (code != e->code_start || stack != e->stack_start)
+            e->exec_gen++;
+    }
+    e->code_start = code;
+    e->stack_start = stack;
+}
+
 /* Stores what a full read says into the cache. */
 static void remember(mt_proctable *pt, struct slow *e, struct pids_stack *s)
 {
+    note_exec(e, s);
     e->ppid = VAL(R_PPID, s_int, s);
     e->uid = VAL(R_EUID, u_int, s);
     e->state = (char)VAL(R_STATE, s_ch, s);
@@ -572,6 +599,7 @@ static mt_proc *emit(mt_proctable *pt, mt_snapshot *snap, const struct slow *e,
     p->kthread = e->kthread;
     p->threads = e->threads;
     p->start_ticks = e->start_ticks;
+    p->exec_gen = e->exec_gen;
     p->start = pt->boot_time + (double)e->start_ticks / pt->hertz;
     memcpy(p->user, e->user, sizeof p->user);
     memcpy(p->comm, e->comm, sizeof p->comm);
@@ -687,6 +715,17 @@ static pid_t entry_pid(const char *name)
     return (pid_t)v;
 }
 
+/* statm's text size changes on exec, and data shrinks when a big
+ * program execs a small one: then a full read looks (note_exec).  Free
+ * and munmap can shrink data too; that costs one full read, no more. */
+static bool exec_hint(struct slow *e, const mt_statm *m)
+{
+    bool hint = (e->text || e->data) && (m->text != e->text || m->data < e->data / 2);
+    e->text = m->text;
+    e->data = m->data;
+    return hint;
+}
+
 /* Reads a known process's statm, through its kept file (opened now if
  * there is room).  False when its kept file fails (the process is gone,
  * perhaps with its PID reused) or it has vanished.  A statm opened by
@@ -699,9 +738,10 @@ static bool read_statm(mt_proctable *pt, struct slow *e, struct row *r)
         (e->statm_fd = mt_statm_open_checked(e->pid, e->start_ticks)) >= 0)
         c->kept++;
     if (e->statm_fd < 0)
-        return mt_statm_read_checked(e->pid, e->start_ticks, &r->statm) == 0;
+        return mt_statm_read_checked(e->pid, e->start_ticks, &r->statm) == 0 &&
+               !exec_hint(e, &r->statm);
     if (mt_statm_pread(e->statm_fd, &r->statm) == 0)
-        return true;
+        return !exec_hint(e, &r->statm);
     drop_statm(c, e);
     return false;
 }

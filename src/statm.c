@@ -15,11 +15,13 @@
 
 int mt_statm_parse(const char *text, size_t len, uint64_t page_size, mt_statm *out)
 {
-    uint64_t v[3];
+    uint64_t v[6] = { 0 };
     size_t at = 0;
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 6; i++) {
         while (at < len && text[at] == ' ')
             at++;
+        if (i >= 3 && (at == len || text[at] == '\n'))
+            break;              /* text and data are optional */
         if (at == len || text[at] < '0' || text[at] > '9')
             return -1;
         uint64_t n = 0;
@@ -38,6 +40,8 @@ int mt_statm_parse(const char *text, size_t len, uint64_t page_size, mt_statm *o
     out->virt = v[0];
     out->res = v[1];
     out->shr = v[2];
+    out->text = v[3];
+    out->data = v[5];
     return 0;
 }
 

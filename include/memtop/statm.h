@@ -25,11 +25,14 @@
 
 typedef struct mt_statm {
     uint64_t virt, res, shr;    /* bytes: statm's size, resident, shared */
+    uint64_t text, data;        /* bytes: code, data + stack (0 if absent).
+                                 * They change on exec: a cheap hint */
 } mt_statm;
 
 /* Parses statm's text, "size resident shared text lib data dt" in pages
  * of page_size bytes.  Returns 0, or -1 when it is not statm (fewer
- * than three numbers, or a number that overflows). */
+ * than three numbers, or a number that overflows).  text and data are
+ * read when present. */
 int mt_statm_parse(const char *text, size_t len, uint64_t page_size, mt_statm *out);
 
 /* Opens /proc/PID/statm to keep (close-on-exec).  Returns the file
