@@ -98,6 +98,9 @@ static int source_open(source *src, const mt_options *o)
         mt_error("cannot read /proc: %s", strerror(errno));
         return -1;
     }
+    if (mt_proctable_missing(src->pt))
+        mt_error("/proc has no %s (mounted with subset=pid?): shown as unavailable",
+                 mt_proctable_missing(src->pt));
     return 0;
 }
 

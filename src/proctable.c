@@ -33,9 +33,11 @@
 #include "config.h"
 
 #include <dirent.h>
+#include <stdio.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <libproc2/meminfo.h>
@@ -179,6 +181,7 @@ struct mt_proctable {
     double hertz;
     uint64_t pid_max;
     char hostname[256];
+    char missing[160];          /* system-wide files not there, or "" */
     struct proccache cache;
     mt_sample_counters prev;
     uint64_t prev_tasks;        /* threads alive at the last refresh */
@@ -368,6 +371,49 @@ static uint64_t read_pid_max(void)
     return v > 0 ? v : 32768;
 }
 
+/* Seconds since boot, suspend included: what /proc/uptime says. */
+static double boot_clock(void)
+{
+    struct timespec ts;
+    if (clock_gettime(CLOCK_BOOTTIME, &ts) < 0)
+        return 0;
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The system-wide files.  /proc mounted with subset=pid (a container's
+ * or a hardened host's) has none of them: memtop lists processes without
+ * them, as top does, with system memory unavailable, the boot time from
+ * CLOCK_BOOTTIME, and no swap traffic or fork counter (so no refresh is
+ * triggered by them), and says which are missing. */
+static void open_system_files(mt_proctable *pt)
+{
+    const char *gone[3];
+    int n = 0;
+    if (procps_meminfo_new(&pt->mem) < 0) {
+        pt->mem = NULL;
+        gone[n++] = "/proc/meminfo (system memory)";
+    }
+    if (procps_stat_new(&pt->stat) < 0) {
+        pt->stat = NULL;
+        gone[n++] = "/proc/stat (boot time, fork counter)";
+    }
+    if (procps_vmstat_new(&pt->vmstat) < 0) {
+        pt->vmstat = NULL;
+        gone[n++] = "/proc/vmstat (swap traffic)";
+    }
+    pt->boot_time = pt->stat ? (double)STAT_GET(pt->stat, STAT_SYS_TIME_OF_BOOT, ul_int)
+                             : mt_now_real() - boot_clock();
+    pt->missing[0] = '\0';
+    for (int i = 0; i < n; i++)
+        snprintf(pt->missing + strlen(pt->missing), sizeof pt->missing - strlen(pt->missing),
+                 "%s%s", i ? ", " : "", gone[i]);
+}
+
+const char *mt_proctable_missing(const mt_proctable *pt)
+{
+    return pt->missing[0] ? pt->missing : NULL;
+}
+
 mt_proctable *mt_proctable_new(void)
 {
     return mt_proctable_open(NULL);
@@ -387,14 +433,12 @@ mt_proctable *mt_proctable_open(const mt_proctable_opts *opts)
         (rc = procps_pids_new(&pt->renew, pt->renew_set.items,
                               itemset_count(&pt->renew_set, pt->pss))) < 0 ||
         (rc = procps_pids_new(&pt->full, pt->full_set.items,
-                              itemset_count(&pt->full_set, pt->pss))) < 0 ||
-        (rc = procps_meminfo_new(&pt->mem)) < 0 || (rc = procps_stat_new(&pt->stat)) < 0 ||
-        (rc = procps_vmstat_new(&pt->vmstat)) < 0) {
+                              itemset_count(&pt->full_set, pt->pss))) < 0) {
         mt_proctable_free(pt);
         errno = rc < 0 ? -rc : ENOENT;
         return NULL;
     }
-    pt->boot_time = (double)STAT_GET(pt->stat, STAT_SYS_TIME_OF_BOOT, ul_int);
+    open_system_files(pt);
     long hz = procps_hertz_get();
     pt->hertz = hz > 0 ? (double)hz : 100.0;
     pt->pid_max = read_pid_max();
@@ -462,9 +506,24 @@ void mt_proctable_stats(const mt_proctable *pt, mt_sample_stats *out)
 
 static uint64_t kib(unsigned long v) { return (uint64_t)v * 1024; }
 
+/* Without /proc/meminfo: every system size unavailable. */
+static void system_unknown(const mt_proctable *pt, mt_system *sys)
+{
+    sys->mem_total = sys->mem_free = sys->mem_available = MT_NA;
+    sys->mem_anon = sys->mem_file = sys->mem_shmem = sys->mem_kernel = MT_NA;
+    sys->swap_total = sys->swap_free = MT_NA;
+    sys->uptime = boot_clock();
+    sys->boot_time = pt->boot_time;
+    memcpy(sys->hostname, pt->hostname, sizeof sys->hostname);
+}
+
 static int read_system(mt_proctable *pt, mt_system *sys)
 {
     struct meminfo_info *m = pt->mem;
+    if (!m) {
+        system_unknown(pt, sys);
+        return 0;
+    }
     /* meminfo_get re-reads /proc/meminfo at most once per second;
      * select re-reads it every time, which a fast refresh wants. */
     enum meminfo_item want[] = {
@@ -497,6 +556,8 @@ static int read_system(mt_proctable *pt, mt_system *sys)
     double up = 0, idle = 0;
     if (procps_uptime(&up, &idle) >= 0)
         sys->uptime = up;
+    else
+        sys->uptime = boot_clock();
     sys->boot_time = pt->boot_time;
     memcpy(sys->hostname, pt->hostname, sizeof sys->hostname);
     return 0;
@@ -509,13 +570,13 @@ static void read_counters(mt_proctable *pt, mt_sample_counters *c)
 {
     *c = pt->prev;
     enum vmstat_item vi[] = { VMSTAT_PSWPIN, VMSTAT_PSWPOUT };
-    struct vmstat_stack *vs = procps_vmstat_select(pt->vmstat, vi, 2);
+    struct vmstat_stack *vs = pt->vmstat ? procps_vmstat_select(pt->vmstat, vi, 2) : NULL;
     if (vs) {
         c->pswpin = vs->head[0].result.ul_int;
         c->pswpout = vs->head[1].result.ul_int;
     }
     enum stat_item si[] = { STAT_SYS_PROC_CREATED };
-    struct stat_stack *ss = procps_stat_select(pt->stat, si, 1);
+    struct stat_stack *ss = pt->stat ? procps_stat_select(pt->stat, si, 1) : NULL;
     if (ss)
         c->forks = ss->head[0].result.ul_int;
 }

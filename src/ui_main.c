@@ -238,6 +238,8 @@ int mt_ui_run(const mt_options *o, const char *notice, volatile sig_atomic_t *st
             state_free(&u);
             return 1;
         }
+        if (mt_proctable_missing(u.pt))     /* subset=pid: say what is not shown */
+            ui_set_status(&u, "/proc has no %s", mt_proctable_missing(u.pt));
         u.an = mt_analysis_new(&o->analysis);
         u.groups = mt_groups_new(&o->analysis, MT_GROUP_NAME);
     }
