@@ -47,6 +47,7 @@
 #include <libproc2/vmstat.h>
 
 #include "memtop/proctable.h"
+#include "memtop/selflimit.h"
 #include "memtop/statm.h"
 #include "memtop/util.h"
 
@@ -450,7 +451,10 @@ mt_proctable *mt_proctable_open(const mt_proctable_opts *opts)
         return NULL;
     }
     int keep = opts ? opts->keep_files : 0;
-    pt->keep_max = keep < 0 ? 0 : mt_statm_keep_limit(keep > 0 ? (size_t)keep : MT_STATM_KEEP_MAX);
+    /* By default, as many as fit in memtop's own memory limit. */
+    size_t want = keep > 0 ? (size_t)keep
+                           : mt_selflimit_keep(mt_selflimit_read(NULL, NULL), MT_STATM_KEEP_MAX);
+    pt->keep_max = keep < 0 ? 0 : mt_statm_keep_limit(want);
     if (gethostname(pt->hostname, sizeof pt->hostname - 1) < 0)
         strcpy(pt->hostname, "?");
     return pt;

@@ -15,6 +15,7 @@ Suite *settings_suite(void);
 Suite *record_suite(void);
 Suite *smaps_suite(void);
 Suite *statm_suite(void);
+Suite *selflimit_suite(void);
 Suite *view_suite(void);
 Suite *writers_suite(void);
 
