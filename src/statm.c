@@ -133,9 +133,9 @@ int mt_statm_pread(int fd, mt_statm *out)
     return parse_read(n, buf, out);
 }
 
-int mt_statm_read_checked(pid_t pid, uint64_t start_ticks, mt_statm *out)
+/* Reads an open statm once and closes it, errno kept. */
+static int read_once(int fd, mt_statm *out)
 {
-    int fd = mt_statm_open_checked(pid, start_ticks);
     if (fd < 0)
         return -1;
     int rc = mt_statm_pread(fd, out);
@@ -145,16 +145,14 @@ int mt_statm_read_checked(pid_t pid, uint64_t start_ticks, mt_statm *out)
     return rc;
 }
 
+int mt_statm_read_checked(pid_t pid, uint64_t start_ticks, mt_statm *out)
+{
+    return read_once(mt_statm_open_checked(pid, start_ticks), out);
+}
+
 int mt_statm_read(pid_t pid, mt_statm *out)
 {
-    int fd = mt_statm_open(pid);
-    if (fd < 0)
-        return -1;
-    int rc = mt_statm_pread(fd, out);
-    int e = errno;
-    close(fd);
-    errno = e;
-    return rc;
+    return read_once(mt_statm_open(pid), out);
 }
 
 size_t mt_statm_keep_limit(size_t want)

@@ -53,6 +53,16 @@ newcomer_alive() {
         [ "$($IN_NS cat /proc/100/cmdline | tr '\0' ' ')" = "sleep 100001 " ]
 }
 
+# kill_row WANT: k, Enter (TERM), y; the status line must say WANT.
+kill_row() {
+    T send-keys -t ui k
+    wait_for "Signal" 30 || fail "k did not prompt"
+    T send-keys -t ui Enter
+    wait_for "y/N" 30 -i || fail "no confirmation"
+    T send-keys -t ui y
+    wait_for "$1" 30
+}
+
 # (1) Paused: the row stays the chosen process's, the PID is reused.
 start_at100 sleep 100000
 wait_for "^ +100 .*sleep" 60 -E || fail "the victim is not shown"
@@ -60,12 +70,7 @@ T send-keys -t ui ' '
 wait_for "paused" 30 || fail "did not pause"
 stop100
 start_at100 sleep 100001
-T send-keys -t ui k
-wait_for "Signal" 30 || fail "k did not prompt"
-T send-keys -t ui Enter
-wait_for "y/N" 30 -i || fail "no confirmation"
-T send-keys -t ui y
-wait_for "PID 100 has exited: no signal sent" 30 || fail "paused: the reused PID was not refused"
+kill_row "PID 100 has exited: no signal sent" || fail "paused: the reused PID was not refused"
 sleep 0.5
 newcomer_alive || fail "paused: the newcomer that took PID 100 got the signal"
 ok "paused: the process that took the PID is not signalled"
@@ -92,12 +97,7 @@ newcomer_alive || fail "new process: the newcomer that took PID 100 got the sign
 ok "a process first seen a refresh before: its PID's newcomer is not signalled"
 
 # And the chosen process itself is signalled.
-T send-keys -t ui k
-wait_for "Signal" 30 || fail "k did not prompt"
-T send-keys -t ui Enter
-wait_for "y/N" 30 -i || fail "no confirmation"
-T send-keys -t ui y
-wait_for "sent signal 15 to PID 100" 30 || fail "the chosen process was not signalled"
+kill_row "sent signal 15 to PID 100" || fail "the chosen process was not signalled"
 for _ in $(seq 300); do newcomer_alive || break; sleep 0.1; done
 newcomer_alive && fail "PID 100 still alive after SIGTERM"
 T send-keys -t ui q

@@ -459,6 +459,33 @@ static pid_t reborn_on(pid_t pid)
     return (pid_t)r;
 }
 
+/* kid (started at born) dies and a "reborn" child takes its PID; the
+ * next refreshes (statm-only ones) must show the newcomer as itself. */
+static void expect_reborn(mt_proctable *pt, mt_snapshot *s, pid_t kid, uint64_t born,
+                          int refreshes, const char *test)
+{
+    stop_child(kid);
+    usleep(20000);              /* a clock tick: a different start time */
+    pid_t again = reborn_on(kid);
+    if (again < 0) {
+        fprintf(stderr, "%s: clone3 with set_tid: %s; not tested\n", test, strerror(errno));
+        return;
+    }
+    ck_assert_int_eq(again, kid);
+    for (int i = 0; i < refreshes; i++) {
+        ck_assert_int_eq(mt_proctable_sample(pt, s), 0);
+        mt_sample_stats st;
+        mt_proctable_stats(pt, &st);
+        ck_assert_int_eq(st.all_reason, MT_FULL_NONE);
+        const mt_proc *p = find(s, kid);
+        ck_assert_ptr_nonnull(p);
+        ck_assert_str_eq(p->comm, "reborn");
+        ck_assert_uint_ne(p->start_ticks, born);
+        ck_assert_uint_ge(p->anon, 3u << 20);
+    }
+    stop_child(again);
+}
+
 START_TEST(reused_pid_is_reread)
 {
     mt_proctable_opts o = { .full_every = 1000 };
@@ -473,25 +500,7 @@ START_TEST(reused_pid_is_reread)
     ck_assert_str_ne(p->comm, "reborn");
     ck_assert(keeps_statm_of(kid));     /* only its kept file can tell */
     uint64_t born = p->start_ticks;
-    stop_child(kid);
-    usleep(20000);              /* a clock tick: a different start time */
-    pid_t again = reborn_on(kid);
-    if (again < 0) {
-        fprintf(stderr, "reused_pid_is_reread: clone3 with set_tid: %s; not tested\n",
-                strerror(errno));
-    } else {
-        ck_assert_int_eq(again, kid);
-        ck_assert_int_eq(mt_proctable_sample(pt, &s), 0);
-        mt_sample_stats st;
-        mt_proctable_stats(pt, &st);
-        ck_assert_int_eq(st.all_reason, MT_FULL_NONE);
-        p = find(&s, kid);
-        ck_assert_ptr_nonnull(p);
-        ck_assert_str_eq(p->comm, "reborn");
-        ck_assert_uint_ne(p->start_ticks, born);
-        ck_assert_uint_ge(p->anon, 3u << 20);
-        stop_child(again);
-    }
+    expect_reborn(pt, &s, kid, born, 1, "reused_pid_is_reread");
     mt_snapshot_free(&s);
     mt_proctable_free(pt);
 }
@@ -521,27 +530,7 @@ static void reuse_after_full_read(bool low_nofile)
     ck_assert_ptr_nonnull(p);
     uint64_t born = p->start_ticks;
     ck_assert(!keeps_statm_of(kid));
-    stop_child(kid);
-    usleep(20000);              /* a clock tick: a different start time */
-    pid_t again = reborn_on(kid);
-    if (again < 0) {
-        fprintf(stderr, "reuse_after_full_read: clone3 with set_tid: %s; not tested\n",
-                strerror(errno));
-    } else {
-        ck_assert_int_eq(again, kid);
-        for (int i = 0; i < 2; i++) {
-            ck_assert_int_eq(mt_proctable_sample(pt, &s), 0);
-            mt_sample_stats st;
-            mt_proctable_stats(pt, &st);
-            ck_assert_int_eq(st.all_reason, MT_FULL_NONE);
-            p = find(&s, kid);
-            ck_assert_ptr_nonnull(p);
-            ck_assert_str_eq(p->comm, "reborn");
-            ck_assert_uint_ne(p->start_ticks, born);
-            ck_assert_uint_ge(p->anon, 3u << 20);
-        }
-        stop_child(again);
-    }
+    expect_reborn(pt, &s, kid, born, 2, "reused_before_kept");
     mt_snapshot_free(&s);
     mt_proctable_free(pt);
 }
