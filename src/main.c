@@ -85,8 +85,13 @@ static mt_source *source_open(const mt_options *o)
         .oom = !o->batch || o->format != MT_FMT_TEXT || o->record || o->textfile ||
                o->sort == MT_SORT_OOM,
     };
-    if (!(src = mt_source_live(&po, err, sizeof err)))
+    if (!(src = mt_source_live(&po, err, sizeof err))) {
         mt_error("%s", err);
+        return NULL;
+    }
+    const char *missing = mt_proctable_missing(mt_source_proctable(src));
+    if (missing && o->batch)    /* the view says it in its status line */
+        mt_error("/proc has no %s (mounted with subset=pid?): shown as unavailable", missing);
     return src;
 }
 

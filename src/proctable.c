@@ -33,9 +33,11 @@
 #include "config.h"
 
 #include <dirent.h>
+#include <stdio.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <libproc2/meminfo.h>
@@ -45,6 +47,7 @@
 #include <libproc2/vmstat.h>
 
 #include "memtop/proctable.h"
+#include "memtop/selflimit.h"
 #include "memtop/statm.h"
 #include "memtop/util.h"
 
@@ -65,6 +68,7 @@ static enum pids_item fast_items[F_COUNT] = {
 enum rel {
     R_PID, R_PPID, R_EUID, R_EUSER, R_STATE, R_CMD, R_CMDLINE, R_BEGAN,
     R_FLAGS, R_NLWP, R_VIRT, R_RES, R_SHR, R_ANON, R_FILE, R_SHMEM, R_SWAP,
+    R_CODE, R_STACK,
     R_COUNT     /* then the optional items, see struct itemset */
 };
 static enum pids_item full_items[R_COUNT] = {
@@ -77,6 +81,7 @@ static enum pids_item full_items[R_COUNT] = {
     [R_SHR] = PIDS_MEM_SHR,          [R_ANON] = PIDS_VM_RSS_ANON,
     [R_FILE] = PIDS_VM_RSS_FILE,     [R_SHMEM] = PIDS_VM_RSS_SHARED,
     [R_SWAP] = PIDS_VM_SWAP,
+    [R_CODE] = PIDS_ADDR_CODE_START, [R_STACK] = PIDS_ADDR_STACK_START,
 };
 
 /* Without stat: status gives PPID, state, name and threads. */
@@ -133,6 +138,10 @@ struct slow {
     bool kthread;
     int threads;
     uint64_t start_ticks;
+    /* exec: where code and stack start move (ASLR, a new binary) */
+    unsigned long code_start, stack_start;
+    unsigned exec_gen;
+    uint64_t text, data;        /* statm's, last read by memtop: the hint */
     char user[MT_USER_MAX];
     char comm[MT_COMM_MAX];
     char *cmdline;              /* cut at MT_CMDLINE_MAX + 1 bytes */
@@ -173,6 +182,7 @@ struct mt_proctable {
     double hertz;
     uint64_t pid_max;
     char hostname[256];
+    char missing[160];          /* system-wide files not there, or "" */
     struct proccache cache;
     mt_sample_counters prev;
     uint64_t prev_tasks;        /* threads alive at the last refresh */
@@ -362,6 +372,49 @@ static uint64_t read_pid_max(void)
     return v > 0 ? v : 32768;
 }
 
+/* Seconds since boot, suspend included: what /proc/uptime says. */
+static double boot_clock(void)
+{
+    struct timespec ts;
+    if (clock_gettime(CLOCK_BOOTTIME, &ts) < 0)
+        return 0;
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The system-wide files.  /proc mounted with subset=pid (a container's
+ * or a hardened host's) has none of them: memtop lists processes without
+ * them, as top does, with system memory unavailable, the boot time from
+ * CLOCK_BOOTTIME, and no swap traffic or fork counter (so no refresh is
+ * triggered by them), and says which are missing. */
+static void open_system_files(mt_proctable *pt)
+{
+    const char *gone[3];
+    int n = 0;
+    if (procps_meminfo_new(&pt->mem) < 0) {
+        pt->mem = NULL;
+        gone[n++] = "/proc/meminfo (system memory)";
+    }
+    if (procps_stat_new(&pt->stat) < 0) {
+        pt->stat = NULL;
+        gone[n++] = "/proc/stat (boot time, fork counter)";
+    }
+    if (procps_vmstat_new(&pt->vmstat) < 0) {
+        pt->vmstat = NULL;
+        gone[n++] = "/proc/vmstat (swap traffic)";
+    }
+    pt->boot_time = pt->stat ? (double)STAT_GET(pt->stat, STAT_SYS_TIME_OF_BOOT, ul_int)
+                             : mt_now_real() - boot_clock();
+    pt->missing[0] = '\0';
+    for (int i = 0; i < n; i++)
+        snprintf(pt->missing + strlen(pt->missing), sizeof pt->missing - strlen(pt->missing),
+                 "%s%s", i ? ", " : "", gone[i]);
+}
+
+const char *mt_proctable_missing(const mt_proctable *pt)
+{
+    return pt->missing[0] ? pt->missing : NULL;
+}
+
 mt_proctable *mt_proctable_new(void)
 {
     return mt_proctable_open(NULL);
@@ -381,14 +434,12 @@ mt_proctable *mt_proctable_open(const mt_proctable_opts *opts)
         (rc = procps_pids_new(&pt->renew, pt->renew_set.items,
                               itemset_count(&pt->renew_set, pt->pss))) < 0 ||
         (rc = procps_pids_new(&pt->full, pt->full_set.items,
-                              itemset_count(&pt->full_set, pt->pss))) < 0 ||
-        (rc = procps_meminfo_new(&pt->mem)) < 0 || (rc = procps_stat_new(&pt->stat)) < 0 ||
-        (rc = procps_vmstat_new(&pt->vmstat)) < 0) {
+                              itemset_count(&pt->full_set, pt->pss))) < 0) {
         mt_proctable_free(pt);
         errno = rc < 0 ? -rc : ENOENT;
         return NULL;
     }
-    pt->boot_time = (double)STAT_GET(pt->stat, STAT_SYS_TIME_OF_BOOT, ul_int);
+    open_system_files(pt);
     long hz = procps_hertz_get();
     pt->hertz = hz > 0 ? (double)hz : 100.0;
     pt->pid_max = read_pid_max();
@@ -400,7 +451,10 @@ mt_proctable *mt_proctable_open(const mt_proctable_opts *opts)
         return NULL;
     }
     int keep = opts ? opts->keep_files : 0;
-    pt->keep_max = keep < 0 ? 0 : mt_statm_keep_limit(keep > 0 ? (size_t)keep : MT_STATM_KEEP_MAX);
+    /* By default, as many as fit in memtop's own memory limit. */
+    size_t want = keep > 0 ? (size_t)keep
+                           : mt_selflimit_keep(mt_selflimit_read(NULL, NULL), MT_STATM_KEEP_MAX);
+    pt->keep_max = keep < 0 ? 0 : mt_statm_keep_limit(want);
     if (gethostname(pt->hostname, sizeof pt->hostname - 1) < 0)
         strcpy(pt->hostname, "?");
     return pt;
@@ -456,9 +510,24 @@ void mt_proctable_stats(const mt_proctable *pt, mt_sample_stats *out)
 
 static uint64_t kib(unsigned long v) { return (uint64_t)v * 1024; }
 
+/* Without /proc/meminfo: every system size unavailable. */
+static void system_unknown(const mt_proctable *pt, mt_system *sys)
+{
+    sys->mem_total = sys->mem_free = sys->mem_available = MT_NA;
+    sys->mem_anon = sys->mem_file = sys->mem_shmem = sys->mem_kernel = MT_NA;
+    sys->swap_total = sys->swap_free = MT_NA;
+    sys->uptime = boot_clock();
+    sys->boot_time = pt->boot_time;
+    memcpy(sys->hostname, pt->hostname, sizeof sys->hostname);
+}
+
 static int read_system(mt_proctable *pt, mt_system *sys)
 {
     struct meminfo_info *m = pt->mem;
+    if (!m) {
+        system_unknown(pt, sys);
+        return 0;
+    }
     /* meminfo_get re-reads /proc/meminfo at most once per second;
      * select re-reads it every time, which a fast refresh wants. */
     enum meminfo_item want[] = {
@@ -491,6 +560,8 @@ static int read_system(mt_proctable *pt, mt_system *sys)
     double up = 0, idle = 0;
     if (procps_uptime(&up, &idle) >= 0)
         sys->uptime = up;
+    else
+        sys->uptime = boot_clock();
     sys->boot_time = pt->boot_time;
     memcpy(sys->hostname, pt->hostname, sizeof sys->hostname);
     return 0;
@@ -503,13 +574,13 @@ static void read_counters(mt_proctable *pt, mt_sample_counters *c)
 {
     *c = pt->prev;
     enum vmstat_item vi[] = { VMSTAT_PSWPIN, VMSTAT_PSWPOUT };
-    struct vmstat_stack *vs = procps_vmstat_select(pt->vmstat, vi, 2);
+    struct vmstat_stack *vs = pt->vmstat ? procps_vmstat_select(pt->vmstat, vi, 2) : NULL;
     if (vs) {
         c->pswpin = vs->head[0].result.ul_int;
         c->pswpout = vs->head[1].result.ul_int;
     }
     enum stat_item si[] = { STAT_SYS_PROC_CREATED };
-    struct stat_stack *ss = procps_stat_select(pt->stat, si, 1);
+    struct stat_stack *ss = pt->stat ? procps_stat_select(pt->stat, si, 1) : NULL;
     if (ss)
         c->forks = ss->head[0].result.ul_int;
 }
@@ -536,9 +607,30 @@ static void set_oom(struct slow *e, const struct itemset *set, struct pids_stack
     e->oom_adj = set->oom_at < 0 ? MT_NA_INT : VAL(set->oom_at + 1, s_int, s);
 }
 
+/* An exec keeps PID and start time: a full read tells it by where the
+ * code and the stack start (stat fields 26 and 28), which every exec
+ * moves.  Zeros (a zombie, or another user's process without ptrace
+ * access) tell nothing. */
+static void note_exec(struct slow *e, struct pids_stack *s)
+{
+    uint64_t began = VAL(R_BEGAN, ull_int, s);
+    unsigned long code = VAL(R_CODE, ul_int, s), stack = VAL(R_STACK, ul_int, s);
+    if (e->read == 0 || e->start_ticks != began) {
+        e->exec_gen = 0;                /* a process new to the cache */
+    } else if (code == 0 && stack == 0) {
+        return;                         /* keep what is known */
+    } else if (e->code_start | e->stack_start) {
+        if (code != e->code_start || stack != e->stack_start)
+            e->exec_gen++;
+    }
+    e->code_start = code;
+    e->stack_start = stack;
+}
+
 /* Stores what a full read says into the cache. */
 static void remember(mt_proctable *pt, struct slow *e, struct pids_stack *s)
 {
+    note_exec(e, s);
     e->ppid = VAL(R_PPID, s_int, s);
     e->uid = VAL(R_EUID, u_int, s);
     e->state = (char)VAL(R_STATE, s_ch, s);
@@ -572,6 +664,7 @@ static mt_proc *emit(mt_proctable *pt, mt_snapshot *snap, const struct slow *e,
     p->kthread = e->kthread;
     p->threads = e->threads;
     p->start_ticks = e->start_ticks;
+    p->exec_gen = e->exec_gen;
     p->start = pt->boot_time + (double)e->start_ticks / pt->hertz;
     memcpy(p->user, e->user, sizeof p->user);
     memcpy(p->comm, e->comm, sizeof p->comm);
@@ -687,20 +780,46 @@ static pid_t entry_pid(const char *name)
     return (pid_t)v;
 }
 
+/* statm's text size changes on exec, and data shrinks when a big
+ * program execs a small one: then a full read looks (note_exec).  Free
+ * and munmap can shrink data too; that costs one full read, no more. */
+static bool exec_hint(struct slow *e, const mt_statm *m)
+{
+    bool hint = (e->text || e->data) && (m->text != e->text || m->data < e->data / 2);
+    e->text = m->text;
+    e->data = m->data;
+    return hint;
+}
+
 /* Reads a known process's statm, through its kept file (opened now if
  * there is room).  False when its kept file fails (the process is gone,
- * perhaps with its PID reused) or it has vanished. */
+ * perhaps with its PID reused) or it has vanished.  A statm opened by
+ * path, to keep or for this refresh only, is checked against the start
+ * time the full read saw: the PID may have been reused since. */
 static bool read_statm(mt_proctable *pt, struct slow *e, struct row *r)
 {
     struct proccache *c = &pt->cache;
-    if (e->statm_fd < 0 && c->kept < pt->keep_max && (e->statm_fd = mt_statm_open(e->pid)) >= 0)
+    if (e->statm_fd < 0 && c->kept < pt->keep_max &&
+        (e->statm_fd = mt_statm_open_checked(e->pid, e->start_ticks)) >= 0)
         c->kept++;
     if (e->statm_fd < 0)
-        return mt_statm_read(e->pid, &r->statm) == 0;
+        return mt_statm_read_checked(e->pid, e->start_ticks, &r->statm) == 0 &&
+               !exec_hint(e, &r->statm);
     if (mt_statm_pread(e->statm_fd, &r->statm) == 0)
-        return true;
+        return !exec_hint(e, &r->statm);
     drop_statm(c, e);
     return false;
+}
+
+/* Is the PID still the process the cache describes?  Through its kept
+ * statm (opened now, checked, if there is room), else through a checked
+ * open.  For the rows libproc2 read by path (--pss, renew refreshes). */
+static bool still_same(mt_proctable *pt, struct slow *e)
+{
+    struct row r;
+    if (e->kthread)
+        return true;            /* no statm to keep; stat is read by path */
+    return read_statm(pt, e, &r);
 }
 
 /* The rows read by memtop: PIDs from /proc, statm from kept files.
@@ -737,7 +856,9 @@ static int sample_incremental(mt_proctable *pt, mt_snapshot *snap)
         const struct row *r = &pt->rows[i];
         struct slow *e = cache_find(&pt->cache, r->pid);
         bool quiet = e && (e->kthread || e->state == 'Z');
-        if (r->reread ||
+        /* --pss: libproc2 read statm by path; is it still the same? */
+        bool reused = pt->pss && e && e->read && !still_same(pt, e);
+        if (r->reread || reused ||
             mt_sample_full_pid(e != NULL, quiet, r->statm.virt, r->statm.res, r->statm.shr)) {
             want_pid(pt, r->pid);
             if (e)
@@ -797,7 +918,7 @@ static int sample_renew(mt_proctable *pt, mt_snapshot *snap)
     for (int i = 0; i < f->counts->total; i++) {
         struct pids_stack *s = f->stacks[i];
         struct slow *e = cache_find(&pt->cache, VAL(N_PID, s_int, s));
-        if (!e || !renew(pt, e, s))
+        if (!e || !still_same(pt, e) || !renew(pt, e, s))
             want_pid(pt, VAL(N_PID, s_int, s));
     }
     pt->stats.full_reads = (size_t)f->counts->total;

@@ -301,9 +301,11 @@ static void put_str(obuf *b, const char *s)
     put_bytes(b, s, n);
 }
 
+/* Bit 0 kthread, bit 1 cmdline cut, bits 2-: exec_gen (readers before
+ * it ignore those bits). */
 static uint64_t proc_flags(const mt_proc *p)
 {
-    return (uint64_t)p->kthread | (uint64_t)p->cmdline_cut << 1;
+    return (uint64_t)p->kthread | (uint64_t)p->cmdline_cut << 1 | (uint64_t)p->exec_gen << 2;
 }
 
 static void encode_system(obuf *b, const mt_snapshot *s)
@@ -522,6 +524,7 @@ static void set_flags(mt_proc *p, uint64_t f)
 {
     p->kthread = f & 1;
     p->cmdline_cut = (f >> 1) & 1;
+    p->exec_gen = (unsigned)(f >> 2);
 }
 
 static void decode_full(ibuf *b, uint32_t version, mt_proc *p, char *cmdline)

@@ -7,6 +7,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "memtop/mapview.h"
 #include "memtop/statm.h"
 
 /* statm is seven numbers of at most 20 digits, and spaces. */
@@ -14,11 +15,13 @@
 
 int mt_statm_parse(const char *text, size_t len, uint64_t page_size, mt_statm *out)
 {
-    uint64_t v[3];
+    uint64_t v[6] = { 0 };
     size_t at = 0;
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 6; i++) {
         while (at < len && text[at] == ' ')
             at++;
+        if (i >= 3 && (at == len || text[at] == '\n'))
+            break;              /* text and data are optional */
         if (at == len || text[at] < '0' || text[at] > '9')
             return -1;
         uint64_t n = 0;
@@ -37,6 +40,8 @@ int mt_statm_parse(const char *text, size_t len, uint64_t page_size, mt_statm *o
     out->virt = v[0];
     out->res = v[1];
     out->shr = v[2];
+    out->text = v[3];
+    out->data = v[5];
     return 0;
 }
 
@@ -55,6 +60,55 @@ int mt_statm_open(pid_t pid)
     char path[40];
     snprintf(path, sizeof path, "/proc/%d/statm", (int)pid);
     return open(path, O_RDONLY | O_CLOEXEC);
+}
+
+/* stat's start time, read through a /proc/PID directory handle. */
+static int start_at(int dir, unsigned long long *start)
+{
+    char buf[1024], comm[64], state;
+    unsigned long flags;
+    int fd = openat(dir, "stat", O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    ssize_t n;
+    do
+        n = pread(fd, buf, sizeof buf - 1, 0);
+    while (n < 0 && errno == EINTR);
+    int e = errno;
+    close(fd);
+    if (n <= 0) {
+        errno = n < 0 ? e : ESRCH;
+        return -1;
+    }
+    buf[n] = '\0';
+    if (mt_mapview_parse_stat(buf, comm, sizeof comm, &state, &flags, start) < 0) {
+        errno = ESRCH;
+        return -1;
+    }
+    return 0;
+}
+
+int mt_statm_open_checked(pid_t pid, uint64_t start_ticks)
+{
+    char path[40];
+    snprintf(path, sizeof path, "/proc/%d", (int)pid);
+    /* The directory handle pins the process that holds the PID now:
+     * stat and statm read through it are that one process's. */
+    int dir = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir < 0)
+        return -1;
+    unsigned long long start;
+    int fd = -1;
+    if (start_at(dir, &start) == 0) {
+        if (start == start_ticks)
+            fd = openat(dir, "statm", O_RDONLY | O_CLOEXEC);
+        else
+            errno = ESRCH;      /* another process has the PID now */
+    }
+    int e = errno;
+    close(dir);
+    errno = e;
+    return fd;
 }
 
 /* One read gets all of statm: the kernel formats it whole. */
@@ -79,9 +133,9 @@ int mt_statm_pread(int fd, mt_statm *out)
     return parse_read(n, buf, out);
 }
 
-int mt_statm_read(pid_t pid, mt_statm *out)
+/* Reads an open statm once and closes it, errno kept. */
+static int read_once(int fd, mt_statm *out)
 {
-    int fd = mt_statm_open(pid);
     if (fd < 0)
         return -1;
     int rc = mt_statm_pread(fd, out);
@@ -89,6 +143,16 @@ int mt_statm_read(pid_t pid, mt_statm *out)
     close(fd);
     errno = e;
     return rc;
+}
+
+int mt_statm_read_checked(pid_t pid, uint64_t start_ticks, mt_statm *out)
+{
+    return read_once(mt_statm_open_checked(pid, start_ticks), out);
+}
+
+int mt_statm_read(pid_t pid, mt_statm *out)
+{
+    return read_once(mt_statm_open(pid), out);
 }
 
 size_t mt_statm_keep_limit(size_t want)

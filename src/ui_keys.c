@@ -12,6 +12,7 @@
 
 #include "memtop/escape.h"
 #include "memtop/settings.h"
+#include "memtop/signal.h"
 #include "memtop/util.h"
 #include "ui_internal.h"
 
@@ -159,18 +160,16 @@ static void prompt_done(ui_state *u)
     ui_rebuild_view(u);
 }
 
-/* Sends the confirmed signal, if the PID still is the same process. */
+/* Sends the confirmed signal, if the PID still is the same process:
+ * checked against /proc now, through a pidfd (signal.h). */
 static void do_kill(ui_state *u)
 {
-    const mt_proc *p = mt_snapshot_find(u->snap, u->kill_pid);
-    if (!p || p->start_ticks != u->kill_start) {
-        ui_set_status(u, "PID %d has exited: no signal sent", (int)u->kill_pid);
-        return;
-    }
-    if (kill(u->kill_pid, u->kill_signal) < 0)
-        ui_set_status(u, "kill %d: %s", (int)u->kill_pid, strerror(errno));
-    else
+    if (mt_signal_process(u->kill_pid, u->kill_start, u->kill_signal) == 0)
         ui_set_status(u, "sent signal %d to PID %d", u->kill_signal, (int)u->kill_pid);
+    else if (errno == ESRCH)
+        ui_set_status(u, "PID %d has exited: no signal sent", (int)u->kill_pid);
+    else
+        ui_set_status(u, "kill %d: %s", (int)u->kill_pid, strerror(errno));
 }
 
 void ui_kill_prompt(const ui_state *u, char *buf, size_t n)

@@ -205,6 +205,9 @@ int mt_ui_run(const mt_options *o, mt_engine *e, const char *notice,
         state_free(&u);
         return 1;
     }
+    mt_proctable *pt = mt_source_proctable(mt_engine_source(e));
+    if (pt && mt_proctable_missing(pt))     /* subset=pid: say what is not shown */
+        ui_set_status(&u, "/proc has no %s", mt_proctable_missing(pt));
     mt_engine_set_filter(e, &u.filter);
     mt_engine_groups(e, MT_GROUP_NAME);
     if (start_curses(&u) < 0) {

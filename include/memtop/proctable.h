@@ -36,6 +36,11 @@ typedef struct mt_proctable mt_proctable;
 mt_proctable *mt_proctable_new(void);   /* default options */
 mt_proctable *mt_proctable_open(const mt_proctable_opts *opts);
 void mt_proctable_free(mt_proctable *pt);
+/* The system-wide files that are not there (/proc mounted with
+ * subset=pid), named with what they give, e.g. "/proc/meminfo (system
+ * memory), /proc/stat (boot time, fork counter)"; NULL when all are.
+ * Processes are listed without them; system sizes are MT_NA. */
+const char *mt_proctable_missing(const mt_proctable *pt);
 
 /* Turns the PSS/USS columns on or off from the next refresh (the UI's
  * P key).  Returns 0, or -1 with errno set. */

@@ -53,6 +53,8 @@ typedef struct mt_proc {
     bool cmdline_cut;           /* cmdline was longer than MT_CMDLINE_MAX */
     int threads;
     uint64_t start_ticks;       /* with pid, the process identity */
+    unsigned exec_gen;          /* execs seen since start: a new program is
+                                 * a new identity (new history, new name) */
     double start;               /* unix seconds */
     char user[MT_USER_MAX];
     char comm[MT_COMM_MAX];     /* raw bytes from the kernel: untrusted */
@@ -123,10 +125,11 @@ const mt_proc *mt_snapshot_find(const mt_snapshot *s, pid_t pid);
 /* Derived values, computed once the raw fields are filled. */
 void mt_proc_derive(mt_proc *p);
 
-/* Two records describe the same process (PIDs get reused). */
+/* Two records describe the same process running the same program (PIDs
+ * get reused; exec keeps PID and start time but starts a new program). */
 static inline bool mt_proc_same(const mt_proc *a, const mt_proc *b)
 {
-    return a->pid == b->pid && a->start_ticks == b->start_ticks;
+    return a->pid == b->pid && a->start_ticks == b->start_ticks && a->exec_gen == b->exec_gen;
 }
 
 #endif

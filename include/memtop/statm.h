@@ -25,20 +25,36 @@
 
 typedef struct mt_statm {
     uint64_t virt, res, shr;    /* bytes: statm's size, resident, shared */
+    uint64_t text, data;        /* bytes: code, data + stack (0 if absent).
+                                 * They change on exec: a cheap hint */
 } mt_statm;
 
 /* Parses statm's text, "size resident shared text lib data dt" in pages
  * of page_size bytes.  Returns 0, or -1 when it is not statm (fewer
- * than three numbers, or a number that overflows). */
+ * than three numbers, or a number that overflows).  text and data are
+ * read when present. */
 int mt_statm_parse(const char *text, size_t len, uint64_t page_size, mt_statm *out);
 
 /* Opens /proc/PID/statm to keep (close-on-exec).  Returns the file
  * descriptor, or -1 with errno set. */
 int mt_statm_open(pid_t pid);
 
+/* Opens /proc/PID/statm to keep, for the process that started at
+ * start_ticks (stat's field 22): stat and statm are opened through one
+ * /proc/PID directory handle, so both are the same process's.  -1 with
+ * ESRCH when the PID is gone or another process's now.  Used wherever a
+ * statm is opened after the full read that named the process: between
+ * the two, the PID may have been reused. */
+int mt_statm_open_checked(pid_t pid, uint64_t start_ticks);
+
 /* Reads a kept statm afresh.  Returns 0, or -1 with errno set: ESRCH
  * (or EINVAL for an empty read) when the process has gone. */
 int mt_statm_pread(int fd, mt_statm *out);
+
+/* Reads the statm of the process (pid, start_ticks) once, without
+ * keeping it: mt_statm_open_checked, pread, close.  -1 with errno set
+ * (ESRCH: gone, or the PID reused). */
+int mt_statm_read_checked(pid_t pid, uint64_t start_ticks, mt_statm *out);
 
 /* Reads /proc/PID/statm once, without keeping it.  Returns 0, or -1
  * with errno set (ENOENT: no such process). */

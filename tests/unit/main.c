@@ -54,6 +54,7 @@ int main(void)
     srunner_add_suite(sr, smaps_suite());
     srunner_add_suite(sr, statm_suite());
     srunner_add_suite(sr, verdict_suite());
+    srunner_add_suite(sr, selflimit_suite());
     srunner_add_suite(sr, view_suite());
     srunner_add_suite(sr, writers_suite());
     srunner_run_all(sr, CK_NORMAL);

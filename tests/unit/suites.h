@@ -18,6 +18,7 @@ Suite *record_suite(void);
 Suite *smaps_suite(void);
 Suite *statm_suite(void);
 Suite *verdict_suite(void);
+Suite *selflimit_suite(void);
 Suite *view_suite(void);
 Suite *writers_suite(void);
 

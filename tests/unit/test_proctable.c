@@ -13,11 +13,13 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "memtop/proctable.h"
+#include "memtop/signal.h"
 #include "suites.h"
 
 /* A "Key:  value kB" line of a /proc file (status, meminfo), in bytes. */
@@ -362,6 +364,32 @@ START_TEST(cache_churn)
 }
 END_TEST
 
+/* mt_signal_process signals (PID, start time) or nobody: a start time
+ * that is not the process's (its PID reused) sends nothing. */
+START_TEST(signal_only_the_same_process)
+{
+    pid_t kid = start_child(1, 0);
+    mt_proctable *pt = mt_proctable_new();
+    mt_snapshot s;
+    mt_snapshot_init(&s);
+    ck_assert_int_eq(mt_proctable_sample(pt, &s), 0);
+    uint64_t start = find(&s, kid)->start_ticks;
+    errno = 0;
+    ck_assert_int_eq(mt_signal_process(kid, start + 1, SIGKILL), -1);
+    ck_assert_int_eq(errno, ESRCH);
+    ck_assert_int_eq(kill(kid, 0), 0);                  /* still alive */
+    ck_assert_int_eq(mt_signal_process(kid, start, SIGKILL), 0);
+    int st;
+    ck_assert_int_eq(waitpid(kid, &st, 0), kid);
+    ck_assert(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
+    errno = 0;
+    ck_assert_int_eq(mt_signal_process(kid, start, SIGKILL), -1);   /* gone */
+    ck_assert_int_eq(errno, ESRCH);
+    mt_snapshot_free(&s);
+    mt_proctable_free(pt);
+}
+END_TEST
+
 /* Is /proc/PID/statm among this process's open files? */
 static bool keeps_statm_of(pid_t pid)
 {
@@ -436,6 +464,33 @@ static pid_t reborn_on(pid_t pid)
     return (pid_t)r;
 }
 
+/* kid (started at born) dies and a "reborn" child takes its PID; the
+ * next refreshes (statm-only ones) must show the newcomer as itself. */
+static void expect_reborn(mt_proctable *pt, mt_snapshot *s, pid_t kid, uint64_t born,
+                          int refreshes, const char *test)
+{
+    stop_child(kid);
+    usleep(20000);              /* a clock tick: a different start time */
+    pid_t again = reborn_on(kid);
+    if (again < 0) {
+        fprintf(stderr, "%s: clone3 with set_tid: %s; not tested\n", test, strerror(errno));
+        return;
+    }
+    ck_assert_int_eq(again, kid);
+    for (int i = 0; i < refreshes; i++) {
+        ck_assert_int_eq(mt_proctable_sample(pt, s), 0);
+        mt_sample_stats st;
+        mt_proctable_stats(pt, &st);
+        ck_assert_int_eq(st.all_reason, MT_FULL_NONE);
+        const mt_proc *p = find(s, kid);
+        ck_assert_ptr_nonnull(p);
+        ck_assert_str_eq(p->comm, "reborn");
+        ck_assert_uint_ne(p->start_ticks, born);
+        ck_assert_uint_ge(p->anon, 3u << 20);
+    }
+    stop_child(again);
+}
+
 START_TEST(reused_pid_is_reread)
 {
     mt_proctable_opts o = { .full_every = 1000 };
@@ -450,25 +505,7 @@ START_TEST(reused_pid_is_reread)
     ck_assert_str_ne(p->comm, "reborn");
     ck_assert(keeps_statm_of(kid));     /* only its kept file can tell */
     uint64_t born = p->start_ticks;
-    stop_child(kid);
-    usleep(20000);              /* a clock tick: a different start time */
-    pid_t again = reborn_on(kid);
-    if (again < 0) {
-        fprintf(stderr, "reused_pid_is_reread: clone3 with set_tid: %s; not tested\n",
-                strerror(errno));
-    } else {
-        ck_assert_int_eq(again, kid);
-        ck_assert_int_eq(mt_proctable_sample(pt, &s), 0);
-        mt_sample_stats st;
-        mt_proctable_stats(pt, &st);
-        ck_assert_int_eq(st.all_reason, MT_FULL_NONE);
-        p = find(&s, kid);
-        ck_assert_ptr_nonnull(p);
-        ck_assert_str_eq(p->comm, "reborn");
-        ck_assert_uint_ne(p->start_ticks, born);
-        ck_assert_uint_ge(p->anon, 3u << 20);
-        stop_child(again);
-    }
+    expect_reborn(pt, &s, kid, born, 1, "reused_pid_is_reread");
     mt_snapshot_free(&s);
     mt_proctable_free(pt);
 }
@@ -501,6 +538,40 @@ static void expect_oom_score(pid_t pid, int adj, int score)
     ck_assert_msg(score >= lo && score <= hi, "oom_score %d at adj %d, kernel says %ld..%ld",
                   score, adj, lo, hi);
 }
+/* The PID reused between the full read that named a process and the
+ * refresh that reads its statm by path: with no kept file yet (the first
+ * refresh after a full read), or never (no room: RLIMIT_NOFILE 64, loop
+ * 1).  The newcomer must be read as itself, never under the dead one's
+ * name and start time. */
+static void reuse_after_full_read(bool low_nofile)
+{
+    if (low_nofile) {
+        struct rlimit rl = { 64, 64 };
+        ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &rl), 0);
+    }
+    mt_proctable_opts o = { .full_every = 1000 };
+    mt_proctable *pt = mt_proctable_open(&o);
+    ck_assert_ptr_nonnull(pt);
+    mt_snapshot s;
+    mt_snapshot_init(&s);
+    pid_t kid = start_child(1, 0);
+    ck_assert_int_eq(mt_proctable_sample(pt, &s), 0);     /* the full read */
+    if (low_nofile)
+        ck_assert_int_eq(mt_proctable_sample(pt, &s), 0); /* statm by path */
+    const mt_proc *p = find(&s, kid);
+    ck_assert_ptr_nonnull(p);
+    uint64_t born = p->start_ticks;
+    ck_assert(!keeps_statm_of(kid));
+    expect_reborn(pt, &s, kid, born, 2, "reused_before_kept");
+    mt_snapshot_free(&s);
+    mt_proctable_free(pt);
+}
+
+START_TEST(reused_before_kept)
+{
+    reuse_after_full_read(_i == 1);
+}
+END_TEST
 
 static void set_oom_adj(pid_t pid, int adj)
 {
@@ -674,9 +745,11 @@ Suite *proctable_suite(void)
                         sizeof incremental / sizeof incremental[0]);
     tcase_add_test(tc, kept_files_follow_processes);
     tcase_add_test(tc, reused_pid_is_reread);
+    tcase_add_loop_test(tc, reused_before_kept, 0, 2);
     tcase_add_test(tc, oom_score_on_full_reads);
     tcase_add_test(tc, incremental_sees_changes);
     tcase_add_test(tc, cache_churn);
+    tcase_add_test(tc, signal_only_the_same_process);
     tcase_add_test(tc, pss_columns);
     tcase_add_test(tc, no_pss_by_default);
     suite_add_tcase(s, tc);

@@ -35,7 +35,7 @@ START_TEST(parses_fixtures)
     char path[64];
     snprintf(path, sizeof path, "statm/%s.statm", cases[_i].name);
     char *text = test_read_fixture(path);
-    mt_statm m = { 1, 2, 3 };
+    mt_statm m = { 1, 2, 3, 4, 5 };
     int rc = mt_statm_parse(text, strlen(text), 4096, &m);
     ck_assert_msg(rc == cases[_i].rc, "%s: rc %d", cases[_i].name, rc);
     if (rc == 0) {
@@ -58,6 +58,19 @@ START_TEST(stops_at_length)
     ck_assert_int_eq(mt_statm_parse("10 20 30", 5, 1, &m), -1);
     ck_assert_int_eq(mt_statm_parse("  7 8 9", 7, 2, &m), 0);
     ck_assert_uint_eq(m.virt, 14);
+    ck_assert_uint_eq(m.text, 0);     /* absent: 0 */
+}
+END_TEST
+
+/* text (4th) and data (6th), the exec hint, are read when present. */
+START_TEST(text_and_data)
+{
+    mt_statm m;
+    const char *t = "11013 2285 1747 26 0 1212 0\n";
+    ck_assert_int_eq(mt_statm_parse(t, strlen(t), 4096, &m), 0);
+    ck_assert_uint_eq(m.text, 26 * 4096);
+    ck_assert_uint_eq(m.data, 1212 * 4096);
+    ck_assert_int_eq(mt_statm_parse("1 2 3 x 5 6 7", 13, 1, &m), -1);
 }
 END_TEST
 
@@ -111,6 +124,7 @@ Suite *statm_suite(void)
     tcase_set_timeout(tc, TEST_TIMEOUT_LIVE);   /* forks */
     tcase_add_loop_test(tc, parses_fixtures, 0, sizeof cases / sizeof cases[0]);
     tcase_add_test(tc, stops_at_length);
+    tcase_add_test(tc, text_and_data);
     tcase_add_test(tc, kept_file_ends_with_process);
     tcase_add_test(tc, keep_limit);
     suite_add_tcase(s, tc);

@@ -1,0 +1,65 @@
+#!/bin/bash
+# A small memory limit: memtop in a 16 MiB cgroup with 5,000 processes
+# around it.  It reads its own limit at start and keeps only as many
+# statm files open as fit (their kernel memory counts against it), so it
+# lists every process instead of being OOM-killed without a word.  The
+# memory controller may be on cgroup v2 or v1 (both are tried).
+. "${0%/*}/lib.sh"
+
+[ "$(id -u)" -eq 0 ] || skip "needs root to make a cgroup"
+# ASan's shadow memory and quarantine alone are more than 16 MiB.
+ldd "$MEMTOP" 2>/dev/null | grep -Eq 'lib(asan|tsan|msan)' \
+    && skip "memtop is built with sanitizers: they alone need more than 16 MiB"
+NPROC=5000
+LIMIT=$((16 << 20))
+
+# make_cgroup: sets CG (a new cgroup with a memory limit of LIMIT) and
+# LIMIT_FILE, or returns 1.
+make_cgroup() {
+    local root path
+    for root in /sys/fs/cgroup /sys/fs/cgroup/unified; do
+        [ -f "$root/cgroup.controllers" ] || continue
+        path=$(awk -F: '$1 == "0" {print $3}' /proc/self/cgroup)
+        grep -qw memory "$root$path/cgroup.controllers" 2>/dev/null || continue
+        CG="$root$path/memtop-test-$$"
+        mkdir "$CG" 2>/dev/null || continue
+        if [ -f "$CG/memory.max" ] && echo $LIMIT >"$CG/memory.max" 2>/dev/null; then
+            echo 0 >"$CG/memory.swap.max" 2>/dev/null
+            return 0
+        fi
+        rmdir "$CG"
+    done
+    root=/sys/fs/cgroup/memory
+    [ -f "$root/memory.limit_in_bytes" ] || return 1
+    path=$(awk -F: '$2 ~ /(^|,)memory(,|$)/ {print $3}' /proc/self/cgroup)
+    CG="$root${path%/}/memtop-test-$$"
+    mkdir "$CG" 2>/dev/null || return 1
+    echo $LIMIT >"$CG/memory.limit_in_bytes" 2>/dev/null || { rmdir "$CG"; return 1; }
+    echo $LIMIT >"$CG/memory.memsw.limit_in_bytes" 2>/dev/null
+    return 0
+}
+make_cgroup || skip "cannot make a cgroup with a memory limit (no memory controller on v2 or v1 here)"
+trap 'cleanup; rmdir "$CG" 2>/dev/null' EXIT INT TERM
+
+"$HELPERS/forkhold" $NPROC >"$TMP/hold.out" 2>&1 &
+HOLD=$!
+CHILDREN="$CHILDREN $HOLD"
+for _ in $(seq 3000); do grep -q ready "$TMP/hold.out" && break; sleep 0.1; done
+grep -q ready "$TMP/hold.out" || fail "forkhold did not start $NPROC processes: $(cat "$TMP/hold.out")"
+
+sh -c 'echo $$ >"$1/cgroup.procs" && shift && exec "$@"' sh "$CG" \
+    "$MEMTOP" -b -n 3 -d 0.5 -o csv >"$TMP/out.csv" 2>"$TMP/err"
+rc=$?
+[ $rc -eq 0 ] || fail "in a 16 MiB cgroup with $NPROC processes: exit $rc$([ $rc -eq 137 ] && echo ' (OOM-killed)') $(cat "$TMP/err")"
+[ ! -s "$TMP/err" ] || fail "memtop said: $(cat "$TMP/err")"
+"$PYTHON3" - "$TMP/out.csv" "$HOLD" $NPROC <<'PY' || fail "the listing"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+times = sorted({r["time"] for r in rows})
+assert len(times) == 3, len(times)
+last = [r for r in rows if r["time"] == times[-1]]
+kids = [r for r in last if r["ppid"] == sys.argv[2]]
+assert len(kids) == int(sys.argv[3]), len(kids)
+PY
+ok "16 MiB cgroup, $NPROC processes: every one listed, not OOM-killed"
+exit 0
