@@ -154,8 +154,11 @@ static int draw_header(ui_state *u)
     if (s->leaks > 0)
         attroff(ui_attr(u, PAIR_LEAK));
     x += (int)strlen(line);
-    snprintf(line, sizeof line, ", %u zombie   a=anon f=file s=shmem k=kernel w=swap",
-             s->zombies);
+    /* until the short window is covered nothing is judged yet: say so,
+     * as the list sorts by RES meanwhile */
+    snprintf(line, sizeof line, ", %u zombie%s   a=anon f=file s=shmem k=kernel w=swap",
+             s->zombies,
+             s->history_span < u->opts.analysis.leak.min_span ? ", measuring growth" : "");
     ui_put_text(u, 3, x, line, u->cols - x, false);
     return 4;
 }
@@ -364,12 +367,13 @@ static const char *const help_lines[] = {
     "",
     "Columns: RES resident, SHR shared (file + shmem), SWAP swapped out,",
     "HEAP anonymous memory (RssAnon + VmSwap), the memory whose growth is a leak.",
-    "GROWTH/m: HEAP's least-squares slope per minute.  TREND: HEAP over the history.",
+    "GROWTH/m: the slope of HEAP's floor in its growth phase, per minute.  TREND: HEAP.",
     "SEGMENTS: RES split a=anon f=file s=shmem, then w=swap, scaled to the largest row.",
-    "LEAK?: over at least 12 samples and 10 s, the floor and the middle of HEAP rose",
-    "strictly in each sixth of the history, by >= 1 MiB and 1 %, at >= 3 standard",
-    "errors.  OOM-IN: time until it exhausts MemAvailable+SwapFree or its cgroup's",
-    "memory.max (/cg) at this rate, assuming everything else stays the same.",
+    "LEAK? column: grow = HEAP's floor rises now (over 10 s and 12 samples at least);",
+    "LEAK? = it has grown for the leak age (3 min) without slowing, or rose steadily",
+    "over 10 min .. 24 h; shrnk = it falls.  A pause under 25 s keeps the state.",
+    "OOM-IN: time until it exhausts MemAvailable+SwapFree or its cgroup's limit (/cg,",
+    "page cache counted free) at this rate; >T: beyond 10x the growth seen so far.",
     "OOM-SCORE: the kernel's oom_score, highest killed first (0: never); OOM-ADJ: its",
     "oom_score_adj (-1000..1000).  Both read every 10th refresh and for new processes.",
 };

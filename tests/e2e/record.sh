@@ -11,7 +11,7 @@ REC="$TMP/run.rec"
 # comes within the 24 frames, and replay must find it again offline.
 spawn leak leak 2048
 LEAKER=$SPAWNED
-LEAKOPTS="--leak-samples=8 --leak-span=1.5"
+LEAKOPTS="--leak-samples=8 --leak-span=1.5 --leak-age=1"   # verdict v2: growing, then leak after 1 s
 "$MEMTOP" -b -d 0.25 -n 24 -o csv $LEAKOPTS -w "$REC" >"$TMP/live.csv" 2>"$TMP/err" \
     || fail "recording run: exit $? ($(cat "$TMP/err"))"
 [ ! -s "$TMP/err" ] || fail "recording run printed: $(cat "$TMP/err")"
