@@ -84,7 +84,9 @@ static void get_oom_adj(const mt_proc *p, mt_value *v)   { set_int_na(v, p->oom_
 
 static void get_oom_limit(const mt_proc *p, mt_value *v)
 {
-    set_str(v, isfinite(p->oom_eta) ? (p->oom_cgroup ? "cgroup" : "system") : NULL);
+    /* the limit OOM-IN and its range are measured against */
+    bool known = isfinite(p->oom_eta) || isfinite(p->oom_eta_low);
+    set_str(v, known ? (p->oom_cgroup ? "cgroup" : "system") : NULL);
 }
 
 static void get_state(const mt_proc *p, mt_value *v)
