@@ -168,3 +168,4 @@ for n in $RSS_NS; do
 done
 awk 'NR == 1 { n0 = $1; k0 = $2 } END { if (NR > 1 && $1 > n0)
     printf "  per process: %.0f bytes (slope between the two)\n", ($2 - k0) * 1024 / ($1 - n0) }' "$tmp/rss"
+"$BENCH/history_bytes" 150 600

@@ -45,9 +45,11 @@ static void get_class(const mt_proc *p, mt_value *v)   { mt_value_str(v, mt_grow
 static void get_oom_score(const mt_proc *p, mt_value *v) { mt_value_int_na(v, p->oom_score); }
 static void get_oom_adj(const mt_proc *p, mt_value *v)   { mt_value_int_na(v, p->oom_adj); }
 
+/* the limit OOM-IN and its range are measured against */
 static void get_oom_limit(const mt_proc *p, mt_value *v)
 {
-    mt_value_str(v, isfinite(p->oom_eta) ? (p->oom_cgroup ? "cgroup" : "system") : NULL);
+    bool known = isfinite(p->oom_eta) || isfinite(p->oom_eta_low);
+    mt_value_str(v, known ? (p->oom_cgroup ? "cgroup" : "system") : NULL);
 }
 
 static void get_state(const mt_proc *p, mt_value *v)

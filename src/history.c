@@ -27,6 +27,12 @@ struct mt_history {
     size_t seen_cap;
 };
 
+static void track_release(mt_track *t)
+{
+    free(t->ring);
+    free(t->level[0]);
+}
+
 mt_history *mt_history_new(unsigned capacity)
 {
     mt_history *h = mt_xcalloc(1, sizeof *h);
@@ -40,7 +46,7 @@ void mt_history_free(mt_history *h)
     if (!h)
         return;
     for (size_t i = 0; i < h->ntracks; i++)
-        free(h->tracks[i].ring);
+        track_release(&h->tracks[i]);
     free(h->tracks);
     free(h->index);
     free(h->seen);
@@ -122,19 +128,32 @@ static uint32_t to_kib(uint64_t bytes)
     return k >= NA32 ? NA32 - 1 : (uint32_t)k;
 }
 
-/* One block per process: the full-rate ring, then the levels. */
-static void track_start(mt_history *h, mt_track *t, double now)
+/* Empties the levels of t, if it has them. */
+static void levels_clear(mt_track *t)
 {
-    uint32_t *ring = t->ring ? t->ring : mt_xmalloc(h->cap * sizeof *ring + MT_LEVEL_BYTES);
-    memset(t, 0, sizeof *t);
-    t->ring = ring;
-    uint32_t *next = ring + h->cap;
+    uint32_t *next = t->level[0];
     for (int l = 0; l < MT_LEVELS; l++) {
         t->level[l] = next;
-        memset(next, 0xff, MT_LEVEL_COUNT[l] * sizeof *next);
-        next += MT_LEVEL_COUNT[l];
         t->level_last[l] = INT64_MIN;
+        if (next) {
+            memset(next, 0xff, MT_LEVEL_COUNT[l] * sizeof *next);
+            next += MT_LEVEL_COUNT[l];
+        }
     }
+}
+
+/* The full-rate ring is allocated with the track; the levels (one
+ * block) once the process has lived a 10 s bucket, so that a storm of
+ * short-lived processes costs no more than the ring.  A reused slot
+ * keeps its blocks. */
+static void track_start(mt_history *h, mt_track *t, double now)
+{
+    uint32_t *ring = t->ring ? t->ring : mt_xmalloc(h->cap * sizeof *ring);
+    uint32_t *levels = t->level[0];
+    memset(t, 0, sizeof *t);
+    t->ring = ring;
+    t->level[0] = levels;
+    levels_clear(t);
     t->first_seq = h->seq;
     t->first_seen = now;
     t->zombie_since = NAN;
@@ -184,6 +203,16 @@ static void track_update(mt_history *h, mt_track *t, const mt_proc *p, double no
     else if (p->state != 'Z')
         t->zombie_since = NAN;
     t->ring[h->seq % h->cap] = to_kib(p->heap);
+    if (!t->level[0]) {
+        if (!(now - t->first_seen >= MT_LEVEL_WIDTH[0]))
+            return;
+        /* lived a bucket: the levels start from what the ring holds */
+        t->level[0] = mt_xmalloc(MT_LEVEL_BYTES);
+        levels_clear(t);
+        uint64_t from = h->seq - t->first_seq >= h->cap ? h->seq - h->cap + 1 : t->first_seq;
+        for (uint64_t q = from; q < h->seq; q++)
+            levels_update(t, h->times[q % h->cap], t->ring[q % h->cap]);
+    }
     levels_update(t, now, to_kib(p->heap));
 }
 
@@ -217,6 +246,7 @@ void mt_history_record(mt_history *h, const mt_snapshot *s, mt_history_gone_fn g
                                  sizeof *h->tracks);
             i = (long)h->ntracks++;
             h->tracks[i].ring = NULL;
+            h->tracks[i].level[0] = NULL;
             track_start(h, &h->tracks[i], now);
             h->tracks[i].last.pid = p->pid; /* the index hashes it */
             index_insert(h, (size_t)i);
@@ -234,7 +264,7 @@ void mt_history_record(mt_history *h, const mt_snapshot *s, mt_history_gone_fn g
         }
         if (gone)
             gone(ctx, &h->tracks[i], now);
-        free(h->tracks[i].ring);
+        track_release(&h->tracks[i]);
         size_t last = --h->ntracks;
         h->tracks[i] = h->tracks[last];
         h->seen[i] = h->seen[last];

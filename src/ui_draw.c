@@ -164,7 +164,10 @@ static int draw_header(ui_state *u)
     if (s->leaks > 0)
         attroff(ui_attr(u, PAIR_LEAK));
     x += (int)strlen(line);
-    snprintf(line, sizeof line, ", %u zombie%s ", s->zombies, s->zombies == 1 ? "" : "s");
+    /* until the short window is covered nothing is judged yet: say so,
+     * as the list sorts by RES meanwhile */
+    snprintf(line, sizeof line, ", %u zombie%s%s ", s->zombies, s->zombies == 1 ? "" : "s",
+             s->history_span < u->opts.analysis.leak.min_span ? ", measuring growth" : "");
     ui_put_text(u, 3, x, line, u->cols - x, false);
     x += (int)strlen(line);
     /* The legend of the bars, a whole word at a time. */
@@ -426,17 +429,21 @@ static const char *const help_lines[] = {
     "",
     "Columns: RES resident, SHR shared (file + shmem), SWAP swapped out,",
     "HEAP anonymous memory (RssAnon + VmSwap), the memory whose growth is a",
-    "leak.  GROWTH/m: HEAP's least-squares slope per minute.",
+    "leak.  GROWTH/m: the slope of HEAP's floor in its growth phase, per minute.",
     "TREND: HEAP over the last samples, one glyph each.  Its full height is",
     "the change, or 10 % of HEAP (at least 1 MiB) when the change is smaller,",
     "so a small wobble draws low and only a real rise draws a full ramp.",
     "SEGMENTS: RES split a=anon f=file s=shmem, then w=swap, scaled to the",
     "largest row on screen.",
-    "LEAK?: over at least 12 samples and 10 s, the floor and the middle of",
-    "HEAP rose strictly in each sixth of the history, by >= 1 MiB and 1 %, at",
-    ">= 3 standard errors.",
+    "LEAK? column: grow = HEAP's floor rises now (over 10 s and 12 samples at",
+    "least); LEAK? = it has grown for the leak age (3 min) without slowing, or",
+    "rose steadily over 10 min .. 24 h; shrnk = it falls.  A pause under 25 s",
+    "keeps the state.  Rows sort LEAK? first, then grow, each by GROWTH.",
+    "GROWS-IN: the region class (heap, anon, shm, file, stack...) that holds",
+    "the growth of a growing process, from its smaps, read now and then.",
     "OOM-IN: time until it exhausts MemAvailable+SwapFree or its cgroup's",
-    "memory.max (/cg) at this rate, assuming everything else stays the same.",
+    "limit (/cg, page cache counted free) at this rate; >T: beyond 10x the",
+    "growth seen so far.",
     "OOM-SCORE: the kernel's oom_score, highest killed first (0: never);",
     "OOM-ADJ: its oom_score_adj (-1000..1000).  Both read every 10th refresh",
     "and for new processes.",

@@ -14,10 +14,11 @@
  * (25 h) reach back a day whatever -d is.
  *
  * Processes are keyed by identity (pid, start time): a reused PID starts
- * a fresh history.  Nothing is allocated per sample; one block per
- * process holds all its rings, allocated when the process is first seen
- * and freed (after the `gone` callback) when it is no longer in a
- * snapshot.
+ * a fresh history.  Nothing is allocated per sample: a process's
+ * full-rate ring is allocated when it is first seen, its levels (one
+ * block) once it has lived 10 s (a storm of short-lived processes costs
+ * only the ring), both freed (after the `gone` callback) when it is no
+ * longer in a snapshot.
  *
  * Memory per live process: capacity * 4 + MT_LEVEL_BYTES (1,680) bytes
  * of rings + sizeof(mt_track); mt_history_bytes_per_process() says it
@@ -51,7 +52,8 @@ typedef struct mt_track {
     double zombie_since;    /* first refresh that saw it as Z; NAN if not */
     uint64_t first_seq;     /* refresh number of its first value */
     uint32_t *ring;         /* capacity values, KiB; UINT32_MAX unknown */
-    uint32_t *level[MT_LEVELS]; /* bucket minima, KiB; UINT32_MAX empty */
+    uint32_t *level[MT_LEVELS]; /* bucket minima, KiB; UINT32_MAX empty;
+                                 * NULL for its first 10 s */
     int64_t level_last[MT_LEVELS]; /* bucket number of the newest value */
     mt_verdict_state verdict; /* the analysis's memory of this process */
 } mt_track;

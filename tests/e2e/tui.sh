@@ -16,12 +16,13 @@ CHILDREN="$CHILDREN $E"
 T new-session -d -s ui -x 160 -y 45 "bash --norc --noprofile"
 T set-option -t ui allow-rename off 2>/dev/null
 T send-keys -t ui "PS1='$ '; export LANG=C.UTF-8" Enter
-T send-keys -t ui "'$MEMTOP' -d 1 -p $L,$S,$E; echo EXIT=\$?" Enter
+T send-keys -t ui "'$MEMTOP' -d 1 --leak-age=10 -p $L,$S,$E; echo EXIT=\$?" Enter
 wait_for "PID" 10 || fail "memtop did not start"
 ok "starts in a 160x45 pane"
 
-# Within ~25 s at -d 1 the leaker is on the top row, marked.
-wait_for "^ *$L .*LEAK?" 30 -E || fail "no LEAK? within 30 s"
+# Within ~25 s at -d 1 (growing at 11 s, leak 10 s later: --leak-age=10)
+# the leaker is on the top row, marked.
+wait_for "^ *$L .*LEAK?" 60 -E || fail "no LEAK? within 60 s"
 top_row=$(screen | grep -A1 -E '^ +PID ' | tail -1)
 echo "$top_row" | grep -q "^ *$L .*LEAK?" || fail "leaker not on the top row: $top_row"
 screen | grep -E "^ *$S " | grep -q "LEAK?" && fail "the steady child is flagged"

@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "memtop/growth.h"
 #include "suites.h"
@@ -204,6 +205,85 @@ START_TEST(oom_eta)
 }
 END_TEST
 
+/* Theil-Sen: one step among many points does not set the slope, a
+ * least-squares fit would; its interval holds the truth. */
+START_TEST(theil_sen_resists_a_step)
+{
+    double t[40], v[40], slope, lo, hi, ls, ts;
+    for (int i = 0; i < 40; i++) {
+        t[i] = 1764000000.0 + 10 * i;
+        v[i] = 500 * MIB + 25 * KIB * 10 * i + (i >= 3 ? 450 * MIB : 0);
+    }
+    ck_assert(mt_theil_sen(t, v, 40, &slope, &lo, &hi));
+    ck_assert_double_eq_tol(slope, 25 * KIB, 0.1 * 25 * KIB);
+    ck_assert(lo <= 25 * KIB && 25 * KIB <= hi);
+    ck_assert(mt_slope(t, v, 40, &ls, &ts));
+    ck_assert(ls > 2 * 25 * KIB);                   /* least squares is fooled */
+    ck_assert(!mt_theil_sen(t, v, 1, &slope, NULL, NULL));
+    double same[3] = { 5, 5, 5 };
+    ck_assert(!mt_theil_sen(same, v, 3, &slope, NULL, NULL));
+}
+END_TEST
+
+START_TEST(mann_kendall_signs)
+{
+    double up[20], down[20], flat[20];
+    for (int i = 0; i < 20; i++) {
+        up[i] = i;
+        down[i] = -i;
+        flat[i] = i % 2;
+    }
+    ck_assert(mt_mann_kendall(up, 20) > 5);
+    ck_assert(mt_mann_kendall(down, 20) < -5);
+    ck_assert(fabs(mt_mann_kendall(flat, 20)) < 1);
+    ck_assert(mt_mann_kendall(up, 2) == 0);
+}
+END_TEST
+
+/* The state machine alone, at -d 1: a 1 MiB/s leak with a 20 s pause
+ * keeps growing through the pause; once flat for good, growing clears
+ * within 30 s. */
+START_TEST(verdict_hysteresis)
+{
+    mt_leak_params p;
+    mt_leak_params_default(&p);
+    mt_verdict_state st;
+    mt_verdict_state_init(&st);
+    double t[N], v[N], lw[3] = { 10, 60, 600 };
+    size_t n = 0;
+    double heap = 64 * MIB, grew = NAN, cleared = NAN;
+    for (int i = 0; i < 200; i++) {
+        bool leaking = i < 40 || (i >= 60 && i < 100);     /* pause 40..59 */
+        if (leaking)
+            heap += MIB;
+        if (n == N) {
+            memmove(t, t + 1, (N - 1) * sizeof *t);
+            memmove(v, v + 1, (N - 1) * sizeof *v);
+            n--;
+        }
+        t[n] = 1764000000.0 + i;
+        v[n++] = heap;
+        mt_verdict_input in = { .now = 1764000000.0 + i, .recent = { t, v, n },
+                                .level_width = lw };
+        mt_verdict_out o;
+        mt_verdict_step(&st, &in, &p, &o);
+        bool growing = o.verdict == MT_VERDICT_GROWING || o.verdict == MT_VERDICT_LEAK;
+        if (growing && isnan(grew))
+            grew = i;
+        if (!isnan(grew) && i < 100)
+            ck_assert_msg(growing, "lost at %d s (verdict %d)", i, o.verdict);
+        if (i >= 100 && !growing && isnan(cleared))
+            cleared = i;
+        if (i == 80) /* the phase's rate, its pause included: 60 MiB in 80 s */
+            ck_assert_double_eq_tol(o.growth, 0.75 * MIB, 0.1 * MIB);
+    }
+    ck_assert_msg(grew <= 12, "growing at %g s", grew);
+    ck_assert_msg(cleared - 100 <= 30, "cleared %g s after the plateau", cleared - 100);
+    ck_assert_str_eq(mt_verdict_name(MT_VERDICT_LEAK), "leak");
+    ck_assert_ptr_null(mt_verdict_name(MT_VERDICT_UNKNOWN));
+}
+END_TEST
+
 Suite *growth_suite(void)
 {
     Suite *s = suite_create("growth");
@@ -215,6 +295,9 @@ Suite *growth_suite(void)
     tcase_add_test(tc, each_class_judged);
     tcase_add_test(tc, simulation);
     tcase_add_test(tc, oom_eta);
+    tcase_add_test(tc, theil_sen_resists_a_step);
+    tcase_add_test(tc, mann_kendall_signs);
+    tcase_add_test(tc, verdict_hysteresis);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -210,6 +210,30 @@ START_TEST(levels_keep_a_day_of_floor)
 }
 END_TEST
 
+/* A process that lives under 10 s costs only its ring; one that lives
+ * longer gets levels backfilled from the ring, its first bucket too. */
+START_TEST(levels_once_a_bucket_is_lived)
+{
+    mt_history *h = mt_history_new(150);
+    mt_snapshot s;
+    mt_snapshot_init(&s);
+    double t[90], v[90];
+    for (int i = 0; i <= 25; i++) {
+        mt_snapshot_clear(&s);
+        s.time = 1764000000 + i;            /* on a 10 s boundary */
+        add(&s, 9, 1, (uint64_t)(100 + i) * MIB);
+        mt_history_record(h, &s, NULL, NULL);
+        const mt_track *tr = mt_history_find(h, &s.procs[0]);
+        ck_assert((tr->level[0] != NULL) == (i >= 10));
+    }
+    ck_assert_uint_eq(mt_history_levels(h, &s.procs[0], 0, -INFINITY, t, v), 2);
+    ck_assert(v[0] == 100 * MIB && v[1] == 110 * MIB);   /* 0-10 s from the ring */
+    ck_assert(t[0] == 1764000005 && t[1] == 1764000015);
+    mt_snapshot_free(&s);
+    mt_history_free(h);
+}
+END_TEST
+
 START_TEST(ledger_ring)
 {
     mt_ledger *l = mt_ledger_new(3);
@@ -389,6 +413,7 @@ Suite *history_suite(void)
     tcase_add_test(tc, many_processes_and_churn);
     tcase_add_test(tc, window_and_unknown_values);
     tcase_add_test(tc, levels_keep_a_day_of_floor);
+    tcase_add_test(tc, levels_once_a_bucket_is_lived);
     tcase_add_test(tc, ledger_ring);
     tcase_add_test(tc, cgroup_parsers);
     tcase_add_test(tc, cgroup_headroom_walks_up);
