@@ -117,6 +117,13 @@ static int parse_signal(const char *s)
     return *end == '\0' && v > 0 && v < NSIG ? (int)v : -1;
 }
 
+/* A new filter is a new list: start at its top row. */
+static void to_top(ui_state *u)
+{
+    u->picked = false;
+    u->selected = u->top = 0;
+}
+
 static void prompt_done(ui_state *u)
 {
     char err[256];
@@ -126,12 +133,14 @@ static void prompt_done(ui_state *u)
     switch (p) {
     case PROMPT_FILTER:
         mt_strlcpy(u->filter_text, u->input, sizeof u->filter_text);
+        to_top(u);
         break;
     case PROMPT_USER:
         /* A bad name leaves no user filter behind: the list says what
          * it shows, never an older filter the user meant to replace. */
         u->filter.by_uid = false;
         u->user_text[0] = '\0';
+        to_top(u);
         if (u->input[0] && mt_parse_user(u->input, &u->filter.uid, err, sizeof err) == 0) {
             u->filter.by_uid = true;
             mt_strlcpy(u->user_text, u->input, sizeof u->user_text);
@@ -368,6 +377,7 @@ static void clear_filters(ui_state *u)
     u->user_text[0] = '\0';
     u->filter.by_uid = false;
     u->filter.npids = 0;
+    to_top(u);
     ui_rebuild_view(u);
     ui_set_status(u, any ? "every filter cleared: all processes" : "no filter to clear");
 }

@@ -121,6 +121,57 @@ wait_for "F1 Help" 10 || fail "the footer still shows a filter after C"
 [ "$(screen | grep -cE '^ +[0-9]+ ')" -gt 4 ] || fail "after C still only the -p processes"
 ok "filters show, a bad one leaves none, Ctrl-U clears, C clears all"
 
+# The exit ledger, through the filter /victim: a killed process returns
+# what it held alive (memtop saw it as a zombie first), and 30 zombies
+# scroll.  One parent holds them all and reaps the victim when told.
+ln -s "$HELPERS/memhog" "$TMP/victim"
+"$PYTHON3" -c '
+import os, signal, sys, time
+signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGUSR1])
+prog = sys.argv[1]
+pid = os.spawnv(os.P_NOWAIT, prog, [prog, "hold", "64"])
+for _ in range(30):                 # exit at once (usage): zombies
+    os.spawnv(os.P_NOWAIT, prog, [prog])
+with open(sys.argv[2], "w") as out:
+    out.write("%d\n" % pid)
+signal.sigwait([signal.SIGUSR1])
+os.waitpid(pid, 0)
+time.sleep(600)' "$TMP/victim" "$TMP/victim.pid" 2>/dev/null &
+REAPER=$!
+CHILDREN="$CHILDREN $REAPER"
+for _ in $(seq 600); do [ -s "$TMP/victim.pid" ] && break; sleep 0.1; done
+V=$(cat "$TMP/victim.pid" 2>/dev/null)
+[ -n "$V" ] || fail "the victim's parent did not start"
+for _ in $(seq 600); do
+    grep -qE '^RssAnon: +6[0-9]{4} kB' /proc/$V/status && break; sleep 0.1
+done
+T send-keys -t hab / v i c t i m Enter M
+wait_for "^ *$V .* 6[0-9](\.[0-9])?M .*victim" 20 -E || fail "memtop does not list the 64 MiB victim"
+kill -9 "$V"
+T send-keys -t hab x
+wait_for "zombie $V victim" 20 || fail "the killed victim is not seen as a zombie"
+kill -USR1 "$REAPER"
+wait_for "^ *$V victim " 20 -E || fail "the reaped victim is not in the ledger"
+ret=$(screen | awk -v v="$V" '$1 == v {print $5}')
+case "$ret" in
+    6[0-9]M|6[0-9].[0-9]M) ;;
+    *) fail "RETURNED of the killed 64 MiB victim is '$ret': $(screen | grep -E "^ *$V ")" ;;
+esac
+ok "a killed process's RETURNED is what it held alive ($ret)"
+wait_for "zombies: 30 - FILTER /victim" 10 || fail "the ledger does not count 30 zombies"
+wait_for "more below" 10 || fail "the ledger with 30 zombies does not say more is below"
+T send-keys -t hab End
+wait_for "of [0-9]+ *$" 5 -E || fail "End did not reach the ledger's last line: $(screen | tail -1)"
+last=$(screen | tail -2 | head -1)
+echo "$last" | grep -q "^zombie [0-9]* victim: parent $REAPER " || fail "the last line is not a zombie: $last"
+T send-keys -t hab Home
+wait_for "lines 1-" 5 || fail "Home did not scroll the ledger back"
+T send-keys -t hab Escape C
+wait_for "every filter cleared" 5 || fail "C did not clear /victim"
+T send-keys -t hab G
+kill "$REAPER" 2>/dev/null
+ok "the ledger scrolls to its last zombie and back"
+
 # 80x24: the verdict and OOM-IN stay, the legend is whole words, help
 # scrolls to its last line.
 T resize-window -t hab -x 80 -y 24
