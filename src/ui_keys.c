@@ -59,6 +59,14 @@ static const char *sort_direction(const ui_state *u)
     return down ? "descending" : "ascending";
 }
 
+/* The status line after a sort: key, direction, its arrow, and R. */
+static void say_sort(ui_state *u)
+{
+    bool down = mt_sort_key_descending(u->opts.sort) != u->opts.reverse;
+    ui_set_status(u, "sorted by %s, %s %s%s", mt_sort_key_name(u->opts.sort), sort_direction(u),
+                  ui_sort_arrow(u, down), u->opts.reverse ? " (reversed: R again undoes it)" : "");
+}
+
 /* A new key starts in its own order: R does not carry over. */
 static void sort_by(ui_state *u, enum mt_sort_key key)
 {
@@ -66,18 +74,14 @@ static void sort_by(ui_state *u, enum mt_sort_key key)
         u->opts.reverse = false;
     u->opts.sort = key;
     ui_rebuild_view(u);
-    ui_set_status(u, "sorted by %s, %s %s%s", mt_sort_key_name(key), sort_direction(u),
-                  ui_sort_arrow(u, mt_sort_key_descending(key) != u->opts.reverse),
-                  u->opts.reverse ? " (reversed: R)" : "");
+    say_sort(u);
 }
 
 static void sort_reverse(ui_state *u)
 {
     u->opts.reverse = !u->opts.reverse;
     ui_rebuild_view(u);
-    ui_set_status(u, "sorted by %s, %s %s%s", mt_sort_key_name(u->opts.sort), sort_direction(u),
-                  ui_sort_arrow(u, mt_sort_key_descending(u->opts.sort) != u->opts.reverse),
-                  u->opts.reverse ? " (reversed: R again undoes it)" : "");
+    say_sort(u);
 }
 
 /* < and >: the previous / next sortable column on screen. */
