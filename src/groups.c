@@ -165,19 +165,29 @@ static void keep_between_members(mt_groups *g)
 {
     for (size_t k = 0; k < g->nnames; k++) {
         struct name_id *n = &g->names[k];
-        const mt_proc *grp = k < g->nslots && g->slot[k] != SIZE_MAX
-                                 ? &g->snap.procs[g->slot[k]] : NULL;
-        /* Members that are only dying (no memory left) are not sums to
-         * keep: the group's last real ones are. */
+        mt_proc *grp = k < g->nslots && g->slot[k] != SIZE_MAX ? &g->snap.procs[g->slot[k]]
+                                                               : NULL;
         if (grp && grp->heap != 0 && grp->heap != MT_NA) {
             n->last = *grp;
             n->last.cmdline = NULL;
             n->seen = g->seq;
-        } else if (!grp && n->seen && g->seq - n->seen <= GROUP_GRACE) {
-            mt_proc *keep = mt_snapshot_add(&g->snap);
-            *keep = n->last;
-            keep->threads = 0;
-            mt_snapshot_set_cmdline(&g->snap, keep, n->name);
+            continue;
+        }
+        if (!n->seen || g->seq - n->seen > GROUP_GRACE)
+            continue;
+        /* No member, or members that are only dying (no memory left):
+         * the group's last real sums stand in. */
+        if (grp) {
+            const char *cmdline = grp->cmdline;
+            int members = grp->threads;
+            *grp = n->last;
+            grp->cmdline = cmdline;
+            grp->threads = members;
+        } else {
+            grp = mt_snapshot_add(&g->snap);
+            *grp = n->last;
+            grp->threads = 0;
+            mt_snapshot_set_cmdline(&g->snap, grp, n->name);
         }
     }
 }
