@@ -8,7 +8,14 @@
 
 #include "memtop/cgroup.h"
 #include "memtop/groups.h"
+#include "memtop/proctable.h"
 #include "memtop/util.h"
+
+/* Refreshes a group keeps its place (and so its history) with no member:
+ * a recycled worker is gone before its successor is seen, and a member
+ * that exec'd is seen under its new name only on a full read, at the
+ * latest MT_FULL_EVERY refreshes later; twice that leaves a margin. */
+#define GROUP_GRACE (2 * MT_FULL_EVERY)
 
 /* A key (name or cgroup path) seen at least once, with the identity its
  * group keeps. */
@@ -16,6 +23,8 @@
 struct name_id {
     char name[KEY_MAX];
     pid_t id;
+    mt_proc last;               /* its sums when it last had members */
+    unsigned long seen;         /* the refresh that was, 0: never */
 };
 
 struct mt_groups {
@@ -31,6 +40,10 @@ struct mt_groups {
     size_t slot_cap;
     size_t nslots;              /* slots set to "unset" this refresh */
     pid_t next_id;
+    unsigned long seq;          /* refreshes so far */
+    mt_filter last_filter;      /* the filter of the last refresh... */
+    char last_text[256];        /* ...and its text: a group that only the
+                                 * filter took away is not kept */
 };
 
 mt_groups *mt_groups_new(const mt_analysis_opts *o, enum mt_group_by by)
@@ -94,6 +107,7 @@ static size_t name_index(mt_groups *g, const char *key)
     size_t idx = g->nnames++;
     mt_strlcpy(g->names[idx].name, key, sizeof g->names[idx].name);
     g->names[idx].id = g->next_id++;
+    g->names[idx].seen = 0;
     memmove(&g->sorted[at + 1], &g->sorted[at], (idx - at) * sizeof *g->sorted);
     g->sorted[at] = idx;
     return idx;
@@ -144,10 +158,64 @@ static void cgroup_limits(const mt_groups *g, mt_proc *grp)
     }
 }
 
+/* Remembers each group with members; a group without any this refresh
+ * stays, with its last sums and no member (PROCS 0), for GROUP_GRACE
+ * refreshes, so its history goes on when its members come back. */
+static void keep_between_members(mt_groups *g)
+{
+    for (size_t k = 0; k < g->nnames; k++) {
+        struct name_id *n = &g->names[k];
+        mt_proc *grp = k < g->nslots && g->slot[k] != SIZE_MAX ? &g->snap.procs[g->slot[k]]
+                                                               : NULL;
+        if (grp && grp->heap != 0 && grp->heap != MT_NA) {
+            n->last = *grp;
+            n->last.cmdline = NULL;
+            n->seen = g->seq;
+            continue;
+        }
+        if (!n->seen || g->seq - n->seen > GROUP_GRACE)
+            continue;
+        /* No member, or members that are only dying (no memory left):
+         * the group's last real sums stand in. */
+        if (grp) {
+            const char *cmdline = grp->cmdline;
+            int members = grp->threads;
+            *grp = n->last;
+            grp->cmdline = cmdline;
+            grp->threads = members;
+        } else {
+            grp = mt_snapshot_add(&g->snap);
+            *grp = n->last;
+            grp->threads = 0;
+            mt_snapshot_set_cmdline(&g->snap, grp, n->name);
+        }
+    }
+}
+
+/* A new filter: the groups it leaves out are gone, not between members. */
+static void filter_changed(mt_groups *g, const mt_filter *f)
+{
+    mt_filter none = { 0 };
+    const char *text = f && f->text ? f->text : "";
+    if (!f)
+        f = &none;
+    if (f->by_uid == g->last_filter.by_uid && f->uid == g->last_filter.uid &&
+        f->npids == g->last_filter.npids && f->pids == g->last_filter.pids &&
+        f->kthreads == g->last_filter.kthreads && strcmp(text, g->last_text) == 0)
+        return;
+    for (size_t k = 0; k < g->nnames; k++)
+        g->names[k].seen = 0;
+    g->last_filter = *f;
+    g->last_filter.text = NULL;
+    mt_strlcpy(g->last_text, text, sizeof g->last_text);
+}
+
 void mt_groups_update(mt_groups *g, const mt_snapshot *s, const mt_filter *f)
 {
     char buf[KEY_MAX];
+    filter_changed(g, f);
     mt_snapshot_clear(&g->snap);
+    g->seq++;
     g->snap.time = s->time;
     g->snap.sys = s->sys;
     g->nslots = 0; /* every name's slot is unset until seen this refresh */
@@ -175,6 +243,7 @@ void mt_groups_update(mt_groups *g, const mt_snapshot *s, const mt_filter *f)
     }
     for (size_t i = 0; i < g->snap.nprocs; i++)
         mt_proc_derive(&g->snap.procs[i]);
+    keep_between_members(g);
     mt_snapshot_seal(&g->snap);
     mt_analysis_update(g->an, &g->snap);
     if (g->by == MT_GROUP_CGROUP)

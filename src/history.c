@@ -198,6 +198,10 @@ static void track_update(mt_history *h, mt_track *t, const mt_proc *p, double no
     t->last_seen = now;
     if (p->res != MT_NA && (t->peak_res == 0 || p->res > t->peak_res))
         t->peak_res = p->res;
+    /* A dying process has no address space (HEAP reads 0) before its
+     * state, read less often, says Z: neither counts as alive. */
+    if (p->state != 'Z' && p->heap != 0 && p->heap != MT_NA)
+        t->live_heap = p->heap;
     if (p->state == 'Z' && isnan(t->zombie_since))
         t->zombie_since = now;
     else if (p->state != 'Z')

@@ -1,6 +1,7 @@
 /* ledger.c - a ring of the most recent exits. */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 
 #include "memtop/ledger.h"
@@ -38,8 +39,11 @@ void mt_exit_from_track(mt_exit *e, const mt_track *t, double now)
     e->peak_res = t->peak_res;
     /* What its exit gave back to the system: its private (anonymous)
      * memory, resident or swapped.  File pages stay in the page cache
-     * and shmem outlives it. */
-    e->returned = t->last.heap == MT_NA ? 0 : t->last.heap;
+     * and shmem outlives it.  A zombie has given it back already: take
+     * it from the last sample before it died. */
+    bool dead = t->last.state == 'Z' || t->last.heap == 0;
+    uint64_t heap = dead ? t->live_heap : t->last.heap;
+    e->returned = heap == MT_NA ? 0 : heap;
 }
 
 void mt_ledger_add(mt_ledger *l, const mt_exit *e)

@@ -513,21 +513,27 @@ static void ledger_line(ui_state *u, ui_lines *l, const mt_exit *e)
                  mt_format_size(ret, sizeof ret, e->returned), ago);
 }
 
+/* The ledger and its zombies, through the list's filter: with /name
+ * it answers "what became of name". */
 static void draw_ledger(ui_state *u)
 {
     const mt_ledger *l = mt_analysis_ledger(mt_engine_analysis(u->eng));
-    char head[128], ago[32];
+    char head[128], ago[32], filt[256], title[384];
     ui_lines lines = { 0 };
-    size_t n = mt_ledger_count(l);
-    for (size_t i = 0; i < n; i++)
-        ledger_line(u, &lines, mt_ledger_get(l, i));
+    size_t n = 0, zombies = 0;
+    for (size_t i = 0; i < mt_ledger_count(l); i++) {
+        const mt_exit *e = mt_ledger_get(l, i);
+        if (mt_filter_match(&u->filter, &e->proc)) {
+            ledger_line(u, &lines, e);
+            n++;
+        }
+    }
     if (n == 0)
         ui_lines_add(&lines, "  (no process has exited since memtop started)");
     ui_lines_add(&lines, "%s", "");
-    size_t zombies = 0;
     for (size_t i = 0; i < u->snap->nprocs; i++) {
         const mt_proc *p = &u->snap->procs[i];
-        if (p->state != 'Z')
+        if (p->state != 'Z' || !mt_filter_match(&u->filter, p))
             continue;
         const mt_proc *parent = mt_snapshot_find(u->snap, p->ppid);
         char name[64], pname[64];
@@ -542,9 +548,9 @@ static void draw_ledger(ui_state *u)
         ui_lines_add(&lines, "  (no zombies)");
     snprintf(head, sizeof head, "%7s %-16s %9s %8s %8s %9s", "PID", "COMMAND", "LIFETIME",
              "PEAK-RES", "RETURNED", "EXITED");
-    char title[128];
-    snprintf(title, sizeof title, "Exited processes (newest first): %zu, and zombies: %zu", n,
-             zombies);
+    filter_desc(u, filt, sizeof filt);
+    snprintf(title, sizeof title, "Exited (newest first): %zu, zombies: %zu%s%s", n, zombies,
+             filt[0] ? " - FILTER " : "", filt);
     ui_pager_draw(u, title, head, &lines);
     ui_lines_free(&lines);
 }

@@ -60,6 +60,14 @@ static const char *sort_direction(const ui_state *u)
     return down ? "descending" : "ascending";
 }
 
+/* The status line after a sort: key, direction, its arrow, and R. */
+static void say_sort(ui_state *u)
+{
+    bool down = mt_sort_key_descending(u->opts.sort) != u->opts.reverse;
+    ui_set_status(u, "sorted by %s, %s %s%s", mt_sort_key_name(u->opts.sort), sort_direction(u),
+                  ui_sort_arrow(u, down), u->opts.reverse ? " (reversed: R again undoes it)" : "");
+}
+
 /* A new key starts in its own order: R does not carry over. */
 static void sort_by(ui_state *u, enum mt_sort_key key)
 {
@@ -67,18 +75,14 @@ static void sort_by(ui_state *u, enum mt_sort_key key)
         u->opts.reverse = false;
     u->opts.sort = key;
     ui_rebuild_view(u);
-    ui_set_status(u, "sorted by %s, %s %s%s", mt_sort_key_name(key), sort_direction(u),
-                  ui_sort_arrow(u, mt_sort_key_descending(key) != u->opts.reverse),
-                  u->opts.reverse ? " (reversed: R)" : "");
+    say_sort(u);
 }
 
 static void sort_reverse(ui_state *u)
 {
     u->opts.reverse = !u->opts.reverse;
     ui_rebuild_view(u);
-    ui_set_status(u, "sorted by %s, %s %s%s", mt_sort_key_name(u->opts.sort), sort_direction(u),
-                  ui_sort_arrow(u, mt_sort_key_descending(u->opts.sort) != u->opts.reverse),
-                  u->opts.reverse ? " (reversed: R again undoes it)" : "");
+    say_sort(u);
 }
 
 /* < and >: the previous / next sortable column on screen. */
@@ -118,6 +122,13 @@ static int parse_signal(const char *s)
     return *end == '\0' && v > 0 && v < NSIG ? (int)v : -1;
 }
 
+/* A new filter is a new list: start at its top row. */
+static void to_top(ui_state *u)
+{
+    u->picked = false;
+    u->selected = u->top = 0;
+}
+
 static void prompt_done(ui_state *u)
 {
     char err[256];
@@ -127,12 +138,14 @@ static void prompt_done(ui_state *u)
     switch (p) {
     case PROMPT_FILTER:
         mt_strlcpy(u->filter_text, u->input, sizeof u->filter_text);
+        to_top(u);
         break;
     case PROMPT_USER:
         /* A bad name leaves no user filter behind: the list says what
          * it shows, never an older filter the user meant to replace. */
         u->filter.by_uid = false;
         u->user_text[0] = '\0';
+        to_top(u);
         if (u->input[0] && mt_parse_user(u->input, &u->filter.uid, err, sizeof err) == 0) {
             u->filter.by_uid = true;
             mt_strlcpy(u->user_text, u->input, sizeof u->user_text);
@@ -364,6 +377,7 @@ static void clear_filters(ui_state *u)
     u->user_text[0] = '\0';
     u->filter.by_uid = false;
     u->filter.npids = 0;
+    to_top(u);
     ui_rebuild_view(u);
     ui_set_status(u, any ? "every filter cleared: all processes" : "no filter to clear");
 }

@@ -47,6 +47,7 @@ extern const unsigned MT_LEVEL_COUNT[MT_LEVELS];
 typedef struct mt_track {
     mt_proc last;           /* newest record; its cmdline is not kept */
     uint64_t peak_res;
+    uint64_t live_heap;     /* HEAP of its last sample with memory, not a zombie */
     double first_seen;      /* time of the first refresh that saw it */
     double last_seen;
     double zombie_since;    /* first refresh that saw it as Z; NAN if not */

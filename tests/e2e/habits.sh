@@ -121,6 +121,58 @@ wait_for "F1 Help" 10 || fail "the footer still shows a filter after C"
 [ "$(screen | grep -cE '^ +[0-9]+ ')" -gt 4 ] || fail "after C still only the -p processes"
 ok "filters show, a bad one leaves none, Ctrl-U clears, C clears all"
 
+# The exit ledger, through the filter /victim: a killed process returns
+# what it held alive (memtop saw it as a zombie first), and 30 zombies
+# scroll.  One parent holds them all and reaps the victim when told.
+VN=vic$$                # unique: the C-locale run may go at the same time
+ln -s "$HELPERS/memhog" "$TMP/$VN"
+"$PYTHON3" -c '
+import os, signal, sys, time
+signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGUSR1])
+prog = sys.argv[1]
+pid = os.spawnv(os.P_NOWAIT, prog, [prog, "hold", "64"])
+for _ in range(30):                 # exit at once (usage): zombies
+    os.spawnv(os.P_NOWAIT, prog, [prog])
+with open(sys.argv[2], "w") as out:
+    out.write("%d\n" % pid)
+signal.sigwait([signal.SIGUSR1])
+os.waitpid(pid, 0)
+time.sleep(600)' "$TMP/$VN" "$TMP/victim.pid" 2>/dev/null &
+REAPER=$!
+CHILDREN="$CHILDREN $REAPER"
+for _ in $(seq 600); do [ -s "$TMP/victim.pid" ] && break; sleep 0.1; done
+V=$(cat "$TMP/victim.pid" 2>/dev/null)
+[ -n "$V" ] || fail "the victim's parent did not start"
+for _ in $(seq 600); do
+    grep -qE '^RssAnon: +6[0-9]{4} kB' /proc/$V/status && break; sleep 0.1
+done
+T send-keys -t hab / $(echo "$VN" | sed 's/./& /g') Enter M
+wait_for "^ *$V .* 6[0-9](\.[0-9])?M .*$VN" 20 -E || fail "memtop does not list the 64 MiB victim"
+kill -9 "$V"
+T send-keys -t hab x
+wait_for "zombie $V $VN" 20 || fail "the killed victim is not seen as a zombie"
+kill -USR1 "$REAPER"
+wait_for "^ *$V $VN " 20 -E || fail "the reaped victim is not in the ledger"
+ret=$(screen | awk -v v="$V" '$1 == v {print $5}')
+case "$ret" in
+    6[0-9]M|6[0-9].[0-9]M) ;;
+    *) fail "RETURNED of the killed 64 MiB victim is '$ret': $(screen | grep -E "^ *$V ")" ;;
+esac
+ok "a killed process's RETURNED is what it held alive ($ret)"
+wait_for "zombies: 30 - FILTER /$VN" 10 || fail "the ledger does not count 30 zombies"
+wait_for "more below" 10 || fail "the ledger with 30 zombies does not say more is below"
+T send-keys -t hab End
+wait_for "of [0-9]+ *$" 5 -E || fail "End did not reach the ledger's last line: $(screen | tail -1)"
+last=$(screen | tail -2 | head -1)
+echo "$last" | grep -q "^zombie [0-9]* $VN: parent $REAPER " || fail "the last line is not a zombie: $last"
+T send-keys -t hab Home
+wait_for "lines 1-" 5 || fail "Home did not scroll the ledger back"
+T send-keys -t hab Escape C
+wait_for "every filter cleared" 5 || fail "C did not clear /$VN"
+T send-keys -t hab G
+kill "$REAPER" 2>/dev/null
+ok "the ledger scrolls to its last zombie and back"
+
 # 80x24: the verdict and OOM-IN stay, the legend is whole words, help
 # scrolls to its last line.
 T resize-window -t hab -x 80 -y 24
@@ -133,7 +185,16 @@ T send-keys -t hab F1
 wait_for "more below" 5 || fail "help does not say there is more"
 T send-keys -t hab End
 wait_for "F2 says which chosen columns do not fit" 5 || fail "End did not reach help's last line"
-T send-keys -t hab PPage
+# PgUp a page at a time back to the first line, however long help is.
+for _ in 1 2 3 4 5 6; do
+    before=$(screen | grep -o "lines [0-9]*-[0-9]*")
+    T send-keys -t hab PPage
+    for _ in $(seq 30); do
+        [ "$(screen | grep -o "lines [0-9]*-[0-9]*")" != "$before" ] && break
+        sleep 0.1
+    done
+    screen | grep -q "lines 1-" && break
+done
 wait_for "lines 1-" 5 || fail "PgUp did not scroll help back"
 T send-keys -t hab Escape
 wait_for "GROWTH/m" 5 || fail "Esc did not leave help"
@@ -151,6 +212,33 @@ screen | grep -q ">" && fail "15x3: a cut message: $(screen)"
 T resize-window -t hab -x 100 -y 30
 wait_for "GROWTH/m" 5 || fail "did not come back at 100x30"
 ok "40x10 keeps LEAK?, O says it does not fit, 15x3 says too small"
+
+# g: workers started through a shell wrapper (named bash, then worker
+# once they exec: memtop reads the new name on its next full read, at
+# the latest 10 refreshes, 5 s, later) and recycled one at a time every
+# 10 s, each holding 3 MiB more than the last: one group (named $WN) whose history survives the renames
+# and the churn, flagged LEAK?.  The supervisor stops by itself.
+WN=wrk$$
+ln -s "$HELPERS/memhog" "$TMP/$WN"
+bash -c '
+    trap "kill \$old 2>/dev/null; exit 0" TERM
+    old=
+    for gen in $(seq 30); do
+        kill $old 2>/dev/null
+        bash -c "sleep 0.3; exec \"$1/$2\" hold $((4 + 3 * gen))" >/dev/null &
+        old=$!
+        sleep 10
+    done
+    kill $old' sup "$TMP" "$WN" &
+SUP=$!
+CHILDREN="$CHILDREN $SUP"
+T send-keys -t hab / $(echo "$WN" | sed 's/./& /g') Enter g
+wait_for "GROUP" 10 || fail "g did not group"
+wait_for "^ +[0-9]+ .*LEAK\? .* $WN *$" 180 -E || fail "the recycled renamed workers are not one leaking group"
+kill -TERM "$SUP"
+T send-keys -t hab g g C
+wait_for "    PID " 10 || fail "g did not go back to processes"
+ok "renamed, recycled workers: one group under their live name, LEAK?"
 
 # F10 quits.
 T send-keys -t hab F10

@@ -11,6 +11,7 @@ Suite *format_suite(void);
 Suite *growth_suite(void);
 Suite *history_suite(void);
 Suite *layout_suite(void);
+Suite *ledger_suite(void);
 Suite *options_suite(void);
 Suite *proctable_suite(void);
 Suite *settings_suite(void);

@@ -320,6 +320,49 @@ START_TEST(groups_survive_restarts)
 }
 END_TEST
 
+/* Workers started through a shell wrapper are seen as "bash" for their
+ * first refreshes (the name is read again only on a full read), then
+ * as "worker"; one at a time, each replacing the last, so "worker" has
+ * no member for a while each time.  Its history goes on through those
+ * gaps, and the leak spread over the recycled workers is flagged. */
+START_TEST(groups_survive_renamed_recycled_workers)
+{
+    mt_analysis_opts o;
+    mt_analysis_opts_default(&o);
+    mt_groups *g = mt_groups_new(&o, MT_GROUP_NAME);
+    mt_snapshot s;
+    mt_snapshot_init(&s);
+    const mt_proc *workers = NULL;
+    for (int i = 0; i < 900; i++) {
+        mt_snapshot_clear(&s);
+        s.time = 100 + i;
+        int gen = i / 5, age = i % 5;
+        add(&s, 2000 + gen, age < 2 ? "bash" : "worker", "www", 33, 0,
+            (uint64_t)(8 << 20) + (uint64_t)i * (1 << 20));
+        add(&s, 1, "init", "root", 0, 4 << 20, 1 << 20);
+        mt_snapshot_seal(&s);
+        mt_groups_update(g, &s, NULL);
+        const mt_snapshot *gs = mt_groups_snapshot(g);
+        workers = NULL;
+        for (size_t k = 0; k < gs->nprocs; k++)
+            if (strcmp(gs->procs[k].comm, "worker") == 0)
+                workers = &gs->procs[k];
+        if (i >= 2)
+            ck_assert_msg(workers != NULL, "refresh %d: the worker group vanished", i);
+        if (workers && age < 2)
+            ck_assert_int_eq(workers->threads, 0);  /* between members */
+    }
+    ck_assert_ptr_nonnull(workers);
+    /* every refresh since it first had one, as far as -H reaches */
+    ck_assert_uint_eq(workers->samples, o.history);
+    /* Growth in bursts (3 s up, 2 s flat): the short window's strictly
+     * rising parts miss it, the 10-minute horizon does not. */
+    ck_assert(workers->leak);
+    mt_snapshot_free(&s);
+    mt_groups_free(g);
+}
+END_TEST
+
 START_TEST(groups_by_cgroup)
 {
     /* tests/data/cgroup: PID 123 is in system.slice/leaky.service
@@ -390,6 +433,7 @@ Suite *view_suite(void)
     tcase_add_test(tc, tree_order_and_sums);
     tcase_add_test(tc, deep_tree_does_not_recurse);
     tcase_add_test(tc, sort_key_directions);
+    tcase_add_test(tc, groups_survive_renamed_recycled_workers);
     tcase_add_test(tc, groups_survive_restarts);
     tcase_add_test(tc, groups_by_cgroup);
     suite_add_tcase(s, tc);
