@@ -227,11 +227,12 @@ bash -c '
         kill $old 2>/dev/null
         bash -c "sleep 0.3; exec \"$1/$2\" hold $((4 + 3 * gen))" >/dev/null &
         old=$!
-        sleep 10
+        sleep 10 & wait $!          # TERM is handled at once, not after the sleep
     done
     kill $old' sup "$TMP" "$WN" &
 SUP=$!
-CHILDREN="$CHILDREN $SUP"
+# On any way out, TERM first: the supervisor takes its last worker along.
+trap 'kill -TERM $SUP 2>/dev/null; T kill-server 2>/dev/null; cleanup' EXIT INT TERM
 T send-keys -t hab / $(echo "$WN" | sed 's/./& /g') Enter g
 wait_for "GROUP" 10 || fail "g did not group"
 wait_for "^ +[0-9]+ .*LEAK\? .* $WN *$" 180 -E || fail "the recycled renamed workers are not one leaking group"
