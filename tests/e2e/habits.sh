@@ -214,20 +214,24 @@ wait_for "GROWTH/m" 5 || fail "did not come back at 100x30"
 ok "40x10 keeps LEAK?, O says it does not fit, 15x3 says too small"
 
 # g: workers started through a shell wrapper (named bash, then worker
-# once they exec: memtop reads the new name on its next full read, at
-# the latest 10 refreshes, 5 s, later) and recycled one at a time every
-# 10 s, each holding 3 MiB more than the last: one group (named $WN) whose history survives the renames
-# and the churn, flagged LEAK?.  The supervisor stops by itself.
+# once they exec: memtop sees the exec at its next refresh) and recycled
+# one at a time every 2 s, each holding 1 MiB more than the last: one
+# group (named $WN) whose history survives the renames and the churn:
+# after 10 generations it is still one row, its GROWTH known and rising.
+# (Its floor dips at each hand-over, so verdict v2 flags such a group by
+# its 10-minute horizon, not within this test: test_view.c's
+# groups_survive_renamed_recycled_workers checks that flag.)
+# The supervisor stops by itself.
 WN=wrk$$
 ln -s "$HELPERS/memhog" "$TMP/$WN"
 bash -c '
     trap "kill \$old 2>/dev/null; exit 0" TERM
     old=
-    for gen in $(seq 30); do
+    for gen in $(seq 200); do
         kill $old 2>/dev/null
-        bash -c "sleep 0.3; exec \"$1/$2\" hold $((4 + 3 * gen))" >/dev/null &
+        bash -c "sleep 0.3; exec \"$1/$2\" hold $((4 + gen))" >/dev/null &
         old=$!
-        sleep 10 & wait $!          # TERM is handled at once, not after the sleep
+        sleep 2 & wait $!           # TERM is handled at once, not after the sleep
     done
     kill $old' sup "$TMP" "$WN" &
 SUP=$!
@@ -235,11 +239,14 @@ SUP=$!
 trap 'kill -TERM $SUP 2>/dev/null; T kill-server 2>/dev/null; cleanup' EXIT INT TERM
 T send-keys -t hab / $(echo "$WN" | sed 's/./& /g') Enter g
 wait_for "GROUP" 10 || fail "g did not group"
-wait_for "^ +[0-9]+ .*LEAK\? .* $WN *$" 180 -E || fail "the recycled renamed workers are not one leaking group"
+wait_for "^ +[01] .* \+[0-9.]+[KM] .* $WN *$" 60 -E || fail "the workers are not a group with a known GROWTH"
+sleep 20    # ten hand-overs
+wait_for "^ +[01] .* \+[0-9.]+[KM] .* $WN *$" 10 -E || fail "the group lost its history over the hand-overs"
+[ "$(screen | grep -cE " $WN *$")" -eq 1 ] || fail "the recycled workers are not one group: $(screen)"
 kill -TERM "$SUP"
 T send-keys -t hab g g C
 wait_for "    PID " 10 || fail "g did not go back to processes"
-ok "renamed, recycled workers: one group under their live name, LEAK?"
+ok "renamed, recycled workers: one group under their live name, its history kept"
 
 # F10 quits.
 T send-keys -t hab F10

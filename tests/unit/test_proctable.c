@@ -546,6 +546,12 @@ static void expect_oom_score(pid_t pid, int adj, int score)
 static void reuse_after_full_read(bool low_nofile)
 {
     if (low_nofile) {
+        /* Without a fork per test (CK_FORK=no: the valgrind run) the
+         * lower limit would stay for every later test, and valgrind keeps
+         * descriptors of its own below it: that variant runs forked only. */
+        const char *fork_mode = getenv("CK_FORK");
+        if (fork_mode && strcmp(fork_mode, "no") == 0)
+            return;
         struct rlimit rl = { 64, 64 };
         ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &rl), 0);
     }
