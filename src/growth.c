@@ -88,7 +88,8 @@ static double median_of(const double *v, size_t from, size_t to)
 }
 
 /* Rule 2: the minima of `parts` equal parts (by sample count) rise
- * strictly, and so do their medians.  The medians are memtop's addition
+ * strictly, no one rise from a part to the next making more than half
+ * of the whole, and so do their medians.  The medians are memtop's addition
  * to SPEC's rule: with iid +-5 % noise on a large heap the minima alone
  * rise by chance about once in 600 runs of 150 samples; with the medians
  * about once in 8,000, while a leak riding on a sawtooth (whose middle
@@ -99,7 +100,7 @@ static bool floor_moves(const double *v, size_t n, unsigned parts, int sign, dou
     *net = 0;
     if (parts < 2 || n < parts)
         return false;
-    double prev = 0, first = 0;
+    double prev = 0, first = 0, jump = 0;
     for (unsigned k = 0; k < parts; k++) {
         size_t from = n * k / parts, to = n * (k + 1) / parts;
         double m = min_of(v, from, to);
@@ -107,9 +108,15 @@ static bool floor_moves(const double *v, size_t n, unsigned parts, int sign, dou
             first = m;
         else if (sign * (m - prev) <= 0)
             return false;
+        else if (sign * (m - prev) > jump)
+            jump = sign * (m - prev);
         prev = m;
     }
     *net = sign * (prev - first);
+    /* one step is not a trend: a single allocation (or free) seen with
+     * a little noise either side would otherwise rise "strictly" */
+    if (jump > 0.5 * *net)
+        return false;
     for (unsigned k = 0; k < parts; k++) {
         size_t from = n * k / parts, to = n * (k + 1) / parts;
         double m = median_of(v, from, to);
@@ -171,6 +178,7 @@ const char *mt_verdict_name(mt_verdict v)
 void mt_verdict_state_init(mt_verdict_state *st)
 {
     st->verdict = MT_VERDICT_UNKNOWN;
+    st->part = 0;
     st->since = st->last_rise = st->last_fall = NAN;
     st->top_floor = 0;
     st->rate = 0;
@@ -328,24 +336,42 @@ static bool new_high(const mt_series *r, double now, double w, double fl, double
 
 /* Fast evidence over 1, 2 and 4 short windows, the longer ones cut in
  * proportionally more parts (noise rarely rises 12 or 24 times in a
- * row): returns the first window that moves, 0 if none does.  `upto`
- * limits the windows tried. */
-static double fast_moves(const mt_series *r, double now, int sign, unsigned upto,
-                         const mt_leak_params *p)
+ * row); then, while not growing, over 15 to 80 seconds cut in the
+ * usual parts: parts long enough to hold a whole cycle of a slower
+ * sawtooth (a GC every few seconds, or one aliased by the refresh) or a
+ * whole stair of a leak that grows in bursts.  Returns the first window
+ * that moves, 0 if none does, and the length of its parts in *part.
+ * `upto` limits the short windows tried. */
+static double fast_moves(const mt_series *r, double now, int sign, unsigned upto, bool coarse,
+                         const mt_leak_params *p, double *part)
 {
     double w = fast_window(r, p);
     static const unsigned k[] = { 1, 2, 4 };
     for (size_t i = 0; i < sizeof k / sizeof k[0] && k[i] <= upto; i++)
-        if (window_moves(r, now, k[i] * w, k[i] * p->parts, sign, p))
+        if (window_moves(r, now, k[i] * w, k[i] * p->parts, sign, p)) {
+            if (part)
+                *part = w / p->parts;
             return k[i] * w;
+        }
+    static const double cws[] = { 1.5, 2, 3, 4, 6, 8 };
+    for (size_t i = 0; coarse && i < sizeof cws / sizeof cws[0]; i++) {
+        double cw = cws[i] * p->min_span;
+        if (cw > w && window_moves(r, now, cw, p->parts, sign, p)) {
+            if (part)
+                *part = cw / p->parts;
+            return cw;
+        }
+    }
     return 0;
 }
 
 /* The floor now: the minimum of the last third of the short window
- * (3 samples at least). */
-static double floor_now(const mt_series *r, double now, const mt_leak_params *p)
+ * (3 samples at least), or of the last `part` seconds if longer. */
+static double floor_now(const mt_series *r, double now, double part, const mt_leak_params *p)
 {
     double wc = fast_window(r, p) / 3;
+    if (wc < part)
+        wc = part;
     if (wc < 2.5 * interval(r))
         wc = 2.5 * interval(r);
     size_t i = first_from(r, now - wc);
@@ -531,6 +557,7 @@ static void set_verdict(mt_verdict_state *st, mt_verdict v)
     if (v != MT_VERDICT_GROWING && v != MT_VERDICT_LEAK) {
         st->since = NAN;
         st->long_since = NAN;
+        st->part = 0;
     }
     st->verdict = v;
 }
@@ -552,9 +579,10 @@ void mt_verdict_step(mt_verdict_state *st, const mt_verdict_input *in,
     bool enough = r->n >= p->min_samples && r->t[r->n - 1] - r->t[0] >= p->min_span;
 
     bool growing = st->verdict == MT_VERDICT_GROWING || st->verdict == MT_VERDICT_LEAK;
-    double rose = fast_moves(r, now, 1, growing ? 1 : 4, p);
-    bool fell = !rose && !growing && fast_moves(r, now, -1, 4, p) > 0;
-    double fl = floor_now(r, now, p);
+    double part = 0;
+    double rose = fast_moves(r, now, 1, growing ? 1 : 4, !growing, p, &part);
+    bool fell = !rose && !growing && fast_moves(r, now, -1, 4, true, p, NULL) > 0;
+    double fl = floor_now(r, now, growing ? st->part : part, p);
     if (rose > 0 && !growing && !new_high(r, now, rose, fl, needed(p, heap)))
         rose = 0;
     bool long_pass = false;
@@ -588,7 +616,10 @@ void mt_verdict_step(mt_verdict_state *st, const mt_verdict_input *in,
     /* The short window sees a plateau a third of itself late: so much
      * less waiting, so that a flat floor clears within growing_clear. */
     double dt = interval(r);
-    double wait = p->growing_clear - fast_window(r, p) / 3 - (dt > 1 ? dt - 1 : 0);
+    double seen = fast_window(r, p) / 3;
+    if (seen < st->part)
+        seen = st->part;
+    double wait = p->growing_clear - seen - (dt > 1 ? dt - 1 : 0);
     if (wait < dt)
         wait = dt;
     bool fresh_rise = now - st->last_rise <= wait;
@@ -611,6 +642,7 @@ void mt_verdict_step(mt_verdict_state *st, const mt_verdict_input *in,
             set_verdict(st, MT_VERDICT_LEAK);
         } else if (rose > 0) {
             st->since = fmax(now - rose, r->t[0]);
+            st->part = (float)part;
             set_verdict(st, MT_VERDICT_GROWING);
         } else if (now - st->last_fall <= p->growing_clear) {
             set_verdict(st, MT_VERDICT_SHRINKING);

@@ -67,6 +67,8 @@ const char *mt_verdict_name(mt_verdict v);
  * hysteresis).  Kept by history in the process's track. */
 typedef struct mt_verdict_state {
     mt_verdict verdict;
+    float part;             /* seconds: the part length of the window that
+                             * found the phase; its floor is watched */
     double since;           /* start of the current growth phase; NAN */
     double last_rise;       /* last refresh with growth evidence; NAN */
     double last_fall;       /* last refresh with shrink evidence; NAN */
