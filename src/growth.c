@@ -114,8 +114,9 @@ static bool floor_moves(const double *v, size_t n, unsigned parts, int sign, dou
     }
     *net = sign * (prev - first);
     /* one step is not a trend: a single allocation (or free) seen with
-     * a little noise either side would otherwise rise "strictly" */
-    if (jump > 0.5 * *net)
+     * a little noise either side would otherwise rise "strictly" (with
+     * three parts, one of the two rises is always half) */
+    if (jump > (parts > 3 ? 0.5 : 0.67) * *net)
         return false;
     for (unsigned k = 0; k < parts; k++) {
         size_t from = n * k / parts, to = n * (k + 1) / parts;
@@ -337,9 +338,9 @@ static bool new_high(const mt_series *r, double now, double w, double fl, double
 /* Fast evidence over 1, 2 and 4 short windows, the longer ones cut in
  * proportionally more parts (noise rarely rises 12 or 24 times in a
  * row); then, while not growing, over 15 to 80 seconds cut in the
- * usual parts: parts long enough to hold a whole cycle of a slower
- * sawtooth (a GC every few seconds, or one aliased by the refresh) or a
- * whole stair of a leak that grows in bursts.  Returns the first window
+ * usual parts, and 15 s in three: parts long enough to hold a whole
+ * cycle of a slower sawtooth (a GC every few seconds, or one aliased by
+ * the refresh) or a whole stair of a leak that grows in bursts.  Returns the first window
  * that moves, 0 if none does, and the length of its parts in *part.
  * `upto` limits the short windows tried. */
 static double fast_moves(const mt_series *r, double now, int sign, unsigned upto, bool coarse,
@@ -361,6 +362,14 @@ static double fast_moves(const mt_series *r, double now, int sign, unsigned upto
                 *part = cw / p->parts;
             return cw;
         }
+    }
+    /* Last, 15 s in three parts: a sawtooth of up to 5 s shows three
+     * rising troughs there, where six parts would need 30 s. */
+    double cw = 1.5 * p->min_span;
+    if (coarse && cw > w && window_moves(r, now, cw, 3, sign, p)) {
+        if (part)
+            *part = cw / 3;
+        return cw;
     }
     return 0;
 }
