@@ -8,7 +8,10 @@
 #    point estimate further out than 10x the phase seen;
 #  - at --leak-age=30 (so the test takes 150 s, not 5 minutes): a
 #    process flat for 40 s that then leaks 1 MiB/s is growing within
-#    30 s of its start and leak within leak age + 60 s, never before.
+#    30 s of its start and leak within leak age + 60 s, never before;
+#    a python3 "cache that never evicts", keeping 4 MiB every 5 s (a leak
+#    in bursts, flat between them), is growing within 40 s and leak
+#    within leak age + 60 s.
 . "${0%/*}/lib.sh"
 
 command -v gcc >/dev/null 2>&1 || skip "no gcc"
@@ -32,7 +35,16 @@ open(sys.argv[1], "w").write("%f\n" % time.time())
 time.sleep(600)
 PY
 WARM=$!
-CHILDREN="$CHILDREN $WARM"
+"$PYTHON3" - <<'PY' &
+import time
+keep = []
+while True:                             # 4 MiB every 5 s, touched
+    keep.append(bytearray(b"y" * (4 << 20)))
+    time.sleep(5)
+PY
+BURST=$!
+BURST_START=$(date +%s)
+CHILDREN="$CHILDREN $WARM $BURST"
 
 # 200 MiB of random lines, then sort it; a C file of 6,000 functions, then gcc -O2
 "$PYTHON3" -c '
@@ -56,10 +68,11 @@ wait $M1 || fail "memtop (default) exit $?"
 wait $M2 || fail "memtop (--leak-age=30) exit $?"
 [ -s "$TMP/plateau" ] || fail "the warm-up did not finish"
 "$PYTHON3" - "$TMP" "$(cat "$TMP/sort.pid")" "$(cat "$TMP/gcc.pid")" "$WARM" "$LATE" \
-    "$(cat "$TMP/plateau")" "$START" <<'PY' || fail "verdicts"
+    "$(cat "$TMP/plateau")" "$START" "$BURST" "$BURST_START" <<'PY' || fail "verdicts"
 import json, sys
 tmp, sort_pid, gcc_pid, warm, late = sys.argv[1], *map(int, sys.argv[2:6])
 plateau, start = float(sys.argv[6]), float(sys.argv[7])
+burst, burst_start = int(sys.argv[8]), float(sys.argv[9])
 # gcc runs as cc1: find the compiler by its parent
 def load(name):
     return [json.loads(l) for l in open(f"{tmp}/{name}.json")]
@@ -101,9 +114,21 @@ for snap in s:
             leak = snap["time"] - leak_start
 assert grow is not None and grow <= 30, f"late leak growing after {grow}"
 assert leak is not None and leak <= 30 + 60, f"late leak: leak after {leak}"
+bgrow = bleak = None
+for snap in s:
+    for p in snap["processes"]:
+        if p["pid"] == burst and p["verdict"] in ("growing", "leak") and bgrow is None:
+            bgrow = snap["time"] - burst_start
+        if p["pid"] == burst and p["verdict"] == "leak" and bleak is None:
+            bleak = snap["time"] - burst_start
+        if p["pid"] == burst and bgrow is not None:
+            assert p["verdict"] in ("growing", "leak"), f"bursts: lost at {snap['time'] - burst_start:.0f} s: {p['verdict']}"
+assert bgrow is not None and bgrow <= 40, f"bursts: growing after {bgrow}"
+assert bleak is not None and bleak <= 30 + 60, f"bursts: leak after {bleak}"
 print(f"peaks MiB: { {k: v >> 20 for k, v in peak.items()} }; warm-up cleared "
       f"{last_grow_warm - plateau:.0f} s after its plateau; late leak growing after "
-      f"{grow:.0f} s, leak after {leak:.0f} s")
+      f"{grow:.0f} s, leak after {leak:.0f} s; bursts growing after {bgrow:.0f} s, "
+      f"leak after {bleak:.0f} s")
 PY
-ok "sort, gcc and a warm-up never leak; a late leak found in time"
+ok "sort, gcc and a warm-up never leak; a late leak and a leak in bursts found in time"
 exit 0
