@@ -8,7 +8,10 @@
 #  - 24 hours at -d 5: a 10x startup step then 25 KiB/s is leak within
 #    30 minutes, with GROWTH (and so OOM-IN) from the leak's rate, not
 #    the step's; a cache warming to 300 MiB over 2 minutes is never
-#    leak, and steady by the end.
+#    leak, and steady by the end;
+#  - 15 minutes at -d 1, at -H 150 and 600: flat (with churn) for 10
+#    minutes, then 1 MiB/s: never growing before, growing within 30 s
+#    and leak within leak age + 60 s of its start, GROWTH its rate.
 . "${0%/*}/lib.sh"
 
 "$HELPERS/synthrec" slow "$TMP/slow.rec" || fail "synthrec slow"
@@ -52,5 +55,30 @@ assert cache_end["verdict"] == "steady", cache_end
 print(f"slow leak: leak at {at:.0f} s; startup step: leak at {at_step:.0f} s, GROWTH "
       f"{end['growth']:.0f} B/s at the end")
 PY
-ok "slow leak and startup step judged from synthetic half-hour and day recordings"
+"$HELPERS/synthrec" late "$TMP/late.rec" || fail "synthrec late"
+for H in 150 600; do
+    "$MEMTOP" -b -H $H -r "$TMP/late.rec" -o json >"$TMP/late$H.json" || fail "replay late -H $H: exit $?"
+    "$PYTHON3" - "$TMP/late$H.json" $H <<'PY' || fail "late leak at -H $H"
+import json, sys
+snaps = [json.loads(l) for l in open(sys.argv[1])]
+assert len(snaps) == 901, len(snaps)
+t0, grow, leak = snaps[0]["time"], None, None
+for s in snaps:
+    t = s["time"] - t0
+    p = [p for p in s["processes"] if p["pid"] == 700][0]
+    if t <= 600:
+        assert p["verdict"] not in ("growing", "leak"), f"flat, yet {p['verdict']} at {t:.0f} s"
+    elif p["verdict"] in ("growing", "leak") and grow is None:
+        grow = t - 600
+    if p["verdict"] == "leak" and leak is None:
+        leak = t - 600
+        assert abs(p["growth"] - 2**20) <= 0.25 * 2**20, f"GROWTH {p['growth']} is not 1 MiB/s"
+    if grow is not None:
+        assert p["verdict"] in ("growing", "leak"), f"lost at {t:.0f} s: {p['verdict']}"
+assert grow is not None and grow <= 30, f"growing {grow} s after the leak began"
+assert leak is not None and leak <= 180 + 60, f"leak {leak} s after the leak began"
+print(f"-H {sys.argv[2]}: late leak growing after {grow:.0f} s, leak after {leak:.0f} s")
+PY
+done
+ok "slow leak, startup step and late leak judged from synthetic half-hour, day and 15-minute recordings"
 exit 0

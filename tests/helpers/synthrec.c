@@ -11,6 +11,9 @@
  *                        first minute, then leaks 25 KiB/s; PID 601 is a
  *                        cache that warms to 300 MiB over its first 2 minutes
  *                        then stays.
+ *   synthrec late FILE   15 minutes at -d 1: PID 700 holds 100 MiB with
+ *                        +-64 KiB of churn for 10 minutes, then leaks
+ *                        1 MiB/s.
  */
 #include "config.h"
 
@@ -47,11 +50,12 @@ static void add(mt_snapshot *s, pid_t pid, const char *comm, double heap)
 
 int main(int argc, char **argv)
 {
-    if (argc != 3 || (strcmp(argv[1], "slow") && strcmp(argv[1], "day"))) {
-        fputs("usage: synthrec slow|day FILE\n", stderr);
+    if (argc != 3 || (strcmp(argv[1], "slow") && strcmp(argv[1], "day") &&
+                      strcmp(argv[1], "late"))) {
+        fputs("usage: synthrec slow|day|late FILE\n", stderr);
         return 2;
     }
-    bool day = strcmp(argv[1], "day") == 0;
+    bool day = strcmp(argv[1], "day") == 0, late = strcmp(argv[1], "late") == 0;
     char err[256], warn[256];
     mt_recorder *r = mt_recorder_open(argv[2], "synth", err, sizeof err, warn, sizeof warn);
     if (!r) {
@@ -61,8 +65,8 @@ int main(int argc, char **argv)
     mt_snapshot s;
     mt_snapshot_init(&s);
     srand(7);
-    double span = day ? 86400 : 1800;
-    for (double t = 0; t <= span; t += 5) {
+    double span = day ? 86400 : late ? 900 : 1800, step = late ? 1 : 5;
+    for (double t = 0; t <= span; t += step) {
         mt_snapshot_clear(&s);
         s.time = T0 + t;
         strcpy(s.sys.hostname, "synth");
@@ -77,7 +81,9 @@ int main(int argc, char **argv)
         s.sys.mem_kernel = 7ULL << 30;
         s.sys.tasks = 2;
         double churn = (rand() % 129 - 64) * 1024.0;
-        if (day) {
+        if (late) {
+            add(&s, 700, "lateleak", 100 * MIB + churn + (t > 600 ? (t - 600) * MIB : 0));
+        } else if (day) {
             add(&s, 600, "stepper", (t < 40 ? 50 * MIB : 500 * MIB) + 25 * 1024.0 * t);
             add(&s, 601, "cache", 20 * MIB + 280 * MIB * (t < 120 ? t / 120 : 1) + churn);
         } else {
