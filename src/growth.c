@@ -338,7 +338,7 @@ static bool new_high(const mt_series *r, double now, double w, double fl, double
 /* Fast evidence over 1, 2 and 4 short windows, the longer ones cut in
  * proportionally more parts (noise rarely rises 12 or 24 times in a
  * row); then, while not growing, over 15 to 80 seconds cut in the
- * usual parts, and 15 s in three: parts long enough to hold a whole
+ * usual parts, and 12 and 15 s in three: parts long enough to hold a whole
  * cycle of a slower sawtooth (a GC every few seconds, or one aliased by
  * the refresh) or a whole stair of a leak that grows in bursts.  Returns the first window
  * that moves, 0 if none does, and the length of its parts in *part.
@@ -363,14 +363,18 @@ static double fast_moves(const mt_series *r, double now, int sign, unsigned upto
             return cw;
         }
     }
-    /* Last, 15 s in three parts: a sawtooth of up to 5 s shows three
-     * rising troughs there, where six parts would need 30 s. */
-    double cw = 1.5 * p->min_span;
-    if (coarse && cw > w && window_moves(r, now, cw, 3, sign, p)) {
-        if (part)
-            *part = cw / 3;
-        return cw;
-    }
+    /* Last, 12 and 15 s in three parts: a sawtooth of up to 5 s shows
+     * three rising troughs there, where six parts would need 30 s.
+     * Only once the history covers them whole: a plain rise is the
+     * short window's to find (its parts are followed more closely). */
+    double have = r->n ? r->t[r->n - 1] - r->t[0] + interval(r) / 2 : 0;
+    for (double cw = 1.2 * p->min_span; coarse && cw < 1.6 * p->min_span;
+         cw += 0.3 * p->min_span)
+        if (cw > w && have >= cw && window_moves(r, now, cw, 3, sign, p)) {
+            if (part)
+                *part = w / 3; /* followed like the short window's */
+            return cw;
+        }
     return 0;
 }
 

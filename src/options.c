@@ -253,7 +253,7 @@ void mt_options_usage(FILE *out)
 "           HEAP, T standard errors and above the scatter, no one rise between\n"
 "           parts over half of it (windows of 1, 2 and 4 times SECS, the longer\n"
 "           cut in 2 and 4 times the parts; and of 1.5 to 8 times SECS cut in N\n"
-"           parts, 1.5 times in 3, for slower sawtooths and leaks in bursts); a\n"
+"           parts, 1.2 and 1.5 times in 3, for slower sawtooths and bursts); a\n"
 "           process seen to fall back must climb past its earlier peak;\n"
 "  leak     growing for --leak-age and not slowing down, or the floor rising\n"
 "           over 10 min, 30 min, 1 h, 2 h, 6 h, 12 h or 24 h (a slow leak);\n"

@@ -381,12 +381,13 @@ START_TEST(leaks_from_the_start)
     enum cls c = fast[_i];
     tally *ty = run_class(c);
     if (c == FAST_SAWTOOTH) {
-        /* Partly met: the floor rule needs a trough in each of its
-         * parts (six, or three over 15 s), so a sawtooth whose period
-         * (or its alias at -d 1) is over 5 s is growing after about
-         * six periods: later than 15 s in about 1 run of 20 at -d 1,
-         * all within 60 s.  Leak and never lost hold in every run. */
-        ck_assert_msg(ty->late_grow <= ty->runs / 3 / 10,
+        /* Nearly met: the floor rule needs a trough in each of its
+         * parts (six, or three over 12 or 15 s), so a sawtooth whose
+         * period (or its alias at -d 1) is near 5 s, with a deep cut,
+         * can be growing a refresh or more after 15 s: about 1 run in
+         * 40 at -d 1, all within 60 s.  Leak and never lost hold in
+         * every run. */
+        ck_assert_msg(ty->late_grow <= ty->runs / 3 / 20,
                       "%s: growing later than 15 s in %d runs at -d 1", cls_name[c],
                       ty->late_grow);
         ck_assert_msg(ty->very_late_grow == 0, "%s: growing later than 60 s in %d runs at -d 1",
