@@ -44,31 +44,30 @@ void mt_smaps_reset(mt_map *m)
     m->arena_len = 1;
 }
 
-static int hexval(char c)
-{
-    /* c - '0' for digits, then letters: one compare in the common case. */
-    unsigned d = (unsigned)(unsigned char)c - '0';
-    if (d < 10)
-        return (int)d;
-    d = ((unsigned)(unsigned char)c | 0x20) - 'a';
-    return d < 6 ? (int)d + 10 : -1;
-}
+/* A hex digit's value plus one, 0 for any other byte: one load per
+ * digit. */
+#define H(c, v) [c] = (v) + 1
+static const unsigned char hex_plus1[256] = {
+    H('0', 0), H('1', 1), H('2', 2), H('3', 3), H('4', 4), H('5', 5), H('6', 6), H('7', 7),
+    H('8', 8), H('9', 9), H('a', 10), H('b', 11), H('c', 12), H('d', 13), H('e', 14),
+    H('f', 15), H('A', 10), H('B', 11), H('C', 12), H('D', 13), H('E', 14), H('F', 15),
+};
+#undef H
 
 /* Reads 1..16 hex digits at *s (before end); advances *s. */
 static bool parse_hex(const char **s, const char *end, uint64_t *out)
 {
-    const char *p = *s;
+    const char *p = *s, *stop = end - p > 17 ? p + 17 : end;
     uint64_t v = 0;
-    int d, n = 0;
-    while (p < end && (d = hexval(*p)) >= 0) {
-        if (++n > 16)
-            return false;
-        v = v << 4 | (uint64_t)d;
-        p++;
-    }
+    unsigned d;
+    for (; p < stop && (d = hex_plus1[(unsigned char)*p]) != 0; p++)
+        v = v << 4 | (d - 1);
+    if (p - *s > 16)
+        return false;
+    bool ok = p > *s;
     *s = p;
     *out = v;
-    return n > 0;
+    return ok;
 }
 
 /* Reads decimal digits, saturating at UINT64_MAX; advances *s. */
@@ -96,6 +95,14 @@ static bool expect(const char **s, const char *end, char c)
         return false;
     (*s)++;
     return true;
+}
+
+static bool has_newline8(const char *p)
+{
+    uint64_t x;
+    memcpy(&x, p, 8);
+    x ^= 0x0a0a0a0a0a0a0a0aULL;
+    return ((x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL) != 0;
 }
 
 /* The regions array: 184 bytes a mapping, 5.5 MB for 30,000.  Fresh
@@ -340,14 +347,6 @@ static void parse_line(mt_map *m, const char *s, size_t len)
         m->bad_lines++;
 }
 
-static bool has_newline8(const char *p)
-{
-    uint64_t x;
-    memcpy(&x, p, 8);
-    x ^= 0x0a0a0a0a0a0a0a0aULL;
-    return ((x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL) != 0;
-}
-
 /* The newline ending the line at s, or NULL.  Most lines are the
  * kernel's "Key:" padded to 16 columns and "%8lu kB": 27 bytes, so
  * that guess is checked first (three words and three bytes hold no
@@ -360,10 +359,94 @@ static const char *line_end(const char *s, const char *end)
     return memchr(s, '\n', (size_t)(end - s));
 }
 
+/* ---- the kernel's key lines, fast ---------------------------------
+ * show_smap() prints "Key:" padded to 16 columns, the number of kB
+ * right-aligned in 8 and " kB\n": 28 bytes, 20-odd such lines per
+ * mapping, most of them keys memtop ignores.  Such a line is taken as a
+ * whole: its shape is checked a word at a time (no byte of it is a
+ * newline, so it is exactly the line the careful path would cut), the
+ * key by its first word, the number converted as 8 bytes at once.  Any
+ * other line, or one that differs in the least (a number of 9 digits,
+ * a stray byte), takes the careful path, which gives the same result
+ * more slowly. */
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+#define SPACES (0x20 * ONES)
+
+static uint64_t load64(const char *p)
+{
+    uint64_t x;
+    memcpy(&x, p, 8);
+    return x;
+}
+
+/* 0x80 in each byte of x that is 0, nothing in the others (exact: no
+ * carry crosses a byte). */
+static uint64_t zero_bytes(uint64_t x)
+{
+    return ~(((x & ~HIGHS) + ~HIGHS) | x) & HIGHS;
+}
+
+/* The 8-byte number field "%8lu" at p: spaces, then 1 to 8 digits.
+ * False for anything else. */
+static bool number8(const char *p, uint64_t *out)
+{
+    uint64_t x = load64(p);
+    uint64_t spaces = zero_bytes(x ^ SPACES);
+    uint64_t digits = zero_bytes((x & 0xf0f0f0f0f0f0f0f0ULL) ^ 0x3030303030303030ULL) &
+                      ~(((x & 0x0f0f0f0f0f0f0f0fULL) + 0x0606060606060606ULL) << 3);
+    digits &= HIGHS;
+    /* Bytes in memory order are the low ones first: the spaces must be
+     * a run from byte 0, the digits the rest, at least one. */
+    uint64_t run = (spaces >> 7) * 0xff;
+    if ((spaces | digits) != HIGHS || !digits || ((run + 1) & run))
+        return false;
+    x = (x | 0x1010101010101010ULL) - 0x3030303030303030ULL;   /* ' ' is '0' */
+    x = x * 10 + (x >> 8);
+    x = ((x & 0x000000ff000000ffULL) * (100 + (1000000ULL << 32)) +
+         ((x >> 16) & 0x000000ff000000ffULL) * (1 + (10000ULL << 32))) >> 32;
+    *out = x;
+    return true;
+}
+
+/* Bytes [from, 16) of the line at s are all spaces. */
+static bool spaces_from(const char *s, size_t from)
+{
+    uint64_t lo = zero_bytes(load64(s) ^ SPACES), hi = zero_bytes(load64(s + 8) ^ SPACES);
+    if (from >= 8)
+        return (hi | (((1ULL << 8 * (from - 8)) - 1) & HIGHS)) == HIGHS;
+    return hi == HIGHS && (lo | (((1ULL << 8 * from) - 1) & HIGHS)) == HIGHS;
+}
+
+
+/* Takes the 28-byte key line at s (28 bytes are there) and returns
+ * true, or returns false and leaves it to the careful path.  A key
+ * memtop ignores only needs to be a line of that length; a wanted one
+ * needs the kernel's exact shape, padding, number and unit. */
+static bool key_line28(mt_map *m, const char *s)
+{
+    if (s[27] != '\n' || s[0] < 'A' || s[0] > 'Z' || m->n == 0)
+        return false;
+    const char *k = s;
+    uint64_t *slot = key_slot(&m->regions[m->n - 1], &k, 27), v;
+    if (!slot)
+        return !has_newline8(s) && !has_newline8(s + 8) && !has_newline8(s + 16) &&
+               !has_newline8(s + 19);
+    if (memcmp(s + 24, " kB", 3) != 0 || !number8(s + 16, &v) ||
+        !spaces_from(s, (size_t)(k - s)))
+        return false;
+    *slot = v * 1024;
+    return true;
+}
+
 size_t mt_smaps_feed(mt_map *m, const char *buf, size_t len, bool eof)
 {
     size_t pos = 0;
     while (pos < len) {
+        if (len - pos >= 28 && key_line28(m, buf + pos)) {
+            pos += 28;
+            continue;
+        }
         const char *nl = line_end(buf + pos, buf + len);
         if (!nl) {
             if (!eof)
