@@ -110,6 +110,10 @@ const size_t mt_region_nfields = sizeof mt_region_fields / sizeof mt_region_fiel
 #define ROW_BUF (64 * 1024)
 #define FIELD_MAX 64    /* room for any number, hex or short string, and
                            a JSON key */
+#define COUNT(id, kind, val) +1
+enum { NFIELDS = 0 REGION_FIELDS(COUNT) };
+#undef COUNT
+#define ROW_MAX (NFIELDS * FIELD_MAX)   /* a row but its long strings */
 
 typedef struct rows {
     FILE *out;
@@ -150,7 +154,7 @@ static void rows_put(rows *w, const char *s, size_t n)
  * with room after it for any value but a long string. */
 static inline char *field(rows *w, bool json, const char *key, size_t klen, bool first)
 {
-    char *p = rows_room(w, FIELD_MAX);
+    char *p = w->b + w->n;      /* rows_region made room for the row */
     if (json) {
         memcpy(p, key, klen);
         *p = first ? '{' : ',';
@@ -261,14 +265,14 @@ static char *put_str(rows *w, char *p, const char *s, bool json)
         rows_flush(w);
         if ((json ? mt_json_write(w->out, start) : mt_csv_write(w->out, start)) < 0)
             w->failed = true;
-        return w->b + w->n;
+    } else {
+        if (json)
+            rows_put(w, "\"", 1);
+        rows_put(w, start, len);
+        if (json)
+            rows_put(w, "\"", 1);
     }
-    if (json)
-        rows_put(w, "\"", 1);
-    rows_put(w, start, len);
-    if (json)
-        rows_put(w, "\"", 1);
-    return w->b + w->n;
+    return rows_room(w, ROW_MAX);   /* again room for the rest of the row */
 }
 
 #define PUT_HEX(w, p, x, json)  put_hex(p, x, json)
@@ -283,6 +287,7 @@ static char *put_str(rows *w, char *p, const char *s, bool json)
 static inline void rows_region(rows *w, const mt_region *r, bool json)
 {
     bool first = true;
+    rows_room(w, ROW_MAX);
 #define PUT(id, kind, val)                                                         \
     w->n = (size_t)(PUT_##kind(w, field(w, json, ",\"" #id "\":",                    \
                                         sizeof ",\"" #id "\":" - 1, first),         \

@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdint.h>
@@ -38,6 +39,7 @@ void mt_smaps_reset(mt_map *m)
     m->ngone = 0;
     m->bad_lines = 0;
     m->stale = 0;
+    m->key_hint = 0;
     /* Offset 0 is the one "" every anonymous mapping shares. */
     m->arena = mt_xgrow(m->arena, &m->arena_cap, 1, 1);
     m->arena[0] = '\0';
@@ -245,6 +247,7 @@ static bool parse_header(mt_map *m, const char *s, const char *end)
     r->path_off = arena_add(m, s, r->path_len);
     r->path = m->arena + r->path_off;
     m->n++;
+    m->key_hint = 0;
     return true;
 }
 
@@ -362,16 +365,46 @@ static const char *line_end(const char *s, const char *end)
 /* ---- the kernel's key lines, fast ---------------------------------
  * show_smap() prints "Key:" padded to 16 columns, the number of kB
  * right-aligned in 8 and " kB\n": 28 bytes, 20-odd such lines per
- * mapping, most of them keys memtop ignores.  Such a line is taken as a
- * whole: its shape is checked a word at a time (no byte of it is a
- * newline, so it is exactly the line the careful path would cut), the
- * key by its first word, the number converted as 8 bytes at once.  Any
- * other line, or one that differs in the least (a number of 9 digits,
- * a stray byte), takes the careful path, which gives the same result
- * more slowly. */
+ * mapping in a fixed order, most of them keys memtop ignores.  Such a
+ * line is taken whole: its first 16 bytes are compared, as two words,
+ * with the key the kernel prints next (found in the table below when
+ * not), its number converted as 8 bytes at once.  No byte of it is a
+ * newline, so it is exactly the line the careful path would cut and
+ * what that path would read from it.  Any other line, or one that
+ * differs in the least (a number of 9 digits, a stray byte, a key this
+ * table lacks), takes the careful path. */
 #define ONES 0x0101010101010101ULL
 #define HIGHS 0x8080808080808080ULL
-#define SPACES (0x20 * ONES)
+#define NO_SLOT SIZE_MAX
+
+static const struct {
+    char key[17];               /* as printed, padded to 16 */
+    size_t slot;                /* offset of its mt_region field */
+} kernel_keys[] = {
+    { "Size:           ", NO_SLOT },
+    { "KernelPageSize: ", NO_SLOT },
+    { "MMUPageSize:    ", NO_SLOT },
+    { "Rss:            ", offsetof(mt_region, rss) },
+    { "Pss:            ", offsetof(mt_region, pss) },
+    { "Pss_Dirty:      ", NO_SLOT },
+    { "Shared_Clean:   ", offsetof(mt_region, shared_clean) },
+    { "Shared_Dirty:   ", offsetof(mt_region, shared_dirty) },
+    { "Private_Clean:  ", offsetof(mt_region, private_clean) },
+    { "Private_Dirty:  ", offsetof(mt_region, private_dirty) },
+    { "Referenced:     ", NO_SLOT },
+    { "Anonymous:      ", offsetof(mt_region, anonymous) },
+    { "KSM:            ", NO_SLOT },
+    { "LazyFree:       ", NO_SLOT },
+    { "AnonHugePages:  ", offsetof(mt_region, anon_huge) },
+    { "ShmemPmdMapped: ", NO_SLOT },
+    { "FilePmdMapped:  ", NO_SLOT },
+    { "Shared_Hugetlb: ", NO_SLOT },
+    { "Private_Hugetlb:", NO_SLOT },
+    { "Swap:           ", offsetof(mt_region, swap) },
+    { "SwapPss:        ", offsetof(mt_region, swap_pss) },
+    { "Locked:         ", offsetof(mt_region, locked) },
+};
+#define NKEYS (sizeof kernel_keys / sizeof kernel_keys[0])
 
 static uint64_t load64(const char *p)
 {
@@ -392,7 +425,13 @@ static uint64_t zero_bytes(uint64_t x)
 static bool number8(const char *p, uint64_t *out)
 {
     uint64_t x = load64(p);
-    uint64_t spaces = zero_bytes(x ^ SPACES);
+    /* Most numbers in smaps are one digit (0, 4): seven spaces first. */
+    unsigned last = (unsigned)(x >> 56) - '0';
+    if ((x & 0x00ffffffffffffffULL) == 0x0020202020202020ULL && last < 10) {
+        *out = last;
+        return true;
+    }
+    uint64_t spaces = zero_bytes(x ^ (0x20 * ONES));
     uint64_t digits = zero_bytes((x & 0xf0f0f0f0f0f0f0f0ULL) ^ 0x3030303030303030ULL) &
                       ~(((x & 0x0f0f0f0f0f0f0f0fULL) + 0x0606060606060606ULL) << 3);
     digits &= HIGHS;
@@ -409,32 +448,31 @@ static bool number8(const char *p, uint64_t *out)
     return true;
 }
 
-/* Bytes [from, 16) of the line at s are all spaces. */
-static bool spaces_from(const char *s, size_t from)
+static bool is_key(uint64_t a, uint64_t b, size_t i)
 {
-    uint64_t lo = zero_bytes(load64(s) ^ SPACES), hi = zero_bytes(load64(s + 8) ^ SPACES);
-    if (from >= 8)
-        return (hi | (((1ULL << 8 * (from - 8)) - 1) & HIGHS)) == HIGHS;
-    return hi == HIGHS && (lo | (((1ULL << 8 * from) - 1) & HIGHS)) == HIGHS;
+    return a == load64(kernel_keys[i].key) && b == load64(kernel_keys[i].key + 8);
 }
 
-
 /* Takes the 28-byte key line at s (28 bytes are there) and returns
- * true, or returns false and leaves it to the careful path.  A key
- * memtop ignores only needs to be a line of that length; a wanted one
- * needs the kernel's exact shape, padding, number and unit. */
+ * true, or returns false and leaves it to the careful path. */
 static bool key_line28(mt_map *m, const char *s)
 {
-    if (s[27] != '\n' || s[0] < 'A' || s[0] > 'Z' || m->n == 0)
+    if (memcmp(s + 24, " kB\n", 4) != 0 || m->n == 0)
         return false;
-    const char *k = s;
-    uint64_t *slot = key_slot(&m->regions[m->n - 1], &k, 27), v;
-    if (!slot)
-        return !has_newline8(s) && !has_newline8(s + 8) && !has_newline8(s + 16) &&
-               !has_newline8(s + 19);
-    if (memcmp(s + 24, " kB", 3) != 0 || !number8(s + 16, &v) ||
-        !spaces_from(s, (size_t)(k - s)))
+    uint64_t a = load64(s), b = load64(s + 8), v;
+    size_t i = m->key_hint;
+    if (i >= NKEYS || !is_key(a, b, i)) {
+        for (i = 0; i < NKEYS && !is_key(a, b, i); i++)
+            ;
+        if (i == NKEYS)
+            return false;
+    }
+    m->key_hint = i + 1;
+    if (kernel_keys[i].slot == NO_SLOT)
+        return !has_newline8(s + 16);
+    if (!number8(s + 16, &v))
         return false;
+    uint64_t *slot = (uint64_t *)(void *)((char *)&m->regions[m->n - 1] + kernel_keys[i].slot);
     *slot = v * 1024;
     return true;
 }
