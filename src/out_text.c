@@ -185,6 +185,16 @@ static void map_mode(char *mode, const mt_region *r)
  * than parsing smaps.) */
 static char *put_num(char *p, unsigned long long v, int width)
 {
+    if (width == 8 && v < 100000000) {      /* the map's columns: no count first */
+        memcpy(p, "        ", 8);
+        char *q = p + 8;
+        do {
+            *--q = (char)('0' + v % 10);
+            v /= 10;
+        } while (v);
+        p[8] = ' ';
+        return p + 9;
+    }
     char d[24];
     int n = 0;
     do {
