@@ -24,6 +24,12 @@ void mt_value_size(mt_value *v, uint64_t u)
     v->u = u;
 }
 
+void mt_value_u64(mt_value *v, uint64_t u)
+{
+    mt_value_size(v, u);
+    v->na = false;
+}
+
 void mt_value_int_na(mt_value *v, int i)
 {
     mt_value_int(v, i);

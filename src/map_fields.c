@@ -1,5 +1,5 @@
 /* map_fields.c - the per-mapping fields of the machine formats: CSV
- * columns and JSON keys of `-m PID` come from this one table.  Names are
+ * columns and JSON keys of `-m PID` come from this one list.  Names are
  * a stable interface (SPEC §6): add, never rename.
  *
  * Addresses and offsets are hex strings as in /proc/PID/maps: they are
@@ -15,164 +15,105 @@
 
 #include "memtop/mapview.h"
 
-static void set_str(mt_value *v, const char *s)
-{
-    v->kind = MT_VAL_STR;
-    v->na = false;
-    v->s = s;
-}
-
-static void set_size(mt_value *v, uint64_t u)
-{
-    v->kind = MT_VAL_SIZE;
-    v->na = false;
-    v->u = u;
-}
-
-static void set_int(mt_value *v, int64_t i)
-{
-    v->kind = MT_VAL_INT;
-    v->na = false;
-    v->i = i;
-}
+/* The fields, in column order: (identifier, kind, value of the
+ * mt_region *r).  Both the table of getters (mt_region_fields) and the
+ * fast row writer below are made from this one list, so the two cannot
+ * drift apart.  Kinds: HEX a number printed as a hex string, DEV
+ * "major:minor", STR a string, U64 a size (always available), I64 a
+ * signed number, BOOL. */
+#define REGION_FIELDS(X)                                    \
+    X(start, HEX, r->start)                                 \
+    X(end, HEX, r->end)                                     \
+    X(perms, STR, r->perms)                                 \
+    X(offset, HEX, r->offset)                               \
+    X(dev, DEV, r)                                          \
+    X(inode, U64, r->inode)                                 \
+    X(path, STR, r->path)                                   \
+    X(class, STR, mt_region_class_name(r->cls))             \
+    X(size, U64, r->size)                                   \
+    X(rss, U64, r->rss)                                     \
+    X(pss, U64, r->pss)                                     \
+    X(dirty, U64, mt_region_dirty(r))                       \
+    X(swap, U64, r->swap)                                   \
+    X(delta_rss, I64, r->delta_rss)                         \
+    X(new, BOOL, r->is_new)                                 \
+    X(shared_clean, U64, r->shared_clean)                   \
+    X(shared_dirty, U64, r->shared_dirty)                   \
+    X(private_clean, U64, r->private_clean)                 \
+    X(private_dirty, U64, r->private_dirty)                 \
+    X(anonymous, U64, r->anonymous)                         \
+    X(swap_pss, U64, r->swap_pss)                           \
+    X(locked, U64, r->locked)                               \
+    X(anon_huge, U64, r->anon_huge)                         \
+    X(gone, BOOL, r->gone)
 
 /* Lowercase hex, at least `digits` digits (snprintf is the slow part
- * of a 100,000-row map). */
+ * of a 100,000-row map): the length from the highest set bit, then the
+ * digits from the right.  Returns the end (a '\0' is put there). */
 static char *hex(char *p, uint64_t x, int digits)
 {
-    char d[16];
-    int n = 0;
-    do {
-        d[n++] = "0123456789abcdef"[x & 15];
-        x >>= 4;
-    } while (x || n < digits);
-    while (n)
-        *p++ = d[--n];
-    *p = '\0';
-    return p;
+    int n = x ? (64 - __builtin_clzll(x) + 3) / 4 : 1;
+    if (n < digits)
+        n = digits;
+    char *end = p + n;
+    *end = '\0';
+    for (char *q = end; q > p; x >>= 4)
+        *--q = "0123456789abcdef"[x & 15];
+    return end;
 }
 
-static void set_hex(mt_value *v, char *scratch, uint64_t x)
+/* "major:minor", each at least 2 hex digits as in /proc/PID/maps. */
+static char *dev(char *p, const mt_region *r)
 {
-    hex(scratch, x, 1);
-    set_str(v, scratch);
-}
-
-static void get_start(const mt_region *r, mt_value *v, char *b)  { set_hex(v, b, r->start); }
-static void get_end(const mt_region *r, mt_value *v, char *b)    { set_hex(v, b, r->end); }
-static void get_offset(const mt_region *r, mt_value *v, char *b) { set_hex(v, b, r->offset); }
-static void get_perms(const mt_region *r, mt_value *v, char *b)  { (void)b; set_str(v, r->perms); }
-static void get_path(const mt_region *r, mt_value *v, char *b)   { (void)b; set_str(v, r->path); }
-static void get_inode(const mt_region *r, mt_value *v, char *b)  { (void)b; set_size(v, r->inode); }
-static void get_size(const mt_region *r, mt_value *v, char *b)   { (void)b; set_size(v, r->size); }
-static void get_rss(const mt_region *r, mt_value *v, char *b)    { (void)b; set_size(v, r->rss); }
-static void get_pss(const mt_region *r, mt_value *v, char *b)    { (void)b; set_size(v, r->pss); }
-static void get_swap(const mt_region *r, mt_value *v, char *b)   { (void)b; set_size(v, r->swap); }
-static void get_locked(const mt_region *r, mt_value *v, char *b) { (void)b; set_size(v, r->locked); }
-static void get_anon(const mt_region *r, mt_value *v, char *b)   { (void)b; set_size(v, r->anonymous); }
-static void get_thp(const mt_region *r, mt_value *v, char *b)    { (void)b; set_size(v, r->anon_huge); }
-static void get_swpss(const mt_region *r, mt_value *v, char *b)  { (void)b; set_size(v, r->swap_pss); }
-static void get_delta(const mt_region *r, mt_value *v, char *b)  { (void)b; set_int(v, r->delta_rss); }
-
-static void get_class(const mt_region *r, mt_value *v, char *b)
-{
-    (void)b;
-    set_str(v, mt_region_class_name(r->cls));
-}
-
-static void get_dev(const mt_region *r, mt_value *v, char *b)
-{
-    char *p = hex(b, r->dev_major, 2);
+    p = hex(p, r->dev_major, 2);
     *p++ = ':';
-    hex(p, r->dev_minor, 2);
-    set_str(v, b);
+    return hex(p, r->dev_minor, 2);
 }
 
-static void get_dirty(const mt_region *r, mt_value *v, char *b)
-{
-    (void)b;
-    set_size(v, mt_region_dirty(r));
-}
+/* ---- the getters: one mt_value per field ---------------------------- */
 
-static void get_sh_clean(const mt_region *r, mt_value *v, char *b)
-{
-    (void)b;
-    set_size(v, r->shared_clean);
-}
+#define SET_HEX(v, b, x)  (hex(b, x, 1), mt_value_str(v, b))
+#define SET_DEV(v, b, r)  (dev(b, r), mt_value_str(v, b))
+#define SET_STR(v, b, s)  mt_value_str(v, s)
+#define SET_U64(v, b, u)  mt_value_u64(v, u)
+#define SET_I64(v, b, i)  mt_value_int(v, i)
+#define SET_BOOL(v, b, x) mt_value_bool(v, x)
 
-static void get_sh_dirty(const mt_region *r, mt_value *v, char *b)
-{
-    (void)b;
-    set_size(v, r->shared_dirty);
-}
-
-static void get_pr_clean(const mt_region *r, mt_value *v, char *b)
-{
-    (void)b;
-    set_size(v, r->private_clean);
-}
-
-static void get_pr_dirty(const mt_region *r, mt_value *v, char *b)
-{
-    (void)b;
-    set_size(v, r->private_dirty);
-}
-
-static void get_new(const mt_region *r, mt_value *v, char *b)
-{
-    (void)b;
-    v->kind = MT_VAL_BOOL;
-    v->na = false;
-    v->b = r->is_new;
-}
-
-static void get_gone(const mt_region *r, mt_value *v, char *b)
-{
-    (void)b;
-    v->kind = MT_VAL_BOOL;
-    v->na = false;
-    v->b = r->gone;
-}
+#define GETTER(id, kind, val)                                           \
+    static void get_##id(const mt_region *r, mt_value *v, char *b)     \
+    {                                                                   \
+        (void)b;                                                        \
+        SET_##kind(v, b, val);                                          \
+    }
+REGION_FIELDS(GETTER)
+#undef GETTER
 
 const mt_region_field mt_region_fields[] = {
-    { "start", get_start },
-    { "end", get_end },
-    { "perms", get_perms },
-    { "offset", get_offset },
-    { "dev", get_dev },
-    { "inode", get_inode },
-    { "path", get_path },
-    { "class", get_class },
-    { "size", get_size },
-    { "rss", get_rss },
-    { "pss", get_pss },
-    { "dirty", get_dirty },
-    { "swap", get_swap },
-    { "delta_rss", get_delta },
-    { "new", get_new },
-    { "shared_clean", get_sh_clean },
-    { "shared_dirty", get_sh_dirty },
-    { "private_clean", get_pr_clean },
-    { "private_dirty", get_pr_dirty },
-    { "anonymous", get_anon },
-    { "swap_pss", get_swpss },
-    { "locked", get_locked },
-    { "anon_huge", get_thp },
-    { "gone", get_gone },
+#define ENTRY(id, kind, val) { #id, get_##id },
+    REGION_FIELDS(ENTRY)
+#undef ENTRY
 };
 
 const size_t mt_region_nfields = sizeof mt_region_fields / sizeof mt_region_fields[0];
 
 /* ---- writing the mappings fast -------------------------------------
- * A map can hold 100,000 mappings of 23 fields: one fprintf or escaper
- * call per field costs more than parsing the whole smaps.  So rows are
- * built in one buffer written in 64 KiB pieces; numbers and hex are
- * formatted by hand; a string that needs no escaping (printable ASCII,
- * no quote, comma or backslash) is copied as is, anything else still
- * goes through the one escaper of its format. */
+ * A map can hold 100,000 mappings of 24 fields: one fprintf, escaper
+ * call or even getter call per field costs more than parsing the whole
+ * smaps.  So a row is written straight from the region by code made
+ * from REGION_FIELDS, into one buffer written in 64 KiB pieces;
+ * numbers and hex are formatted by hand; a string that needs no
+ * escaping (printable ASCII, no quote, comma or backslash) is copied
+ * as is, anything else still goes through the one escaper of its
+ * format: the same bytes mt_value_write gives for each getter's value
+ * (a unit test compares them). */
 
 #define ROW_BUF (64 * 1024)
-#define FIELD_MAX 64    /* room for any number, hex or short string */
+#define FIELD_MAX 64    /* room for any number, hex or short string, and
+                           a JSON key */
+#define COUNT(id, kind, val) +1
+enum { NFIELDS = 0 REGION_FIELDS(COUNT) };
+#undef COUNT
+#define ROW_MAX (NFIELDS * FIELD_MAX)   /* a row but its long strings */
 
 typedef struct rows {
     FILE *out;
@@ -208,98 +149,156 @@ static void rows_put(rows *w, const char *s, size_t n)
     w->n += n;
 }
 
-static void rows_u64(rows *w, uint64_t u, bool neg)
+/* Starts a field: the separator or, in JSON, the key (key is
+ * ",\"name\":", klen bytes; the first field's ',' is a '{' there),
+ * with room after it for any value but a long string. */
+static inline char *field(rows *w, bool json, const char *key, size_t klen, bool first)
 {
-    char *p = rows_room(w, FIELD_MAX);
+    char *p = w->b + w->n;      /* rows_region made room for the row */
+    if (json) {
+        memcpy(p, key, klen);
+        *p = first ? '{' : ',';
+        return p + klen;
+    }
+    if (!first)
+        *p++ = ',';
+    return p;
+}
+
+static inline char *put_u64(char *p, uint64_t u, bool neg)
+{
     if (u < 10 && !neg) {       /* most fields of most mappings: 0 */
         *p = (char)('0' + u);
-        w->n++;
-        return;
+        return p + 1;
     }
-    size_t len = neg;
-    for (uint64_t v = u; v; v /= 10)
-        len++;
-    if (neg)
-        p[0] = '-';
-    char *q = p + len;
+    /* Digits from the right into d[..24), then 24 bytes copied at once:
+     * no count of the digits first. */
+    char d[48], *q = d + 24;
     do {
         *--q = (char)('0' + u % 10);
         u /= 10;
     } while (u);
-    w->n += len;
+    if (neg)
+        *--q = '-';
+    memcpy(p, q, 24);
+    return p + (d + 24 - q);
 }
+
+static inline char *put_i64(char *p, int64_t i)
+{
+    return put_u64(p, i < 0 ? 0 - (uint64_t)i : (uint64_t)i, i < 0);
+}
+
+static inline char *put_bool(char *p, bool b)
+{
+    memcpy(p, b ? "true" : "false", 5);
+    return p + 5 - b;
+}
+
+static char *put_hex(char *p, uint64_t x, bool json)
+{
+    if (json)
+        *p++ = '"';
+    p = hex(p, x, 1);
+    if (json)
+        *p++ = '"';
+    return p;
+}
+
+static char *put_dev(char *p, const mt_region *r, bool json)
+{
+    if (json)
+        *p++ = '"';
+    p = dev(p, r);
+    if (json)
+        *p++ = '"';
+    return p;
+}
+
+/* Bytes a field may hold as they are: printable ASCII but the quote,
+ * the comma and the backslash. */
+static const bool plain_byte[256] = {
+    [0x20 ... 0x21] = true, [0x23 ... 0x2b] = true,    /* not '"' */
+    [0x2d ... 0x5b] = true, [0x5d ... 0x7e] = true,    /* not ',' '\\' */
+};
 
 static bool plain(const char *s, size_t *len)
 {
     const char *p = s;
     for (; *p; p++)
-        if (*p < 0x20 || *p > 0x7e || *p == '"' || *p == ',' || *p == '\\')
+        if (!plain_byte[(unsigned char)*p])
             return false;
     *len = (size_t)(p - s);
     return true;
 }
 
-static void rows_str(rows *w, const char *s, enum mt_format fmt)
-{
-    size_t len;
-    if (!plain(s, &len)) {
-        rows_flush(w);
-        if ((fmt == MT_FMT_JSON ? mt_json_write(w->out, s) : mt_csv_write(w->out, s)) < 0)
-            w->failed = true;
-        return;
-    }
-    if (fmt == MT_FMT_JSON)
-        rows_put(w, "\"", 1);
-    rows_put(w, s, len);
-    if (fmt == MT_FMT_JSON)
-        rows_put(w, "\"", 1);
-}
+/* A string copied at p by the loop below, at most: with a key before
+ * it and quotes around, within FIELD_MAX. */
+#define STR_FAST 32
 
-static void rows_value(rows *w, const mt_value *v, enum mt_format fmt)
+static char *put_str(rows *w, char *p, const char *s, bool json)
 {
-    if (v->na) {
-        if (fmt == MT_FMT_JSON)
-            rows_put(w, "null", 4);
-        return;
-    }
-    switch (v->kind) {
-    case MT_VAL_SIZE: rows_u64(w, v->u, false); break;
-    case MT_VAL_INT:
-        rows_u64(w, v->i < 0 ? 0 - (uint64_t)v->i : (uint64_t)v->i, v->i < 0);
-        break;
-    case MT_VAL_STR: rows_str(w, v->s, fmt); break;
-    case MT_VAL_BOOL: rows_put(w, v->b ? "true" : "false", v->b ? 4 : 5); break;
-    case MT_VAL_REAL: {
-        char buf[64];
-        mt_format_fixed(buf, sizeof buf, v->r, v->decimals);
-        rows_put(w, buf, strlen(buf));
-        break;
-    }
-    }
-}
-
-static void rows_region(rows *w, const mt_region *r, enum mt_format fmt)
-{
-    char scratch[MT_FIELD_SCRATCH];
-    for (size_t i = 0; i < mt_region_nfields; i++) {
-        mt_value v;
-        mt_region_fields[i].get(r, &v, scratch);
-        if (fmt == MT_FMT_JSON) {
-            char *p = rows_room(w, FIELD_MAX);
-            size_t len = strlen(mt_region_fields[i].name);
-            *p++ = i ? ',' : '{';
-            *p++ = '"';
-            memcpy(p, mt_region_fields[i].name, len);
-            p[len] = '"';
-            p[len + 1] = ':';
-            w->n += len + 4;
-        } else if (i > 0) {
-            *rows_room(w, 1) = ',';
-            w->n++;
+    if (!s) {                   /* what mt_value_write does with NA */
+        if (json) {
+            memcpy(p, "null", 4);
+            p += 4;
         }
-        rows_value(w, &v, fmt);
+        return p;
     }
+    /* Short strings (perms, class, most paths): checked while copied,
+     * in one pass; the copy is simply not counted if a byte needs
+     * escaping or the string is long. */
+    char *q = p + json;
+    for (const char *e = q + STR_FAST; q < e && plain_byte[(unsigned char)*s]; q++)
+        *q = *s++;
+    if (!*s) {
+        if (json) {
+            *p = '"';
+            *q++ = '"';
+        }
+        return q;
+    }
+    size_t len;
+    const char *start = s - (q - p - json);
+    w->n = (size_t)(p - w->b);
+    if (!plain(start, &len)) {
+        rows_flush(w);
+        if ((json ? mt_json_write(w->out, start) : mt_csv_write(w->out, start)) < 0)
+            w->failed = true;
+    } else {
+        if (json)
+            rows_put(w, "\"", 1);
+        rows_put(w, start, len);
+        if (json)
+            rows_put(w, "\"", 1);
+    }
+    return rows_room(w, ROW_MAX);   /* again room for the rest of the row */
 }
+
+#define PUT_HEX(w, p, x, json)  put_hex(p, x, json)
+#define PUT_DEV(w, p, r, json)  put_dev(p, r, json)
+#define PUT_STR(w, p, s, json)  put_str(w, p, s, json)
+#define PUT_U64(w, p, u, json)  put_u64(p, u, false)
+#define PUT_I64(w, p, i, json)  put_i64(p, i)
+#define PUT_BOOL(w, p, b, json) put_bool(p, b)
+
+/* One row; json is a constant in each caller, so each gets its own
+ * straight code. */
+static inline void rows_region(rows *w, const mt_region *r, bool json)
+{
+    bool first = true;
+    rows_room(w, ROW_MAX);
+#define PUT(id, kind, val)                                                         \
+    w->n = (size_t)(PUT_##kind(w, field(w, json, ",\"" #id "\":",                    \
+                                        sizeof ",\"" #id "\":" - 1, first),         \
+                               val, json) - w->b);                                 \
+    first = false;
+    REGION_FIELDS(PUT)
+#undef PUT
+}
+
+static void rows_csv(rows *w, const mt_region *r) { rows_region(w, r, false); }
+static void rows_json(rows *w, const mt_region *r) { rows_region(w, r, true); }
 
 int mt_regions_write(FILE *out, const mt_map *m, enum mt_format fmt, const char *prefix)
 {
@@ -314,11 +313,11 @@ int mt_regions_write(FILE *out, const mt_map *m, enum mt_format fmt, const char 
         if (fmt == MT_FMT_JSON) {
             if (i > 0)
                 rows_put(&w, ",", 1);
-            rows_region(&w, &m->regions[i], fmt);
+            rows_json(&w, &m->regions[i]);
             rows_put(&w, "}", 1);
         } else {
             rows_put(&w, prefix, plen);
-            rows_region(&w, &m->regions[i], fmt);
+            rows_csv(&w, &m->regions[i]);
             rows_put(&w, "\r\n", 2);
         }
     }

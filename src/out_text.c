@@ -11,6 +11,7 @@
 #include "memtop/escape.h"
 #include "memtop/format.h"
 #include "memtop/sink.h"
+#include "memtop/util.h"
 
 /* Sanitizing can triple a string (each bad byte becomes U+FFFD). */
 #define TEXT_BUF (3 * MT_CMDLINE_MAX + 8)
@@ -151,10 +152,21 @@ static int text_snapshot(mt_sink *s, const mt_snapshot *snap, const mt_view *vie
 /* kB, as pmap prints them: sizes are whole pages. */
 static unsigned long long kb(uint64_t bytes) { return (unsigned long long)(bytes >> 10); }
 
+/* kB with a sign when not 0 (by hand: snprintf per row costs more
+ * than the rest of the row). */
 static void format_delta(char *buf, size_t n, int64_t bytes)
 {
     long long k = bytes / 1024;
-    snprintf(buf, n, k > 0 ? "+%lld" : "%lld", k);
+    unsigned long long u = k < 0 ? 0 - (unsigned long long)k : (unsigned long long)k;
+    char d[24], *q = d + sizeof d;
+    *--q = '\0';
+    do {
+        *--q = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (k)
+        *--q = k > 0 ? '+' : '-';
+    mt_strlcpy(buf, q, n);
 }
 
 /* pmap's Mode: private shows as '-', and a fifth column pmap keeps for
@@ -173,6 +185,16 @@ static void map_mode(char *mode, const mt_region *r)
  * than parsing smaps.) */
 static char *put_num(char *p, unsigned long long v, int width)
 {
+    if (width == 8 && v < 100000000) {      /* the map's columns: no count first */
+        memcpy(p, "        ", 8);
+        char *q = p + 8;
+        do {
+            *--q = (char)('0' + v % 10);
+            v /= 10;
+        } while (v);
+        p[8] = ' ';
+        return p + 9;
+    }
     char d[24];
     int n = 0;
     do {

@@ -1,12 +1,17 @@
 /* smaps.c - the /proc/PID/smaps parser and the region classifier.
  *
- * One pass over the text, line by line with memchr; numbers are parsed
- * by hand (no sscanf: pmap's sscanf per line is why pmap -x costs twice
- * `cat smaps`).  Header lines start with a lowercase hex digit, key
- * lines with an uppercase letter, so one byte tells them apart.
+ * One pass over the text; numbers are parsed by hand (no sscanf:
+ * pmap's sscanf per line is why pmap -x costs twice `cat smaps`).  The
+ * kernel's 28-byte key lines, 22 of the ~25 lines of a mapping, are
+ * taken whole a word at a time (key_line28); any other line is cut at
+ * its newline and read the careful way: header lines start with a
+ * lowercase hex digit, key lines with an uppercase letter, so one byte
+ * tells them apart.
  */
 #include "config.h"
 
+#include <endian.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdint.h>
@@ -38,37 +43,37 @@ void mt_smaps_reset(mt_map *m)
     m->ngone = 0;
     m->bad_lines = 0;
     m->stale = 0;
+    m->key_hint = 0;
     /* Offset 0 is the one "" every anonymous mapping shares. */
     m->arena = mt_xgrow(m->arena, &m->arena_cap, 1, 1);
     m->arena[0] = '\0';
     m->arena_len = 1;
 }
 
-static int hexval(char c)
-{
-    /* c - '0' for digits, then letters: one compare in the common case. */
-    unsigned d = (unsigned)(unsigned char)c - '0';
-    if (d < 10)
-        return (int)d;
-    d = ((unsigned)(unsigned char)c | 0x20) - 'a';
-    return d < 6 ? (int)d + 10 : -1;
-}
+/* A hex digit's value plus one, 0 for any other byte: one load per
+ * digit. */
+#define H(c, v) [c] = (v) + 1
+static const unsigned char hex_plus1[256] = {
+    H('0', 0), H('1', 1), H('2', 2), H('3', 3), H('4', 4), H('5', 5), H('6', 6), H('7', 7),
+    H('8', 8), H('9', 9), H('a', 10), H('b', 11), H('c', 12), H('d', 13), H('e', 14),
+    H('f', 15), H('A', 10), H('B', 11), H('C', 12), H('D', 13), H('E', 14), H('F', 15),
+};
+#undef H
 
 /* Reads 1..16 hex digits at *s (before end); advances *s. */
 static bool parse_hex(const char **s, const char *end, uint64_t *out)
 {
-    const char *p = *s;
+    const char *p = *s, *stop = end - p > 17 ? p + 17 : end;
     uint64_t v = 0;
-    int d, n = 0;
-    while (p < end && (d = hexval(*p)) >= 0) {
-        if (++n > 16)
-            return false;
-        v = v << 4 | (uint64_t)d;
-        p++;
-    }
+    unsigned d;
+    for (; p < stop && (d = hex_plus1[(unsigned char)*p]) != 0; p++)
+        v = v << 4 | (d - 1);
+    if (p - *s > 16)
+        return false;
+    bool ok = p > *s;
     *s = p;
     *out = v;
-    return n > 0;
+    return ok;
 }
 
 /* Reads decimal digits, saturating at UINT64_MAX; advances *s. */
@@ -96,6 +101,14 @@ static bool expect(const char **s, const char *end, char c)
         return false;
     (*s)++;
     return true;
+}
+
+static bool has_newline8(const char *p)
+{
+    uint64_t x;
+    memcpy(&x, p, 8);
+    x ^= 0x0a0a0a0a0a0a0a0aULL;
+    return ((x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL) != 0;
 }
 
 /* The regions array: 184 bytes a mapping, 5.5 MB for 30,000.  Fresh
@@ -238,6 +251,7 @@ static bool parse_header(mt_map *m, const char *s, const char *end)
     r->path_off = arena_add(m, s, r->path_len);
     r->path = m->arena + r->path_off;
     m->n++;
+    m->key_hint = 0;
     return true;
 }
 
@@ -285,6 +299,7 @@ static uint64_t *key_slot(mt_region *r, const char **sp, size_t len)
     const char *s = *sp;
     uint32_t w;
     memcpy(&w, s, 4);
+    w = le32toh(w);                 /* WORD() puts the first byte lowest */
     uint64_t *slot = NULL;
     size_t skip = 0;
     switch (w) {
@@ -340,14 +355,6 @@ static void parse_line(mt_map *m, const char *s, size_t len)
         m->bad_lines++;
 }
 
-static bool has_newline8(const char *p)
-{
-    uint64_t x;
-    memcpy(&x, p, 8);
-    x ^= 0x0a0a0a0a0a0a0a0aULL;
-    return ((x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL) != 0;
-}
-
 /* The newline ending the line at s, or NULL.  Most lines are the
  * kernel's "Key:" padded to 16 columns and "%8lu kB": 27 bytes, so
  * that guess is checked first (three words and three bytes hold no
@@ -360,10 +367,130 @@ static const char *line_end(const char *s, const char *end)
     return memchr(s, '\n', (size_t)(end - s));
 }
 
+/* ---- the kernel's key lines, fast ---------------------------------
+ * show_smap() prints "Key:" padded to 16 columns, the number of kB
+ * right-aligned in 8 and " kB\n": 28 bytes, 20-odd such lines per
+ * mapping in a fixed order, most of them keys memtop ignores.  Such a
+ * line is taken whole: its first 16 bytes are compared, as two words,
+ * with the key the kernel prints next (found in the table below when
+ * not), its number converted as 8 bytes at once.  No byte of it is a
+ * newline, so it is exactly the line the careful path would cut and
+ * what that path would read from it.  Any other line, or one that
+ * differs in the least (a number of 9 digits, a stray byte, a key this
+ * table lacks), takes the careful path. */
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+#define NO_SLOT SIZE_MAX
+
+static const struct {
+    char key[17];               /* as printed, padded to 16 */
+    size_t slot;                /* offset of its mt_region field */
+} kernel_keys[] = {
+    { "Size:           ", NO_SLOT },
+    { "KernelPageSize: ", NO_SLOT },
+    { "MMUPageSize:    ", NO_SLOT },
+    { "Rss:            ", offsetof(mt_region, rss) },
+    { "Pss:            ", offsetof(mt_region, pss) },
+    { "Pss_Dirty:      ", NO_SLOT },
+    { "Shared_Clean:   ", offsetof(mt_region, shared_clean) },
+    { "Shared_Dirty:   ", offsetof(mt_region, shared_dirty) },
+    { "Private_Clean:  ", offsetof(mt_region, private_clean) },
+    { "Private_Dirty:  ", offsetof(mt_region, private_dirty) },
+    { "Referenced:     ", NO_SLOT },
+    { "Anonymous:      ", offsetof(mt_region, anonymous) },
+    { "KSM:            ", NO_SLOT },
+    { "LazyFree:       ", NO_SLOT },
+    { "AnonHugePages:  ", offsetof(mt_region, anon_huge) },
+    { "ShmemPmdMapped: ", NO_SLOT },
+    { "FilePmdMapped:  ", NO_SLOT },
+    { "Shared_Hugetlb: ", NO_SLOT },
+    { "Private_Hugetlb:", NO_SLOT },
+    { "Swap:           ", offsetof(mt_region, swap) },
+    { "SwapPss:        ", offsetof(mt_region, swap_pss) },
+    { "Locked:         ", offsetof(mt_region, locked) },
+};
+#define NKEYS (sizeof kernel_keys / sizeof kernel_keys[0])
+
+/* 8 bytes, the first one lowest whatever the machine's byte order. */
+static uint64_t load64(const char *p)
+{
+    uint64_t x;
+    memcpy(&x, p, 8);
+    return le64toh(x);
+}
+
+/* 0x80 in each byte of x that is 0, nothing in the others (exact: no
+ * carry crosses a byte). */
+static uint64_t zero_bytes(uint64_t x)
+{
+    return ~(((x & ~HIGHS) + ~HIGHS) | x) & HIGHS;
+}
+
+/* The 8-byte number field "%8lu" at p: spaces, then 1 to 8 digits.
+ * False for anything else. */
+static bool number8(const char *p, uint64_t *out)
+{
+    uint64_t x = load64(p);
+    /* Most numbers in smaps are one digit (0, 4): seven spaces first. */
+    unsigned last = (unsigned)(x >> 56) - '0';
+    if ((x & 0x00ffffffffffffffULL) == 0x0020202020202020ULL && last < 10) {
+        *out = last;
+        return true;
+    }
+    uint64_t spaces = zero_bytes(x ^ (0x20 * ONES));
+    uint64_t digits = zero_bytes((x & 0xf0f0f0f0f0f0f0f0ULL) ^ 0x3030303030303030ULL) &
+                      ~(((x & 0x0f0f0f0f0f0f0f0fULL) + 0x0606060606060606ULL) << 3);
+    digits &= HIGHS;
+    /* Bytes in memory order are the low ones first: the spaces must be
+     * a run from byte 0, the digits the rest, at least one. */
+    uint64_t run = (spaces >> 7) * 0xff;
+    if ((spaces | digits) != HIGHS || !digits || ((run + 1) & run))
+        return false;
+    x = (x | 0x1010101010101010ULL) - 0x3030303030303030ULL;   /* ' ' is '0' */
+    x = x * 10 + (x >> 8);
+    x = ((x & 0x000000ff000000ffULL) * (100 + (1000000ULL << 32)) +
+         ((x >> 16) & 0x000000ff000000ffULL) * (1 + (10000ULL << 32))) >> 32;
+    *out = x;
+    return true;
+}
+
+static bool is_key(uint64_t a, uint64_t b, size_t i)
+{
+    return a == load64(kernel_keys[i].key) && b == load64(kernel_keys[i].key + 8);
+}
+
+/* Takes the 28-byte key line at s (28 bytes are there) and returns
+ * true, or returns false and leaves it to the careful path. */
+static bool key_line28(mt_map *m, const char *s)
+{
+    if (memcmp(s + 24, " kB\n", 4) != 0 || m->n == 0)
+        return false;
+    uint64_t a = load64(s), b = load64(s + 8), v;
+    size_t i = m->key_hint;
+    if (i >= NKEYS || !is_key(a, b, i)) {
+        for (i = 0; i < NKEYS && !is_key(a, b, i); i++)
+            ;
+        if (i == NKEYS)
+            return false;
+    }
+    m->key_hint = i + 1;
+    if (kernel_keys[i].slot == NO_SLOT)
+        return !has_newline8(s + 16);
+    if (!number8(s + 16, &v))
+        return false;
+    uint64_t *slot = (uint64_t *)(void *)((char *)&m->regions[m->n - 1] + kernel_keys[i].slot);
+    *slot = v * 1024;
+    return true;
+}
+
 size_t mt_smaps_feed(mt_map *m, const char *buf, size_t len, bool eof)
 {
     size_t pos = 0;
     while (pos < len) {
+        if (len - pos >= 28 && key_line28(m, buf + pos)) {
+            pos += 28;
+            continue;
+        }
         const char *nl = line_end(buf + pos, buf + len);
         if (!nl) {
             if (!eof)

@@ -42,6 +42,9 @@ typedef struct mt_value {
  * finite: unavailable), a boolean, a string (NULL: unavailable). */
 void mt_value_int(mt_value *v, int64_t i);
 void mt_value_size(mt_value *v, uint64_t u);
+/* A size that is always available: UINT64_MAX is a value (a map's
+ * sizes saturate there), not MT_NA. */
+void mt_value_u64(mt_value *v, uint64_t u);
 void mt_value_int_na(mt_value *v, int i);
 void mt_value_real(mt_value *v, double r, int decimals);
 void mt_value_bool(mt_value *v, bool b);

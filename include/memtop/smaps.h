@@ -75,6 +75,8 @@ typedef struct mt_map {
     size_t arena_len, arena_cap;
     size_t stale;               /* (while parsing) regions whose path
                                    points into an arena since moved */
+    size_t key_hint;            /* (while parsing) the kernel's key line
+                                   expected next */
     size_t bad_lines;           /* lines that were neither a mapping header
                                    nor a "Key:" line (uppercase first) */
     mt_region_total classes[MT_RC_COUNT];

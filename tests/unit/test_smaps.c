@@ -6,6 +6,8 @@
 #include "config.h"
 
 #include <dirent.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1045,6 +1047,184 @@ START_TEST(growsin_too_many_mappings)
 }
 END_TEST
 
+/* The numbers of a region, by offset. */
+static const size_t region_nums[] = {
+    offsetof(mt_region, size),          offsetof(mt_region, rss),
+    offsetof(mt_region, pss),           offsetof(mt_region, shared_clean),
+    offsetof(mt_region, shared_dirty),  offsetof(mt_region, private_clean),
+    offsetof(mt_region, private_dirty), offsetof(mt_region, anonymous),
+    offsetof(mt_region, swap),          offsetof(mt_region, swap_pss),
+    offsetof(mt_region, locked),        offsetof(mt_region, anon_huge),
+};
+#define NNUMS (sizeof region_nums / sizeof region_nums[0])
+
+static uint64_t *region_num(const mt_region *r, size_t f)
+{
+    return (uint64_t *)((char *)(uintptr_t)r + region_nums[f]);
+}
+
+/* xorshift64: the same sequence on every machine. */
+static uint64_t next_rand(uint64_t *x)
+{
+    *x ^= *x << 13;
+    *x ^= *x >> 7;
+    *x ^= *x << 17;
+    return *x;
+}
+
+/* Appends s to the growing text t. */
+static void text_add(char **t, size_t *len, size_t *cap, const char *s)
+{
+    size_t n = strlen(s);
+    if (*len + n + 1 > *cap) {
+        *cap = (*len + n + 1) * 2;
+        *t = realloc(*t, *cap);
+        ck_assert_ptr_nonnull(*t);
+    }
+    memcpy(*t + *len, s, n + 1);
+    *len += n;
+}
+
+/* The kernel's key lines are taken whole, 28 bytes at a time; any line
+ * that differs from that shape in the least goes the careful way.  Both
+ * must read the same: kernel-shaped maps with one byte of some key
+ * lines changed (to a space, a digit, a letter, a newline, a colon) are
+ * parsed as they are and with every " kB\n" made "  kB\n" (no line of
+ * which takes the fast way, and which says the same), and the two maps
+ * must be equal. */
+START_TEST(fast_key_lines_equal_careful)
+{
+    static const char *const keys[] = {
+        "Size:", "KernelPageSize:", "MMUPageSize:", "Rss:", "Pss:", "Pss_Dirty:",
+        "Shared_Clean:", "Shared_Dirty:", "Private_Clean:", "Private_Dirty:", "Referenced:",
+        "Anonymous:", "KSM:", "LazyFree:", "AnonHugePages:", "ShmemPmdMapped:",
+        "FilePmdMapped:", "Shared_Hugetlb:", "Private_Hugetlb:", "Swap:", "SwapPss:", "Locked:",
+    };
+    static const unsigned long long values[] = { 0, 4, 12, 1024, 12345678, 99999999,
+                                                 100000000 };
+    static const char mutations[] = " 0123456789xR:\n\t-";
+    uint64_t seed = 0x9e3779b97f4a7c15ULL;
+    char *text = NULL, *ref = NULL;
+    size_t len = 0, cap = 0, rlen = 0, rcap = 0;
+    for (int i = 0; i < 3000; i++) {
+        char line[128];
+        snprintf(line, sizeof line, "%x-%x rw-p 00000000 00:00 0 %s\n", 0x10000 + i * 0x2000,
+                 0x11000 + i * 0x2000, i % 3 ? "" : "    [anon:x]");
+        text_add(&text, &len, &cap, line);
+        for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+            snprintf(line, sizeof line, "%-16s%8llu kB\n", keys[k],
+                     values[next_rand(&seed) % (sizeof values / sizeof values[0])]);
+            if (next_rand(&seed) % 8 == 0)
+                line[next_rand(&seed) % strlen(line)] =
+                    mutations[next_rand(&seed) % (sizeof mutations - 1)];
+            text_add(&text, &len, &cap, line);
+        }
+        text_add(&text, &len, &cap, "THPeligible:    0\nVmFlags: rd wr mr mw me ac sd \n");
+    }
+    for (const char *p = text; *p; p++) {
+        char c[2] = { *p, '\0' };
+        text_add(&ref, &rlen, &rcap, strncmp(p, " kB\n", 4) == 0 ? "  " : c);
+    }
+    ck_assert_uint_gt(rlen, len);
+    mt_map a, b;
+    mt_map_init(&a);
+    mt_map_init(&b);
+    mt_smaps_parse(&a, text, len);
+    mt_smaps_parse(&b, ref, rlen);
+    ck_assert_uint_eq(a.n, 3000);
+    ck_assert_uint_eq(a.n, b.n);
+    ck_assert_uint_eq(a.bad_lines, b.bad_lines);
+    ck_assert_uint_gt(a.bad_lines, 0);                  /* some newlines landed */
+    size_t nonzero = 0;
+    for (size_t i = 0; i < a.n; i++) {
+        const mt_region *x = &a.regions[i], *y = &b.regions[i];
+        ck_assert_uint_eq(x->start, y->start);
+        ck_assert_str_eq(x->path, y->path);
+        for (size_t f = 0; f < NNUMS; f++) {
+            uint64_t fx = *region_num(x, f), fy = *region_num(y, f);
+            ck_assert_msg(fx == fy, "mapping %zu, field %zu: %llu vs %llu", i, f,
+                          (unsigned long long)fx, (unsigned long long)fy);
+            nonzero += fx != 0;
+        }
+    }
+    ck_assert_uint_gt(nonzero, a.n);
+    mt_map_free(&a);
+    mt_map_free(&b);
+    free(text);
+    free(ref);
+}
+END_TEST
+
+/* The fast row writer against the getters' values written one by one
+ * with mt_value_write, in CSV and JSON: numbers at their limits, paths
+ * that need escaping, long and empty ones. */
+START_TEST(region_rows_match_getters)
+{
+    static const char *const paths[] = {
+        "", "[heap]", "/usr/lib/x86_64-linux-gnu/libc.so.6", "/a,b", "/q\"uote", "/back\\slash",
+        "/esc\x1b]0;x\x07.dat", "/utf8/\xc3\xa9t\xc3\xa9",
+        "/a/rather/long/path/that/is/longer/than/sixty/four/bytes/in/all/of/it/file.so",
+        "/exactly-thirty-two-bytes-long/x", "/tab\there",
+    };
+    static const uint64_t nums[] = { 0, 1, 9, 10, 4096, 1234567890123ULL, UINT64_MAX };
+    uint64_t seed = 12345;
+    mt_region regs[200];
+    memset(regs, 0, sizeof regs);
+    for (size_t i = 0; i < 200; i++) {
+        mt_region *r = &regs[i];
+        for (size_t f = 0; f < NNUMS; f++)
+            *region_num(r, f) = nums[next_rand(&seed) % 7];
+        r->start = next_rand(&seed) >> (next_rand(&seed) % 64);
+        r->end = nums[next_rand(&seed) % 7];
+        r->offset = next_rand(&seed) % 3 ? 0 : next_rand(&seed);
+        r->inode = nums[next_rand(&seed) % 7];
+        r->dev_major = (unsigned)(next_rand(&seed) % 0x100000);
+        r->dev_minor = (unsigned)(next_rand(&seed) % 3);
+        memcpy(r->perms, i % 2 ? "rw-p" : "r-xs", 5);
+        r->path = paths[i % (sizeof paths / sizeof paths[0])];
+        r->path_len = strlen(r->path);
+        r->cls = (enum mt_region_class)(next_rand(&seed) % MT_RC_COUNT);
+        r->delta_rss = (int64_t)nums[next_rand(&seed) % 7] * (i % 3 ? 1 : -1);
+        r->is_new = i % 2;
+        r->gone = i % 5 == 0;
+    }
+    regs[7].delta_rss = INT64_MIN;
+    mt_map m = { .regions = regs, .n = 200 };
+    for (int fmt = 0; fmt < 2; fmt++) {
+        enum mt_format f = fmt ? MT_FMT_JSON : MT_FMT_CSV;
+        char *got = NULL, *want = NULL;
+        size_t glen = 0, wlen = 0;
+        FILE *g = open_memstream(&got, &glen), *w = open_memstream(&want, &wlen);
+        ck_assert_int_eq(mt_regions_write(g, &m, f, "T,1,"), 0);
+        fputs(f == MT_FMT_JSON ? "[" : "", w);
+        for (size_t i = 0; i < m.n; i++) {
+            fputs(f == MT_FMT_JSON ? (i ? ",{" : "{") : "T,1,", w);
+            for (size_t k = 0; k < mt_region_nfields; k++) {
+                char scratch[MT_FIELD_SCRATCH];
+                mt_value v;
+                mt_region_fields[k].get(&regs[i], &v, scratch);
+                if (f == MT_FMT_JSON)
+                    fprintf(w, "%s\"%s\":", k ? "," : "", mt_region_fields[k].name);
+                else if (k)
+                    fputc(',', w);
+                ck_assert_int_eq(mt_value_write(w, &v, f), 0);
+            }
+            fputs(f == MT_FMT_JSON ? "}" : "\r\n", w);
+        }
+        fputs(f == MT_FMT_JSON ? "]" : "", w);
+        fclose(g);
+        fclose(w);
+        size_t at = 0;
+        while (at < glen && at < wlen && got[at] == want[at])
+            at++;
+        ck_assert_msg(at == glen && at == wlen, "%s differs at byte %zu: '%.40s' vs '%.40s'",
+                      fmt ? "JSON" : "CSV", at, got + at, want + at);
+        free(got);
+        free(want);
+    }
+}
+END_TEST
+
 Suite *smaps_suite(void)
 {
     Suite *s = suite_create("smaps");
@@ -1059,6 +1239,8 @@ Suite *smaps_suite(void)
     tcase_add_test(tc, deleted_executable);
     tcase_add_test(tc, class_names);
     tcase_add_test(tc, fuzz_corpus_replay);
+    tcase_add_test(tc, fast_key_lines_equal_careful);
+    tcase_add_test(tc, region_rows_match_getters);
     tcase_set_timeout(tc, TEST_TIMEOUT_LIVE);
     suite_add_tcase(s, tc);
     tc = tcase_create("mapview");
