@@ -1,6 +1,7 @@
 /* selflimit.c - memtop's own memory limit (see selflimit.h). */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,4 +129,15 @@ size_t mt_selflimit_keep(uint64_t limit, size_t want)
         return want;
     uint64_t fit = limit / MT_SELFLIMIT_KEEP_SHARE / MT_STATM_FILE_COST;
     return fit < want ? (size_t)fit : want;
+}
+
+uint64_t mt_selflimit_self(void)
+{
+    static bool read;
+    static uint64_t limit;
+    if (!read) {
+        limit = mt_selflimit_read(NULL, NULL);
+        read = true;
+    }
+    return limit;
 }

@@ -19,6 +19,8 @@
 #define MT_SELFLIMIT_NONE UINT64_MAX
 #define MT_SELFLIMIT_KEEP_SHARE 16
 #define MT_STATM_FILE_COST 4096       /* kernel bytes per kept statm file */
+/* The history (history.h) takes at most 1/MT_SELFLIMIT_HISTORY_SHARE. */
+#define MT_SELFLIMIT_HISTORY_SHARE 4
 
 /* Parses /proc/self/cgroup: the v2 path (line "0::PATH") into v2 and
  * the v1 memory controller's path (a line whose controller list holds
@@ -37,6 +39,9 @@ uint64_t mt_selflimit_parse_value(const char *text);
  * ROOT/unified, v1 at ROOT/memory.  MT_SELFLIMIT_NONE when there is no
  * limit or it cannot be read. */
 uint64_t mt_selflimit_read(const char *proc_root, const char *cgroup_root);
+
+/* mt_selflimit_read(NULL, NULL), read once (the first call) and kept. */
+uint64_t mt_selflimit_self(void);
 
 /* How many statm files may be kept under limit: at most want, and at
  * most 1/MT_SELFLIMIT_KEEP_SHARE of the limit at MT_STATM_FILE_COST each. */
