@@ -21,15 +21,15 @@ LIMIT=$((16 << 20))
 REFRESHES=14
 KEEP=$((LIMIT / 16 / 4096))
 
-# make_cgroup: sets CG (a new cgroup with a memory limit of LIMIT) and
-# LIMIT_FILE, or returns 1.
+# make_cgroup [SUFFIX]: sets CG (a new cgroup with a memory limit of
+# LIMIT), or returns 1.
 make_cgroup() {
     local root path
     for root in /sys/fs/cgroup /sys/fs/cgroup/unified; do
         [ -f "$root/cgroup.controllers" ] || continue
         path=$(awk -F: '$1 == "0" {print $3}' /proc/self/cgroup)
         grep -qw memory "$root$path/cgroup.controllers" 2>/dev/null || continue
-        CG="$root$path/memtop-test-$$"
+        CG="$root$path/memtop-test-$$${1:-}"
         mkdir "$CG" 2>/dev/null || continue
         if [ -f "$CG/memory.max" ] && echo $LIMIT >"$CG/memory.max" 2>/dev/null; then
             echo 0 >"$CG/memory.swap.max" 2>/dev/null
@@ -40,14 +40,15 @@ make_cgroup() {
     root=/sys/fs/cgroup/memory
     [ -f "$root/memory.limit_in_bytes" ] || return 1
     path=$(awk -F: '$2 ~ /(^|,)memory(,|$)/ {print $3}' /proc/self/cgroup)
-    CG="$root${path%/}/memtop-test-$$"
+    CG="$root${path%/}/memtop-test-$$${1:-}"
     mkdir "$CG" 2>/dev/null || return 1
     echo $LIMIT >"$CG/memory.limit_in_bytes" 2>/dev/null || { rmdir "$CG"; return 1; }
     echo $LIMIT >"$CG/memory.memsw.limit_in_bytes" 2>/dev/null
     return 0
 }
 make_cgroup || skip "cannot make a cgroup with a memory limit (no memory controller on v2 or v1 here)"
-trap 'cleanup; rmdir "$CG" 2>/dev/null' EXIT INT TERM
+CGS=$CG
+trap 'cleanup; rmdir $CGS 2>/dev/null' EXIT INT TERM
 
 "$HELPERS/forkhold" $NPROC >"$TMP/hold.out" 2>&1 &
 HOLD=$!
@@ -85,4 +86,19 @@ kids = [r for r in last if r["ppid"] == sys.argv[2]]
 assert len(kids) == int(sys.argv[3]), len(kids)
 PY
 ok "16 MiB cgroup, $NPROC processes, $REFRESHES refreshes: at most $most descriptors (kept files sized to the limit), every one listed"
+
+# Too small to work at all (8 MiB for 5,000 processes: README,
+# "Memory"): one line saying so and exit 1, not the OOM killer's 137.
+LIMIT=$((8 << 20))
+make_cgroup -small || fail "could make one cgroup with a memory limit but not a second"
+CGS="$CGS $CG"
+sh -c 'echo $$ >"$1/cgroup.procs" && shift && exec "$@"' sh "$CG" \
+    "$MEMTOP" -b -n 3 -d 1 >"$TMP/small.out" 2>"$TMP/small.err"
+rc=$?
+[ $rc -eq 1 ] || fail "in an 8 MiB cgroup with $NPROC processes: exit $rc, want 1: $(cat "$TMP/small.err")"
+grep -Eq '^memtop: memory limit: the cgroup allows 8\.0 MiB, [0-9]+ processes need about [0-9.]+ MiB' \
+    "$TMP/small.err" || fail "in an 8 MiB cgroup, memtop said: $(cat "$TMP/small.err")"
+[ "$(wc -l <"$TMP/small.err")" -eq 1 ] || fail "more than one line: $(cat "$TMP/small.err")"
+[ ! -s "$TMP/small.out" ] || fail "a listing although the limit is too small"
+ok "8 MiB cgroup, $NPROC processes: $(cat "$TMP/small.err")"
 exit 0
