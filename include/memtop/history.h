@@ -25,10 +25,11 @@
  * (about 2.5 KiB at the default -H 150), plus capacity * 8 bytes for the
  * shared time ring.
  *
- * Under a memory limit (selflimit.h) the history takes at most a
- * quarter of it: once full-rate rings, tracks and levels reach that,
- * processes that live past 10 s get no levels (their verdict judges the
- * full-rate ring only) until exits make room.
+ * Under a memory limit (selflimit.h) levels are given only while the
+ * history stays within a quarter of it: once full-rate rings, tracks and
+ * levels reach that, processes that live past 10 s get no levels (their
+ * verdict judges the full-rate ring only) until exits make room.  The
+ * rings themselves are not capped.
  */
 #ifndef MEMTOP_HISTORY_H
 #define MEMTOP_HISTORY_H
@@ -102,8 +103,8 @@ mt_track *mt_history_track(mt_history *h, const mt_proc *p);
 size_t mt_history_bytes_per_process(const mt_history *h);
 /* Bytes the history holds now: rings, levels and tracks. */
 size_t mt_history_bytes(const mt_history *h);
-/* Caps mt_history_bytes() (SIZE_MAX: no cap); mt_history_new() sets a
- * quarter of memtop's own memory limit. */
+/* No levels are given past this mt_history_bytes() (SIZE_MAX: no cap);
+ * mt_history_new() sets a quarter of memtop's own memory limit. */
 void mt_history_set_budget(mt_history *h, size_t bytes);
 /* Processes holding coarse levels. */
 size_t mt_history_with_levels(const mt_history *h);

@@ -40,11 +40,13 @@ uint64_t mt_selflimit_parse_value(const char *text);
  * limit or it cannot be read. */
 uint64_t mt_selflimit_read(const char *proc_root, const char *cgroup_root);
 
-/* What memtop needs, measured (README, "Memory"): in a limit (lean, a
- * quarter of it for the history) its own cgroup's peak usage was 3.0 MB
- * with 130 processes, 9.9 MB with 2,630 and 12.8 MB with 5,130. */
+/* What memtop needs that the kernel cannot reclaim, measured (README,
+ * "Small memory limits"): in a limit (lean, levels within a quarter of
+ * it) its anonymous memory peaked at 2.1 MB with 130 processes, 8.3 MB
+ * with 2,630 and 11.0 MB with 5,130; /proc's dentries and inodes, which
+ * its reads create, are charged too but can be reclaimed. */
 #define MT_SELFLIMIT_BASE (3ULL << 20)
-#define MT_SELFLIMIT_PER_PROCESS 2560
+#define MT_SELFLIMIT_PER_PROCESS 2048
 uint64_t mt_selflimit_need(size_t nprocs);
 /* 0 when nprocs processes fit in limit (or there is none); else -1 and
  * why holds a sentence saying what is allowed and what is needed. */

@@ -72,7 +72,16 @@ while kill -0 $M 2>/dev/null; do
 done
 wait $P
 rc=$(cat "$TMP/rc")
-[ "$rc" -eq 0 ] || fail "in a 16 MiB cgroup with $NPROC processes: exit $rc$([ "$rc" -eq 137 ] && echo ' (OOM-killed)') $(cat "$TMP/err")"
+# Other processes on a busy machine count too: past 6,000 in all (3 MiB
+# + 2 KiB each is 15 MiB) memtop may rightly refuse, in one line.
+if [ "$rc" -eq 1 ] && [ "$(ls -d /proc/[0-9]* | wc -l)" -gt 6000 ] &&
+   grep -Eq '^memtop: memory limit: the cgroup allows 16\.0 MiB' "$TMP/err"; then
+    ok "16 MiB cgroup, $NPROC processes and more than 1,000 others: $(cat "$TMP/err")"
+    SKIP_LISTING=1
+fi
+[ "$rc" -eq 0 ] || [ -n "${SKIP_LISTING:-}" ] ||
+    fail "in a 16 MiB cgroup with $NPROC processes: exit $rc$([ "$rc" -eq 137 ] && echo ' (OOM-killed)') $(cat "$TMP/err")"
+if [ -z "${SKIP_LISTING:-}" ]; then
 [ "$most" -le $((KEEP + 64)) ] || fail "$most descriptors open in a 16 MiB cgroup: want at most $KEEP kept statm files"
 [ "$most" -ge $((KEEP / 2)) ] || fail "only $most descriptors open: the kept files were not used at all"
 [ ! -s "$TMP/err" ] || fail "memtop said: $(cat "$TMP/err")"
@@ -86,9 +95,10 @@ kids = [r for r in last if r["ppid"] == sys.argv[2]]
 assert len(kids) == int(sys.argv[3]), len(kids)
 PY
 ok "16 MiB cgroup, $NPROC processes, $REFRESHES refreshes: at most $most descriptors (kept files sized to the limit), every one listed"
+fi
 
-# Too small to work at all (8 MiB for 5,000 processes: README,
-# "Memory"): one line saying so and exit 1, not the OOM killer's 137.
+# Too small to work at all (8 MiB for 5,000 processes: README, "Small
+# memory limits"): one line saying so and exit 1, not the OOM killer's 137.
 LIMIT=$((8 << 20))
 make_cgroup -small || fail "could make one cgroup with a memory limit but not a second"
 CGS="$CGS $CG"

@@ -103,9 +103,9 @@ START_TEST(says_when_the_limit_is_too_small)
     ck_assert_int_eq(mt_selflimit_check(16u << 20, 5000, why, sizeof why), 0);
     ck_assert_int_eq(mt_selflimit_check(MT_SELFLIMIT_NONE, 1000000, why, sizeof why), 0);
     ck_assert_int_eq(mt_selflimit_check(8u << 20, 5000, why, sizeof why), -1);
-    ck_assert_msg(strstr(why, "allows 8.0 MiB") && strstr(why, "5000 processes need about 15.2 MiB"),
+    ck_assert_msg(strstr(why, "allows 8.0 MiB") && strstr(why, "5000 processes need about 12.8 MiB"),
                   "%s", why);
-    ck_assert_uint_eq(mt_selflimit_need(1000), (3u << 20) + 2560000);
+    ck_assert_uint_eq(mt_selflimit_need(1000), (3u << 20) + 2048000);
     /* /proc's numeric entries: at least this process */
     ck_assert_uint_ge(mt_selflimit_count(NULL), 1);
 }
