@@ -154,7 +154,7 @@ int mt_selflimit_check(uint64_t limit, size_t nprocs, char *why, size_t len)
     if (limit == MT_SELFLIMIT_NONE || need <= limit)
         return 0;
     snprintf(why, len, "the cgroup allows %.1f MiB, %zu processes need about %.1f MiB "
-             "(%.0f MiB + %.1f KiB a process)", (double)limit / 1048576.0, nprocs,
+             "(%.0f MiB + %.2f KiB a process)", (double)limit / 1048576.0, nprocs,
              (double)need / 1048576.0, MT_SELFLIMIT_BASE / 1048576.0,
              MT_SELFLIMIT_PER_PROCESS / 1024.0);
     return -1;

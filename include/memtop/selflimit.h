@@ -40,13 +40,16 @@ uint64_t mt_selflimit_parse_value(const char *text);
  * limit or it cannot be read. */
 uint64_t mt_selflimit_read(const char *proc_root, const char *cgroup_root);
 
-/* What memtop needs that the kernel cannot reclaim, measured (README,
- * "Small memory limits"): in a limit (lean, levels within a quarter of
- * it) its anonymous memory peaked at 2.1 MB with 130 processes, 8.3 MB
- * with 2,630 and 11.0 MB with 5,130; /proc's dentries and inodes, which
- * its reads create, are charged too but can be reclaimed. */
+/* What memtop needs, measured (README, "Small memory limits"): in a
+ * limit (lean, levels within a quarter of it) its anonymous memory
+ * peaked at 2.1 MB with 130 processes, 8.3 MB with 2,630 and 10.6 MB
+ * with 5,130 (2 KiB a process).  The kernel memory its /proc reads
+ * create (dentries, inodes, seq buffers) is charged to its cgroup too
+ * and, on cgroup v1, not reclaimed in time: the OOM killer struck at
+ * 16 MiB (anon 10.6 MB, kmem 5.9 MB) and at 24 MiB (anon 9.9 MB, kmem
+ * 14.9 MB) with 5,000 processes -- 3 KiB a process more. */
 #define MT_SELFLIMIT_BASE (3ULL << 20)
-#define MT_SELFLIMIT_PER_PROCESS 2048
+#define MT_SELFLIMIT_PER_PROCESS 5120
 uint64_t mt_selflimit_need(size_t nprocs);
 /* 0 when nprocs processes fit in limit (or there is none); else -1 and
  * why holds a sentence saying what is allowed and what is needed. */

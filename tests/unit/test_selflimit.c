@@ -95,17 +95,17 @@ START_TEST(keeps_a_share_of_the_limit)
 }
 END_TEST
 
-/* 5,000 processes fit in 16 MiB; 5,000 in 8 MiB do not, and the
+/* 5,000 processes fit in 32 MiB; in 16 MiB they do not, and the
  * sentence says both sizes; no limit always fits. */
 START_TEST(says_when_the_limit_is_too_small)
 {
     char why[200] = "";
-    ck_assert_int_eq(mt_selflimit_check(16u << 20, 5000, why, sizeof why), 0);
+    ck_assert_int_eq(mt_selflimit_check(32u << 20, 5000, why, sizeof why), 0);
     ck_assert_int_eq(mt_selflimit_check(MT_SELFLIMIT_NONE, 1000000, why, sizeof why), 0);
-    ck_assert_int_eq(mt_selflimit_check(8u << 20, 5000, why, sizeof why), -1);
-    ck_assert_msg(strstr(why, "allows 8.0 MiB") && strstr(why, "5000 processes need about 12.8 MiB"),
-                  "%s", why);
-    ck_assert_uint_eq(mt_selflimit_need(1000), (3u << 20) + 2048000);
+    ck_assert_int_eq(mt_selflimit_check(16u << 20, 5000, why, sizeof why), -1);
+    ck_assert_msg(strstr(why, "allows 16.0 MiB") && strstr(why, "5000 processes need about 27.4 MiB") &&
+                  strstr(why, "(3 MiB + 5.00 KiB a process)"), "%s", why);
+    ck_assert_uint_eq(mt_selflimit_need(1000), (3u << 20) + 5120000);
     /* /proc's numeric entries: at least this process */
     ck_assert_uint_ge(mt_selflimit_count(NULL), 1);
 }
