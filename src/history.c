@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "memtop/history.h"
+#include "memtop/selflimit.h"
 #include "memtop/util.h"
 
 #define NA32 UINT32_MAX
@@ -25,11 +26,15 @@ struct mt_history {
     size_t index_cap;       /* power of two, >= 2 * ntracks */
     unsigned char *seen;    /* per track, this refresh */
     size_t seen_cap;
+    size_t budget;          /* bytes the history may take (SIZE_MAX: no cap) */
+    size_t nlevels;         /* tracks holding a levels block */
 };
 
-static void track_release(mt_track *t)
+static void track_release(mt_history *h, mt_track *t)
 {
     free(t->ring);
+    if (t->level[0])
+        h->nlevels--;
     free(t->level[0]);
 }
 
@@ -38,7 +43,21 @@ mt_history *mt_history_new(unsigned capacity)
     mt_history *h = mt_xcalloc(1, sizeof *h);
     h->cap = capacity ? capacity : 1;
     h->times = mt_xcalloc(h->cap, sizeof *h->times);
+    uint64_t limit = mt_selflimit_self();
+    h->budget = limit == MT_SELFLIMIT_NONE ? SIZE_MAX
+                                           : (size_t)(limit / MT_SELFLIMIT_HISTORY_SHARE);
     return h;
+}
+
+void mt_history_set_budget(mt_history *h, size_t bytes) { h->budget = bytes; }
+
+size_t mt_history_with_levels(const mt_history *h) { return h->nlevels; }
+
+size_t mt_history_bytes(const mt_history *h)
+{
+    return h->cap * sizeof *h->times +
+           h->ntracks * (h->cap * sizeof(uint32_t) + sizeof(mt_track)) +
+           h->nlevels * MT_LEVEL_BYTES;
 }
 
 void mt_history_free(mt_history *h)
@@ -46,7 +65,7 @@ void mt_history_free(mt_history *h)
     if (!h)
         return;
     for (size_t i = 0; i < h->ntracks; i++)
-        track_release(&h->tracks[i]);
+        track_release(h, &h->tracks[i]);
     free(h->tracks);
     free(h->index);
     free(h->seen);
@@ -191,10 +210,30 @@ static void levels_update(mt_track *t, double now, uint32_t kib)
     }
 }
 
+/* Same process, same program (mt_proc_same() against the track). */
+static bool same(const mt_track_last *a, const mt_proc *b)
+{
+    return a->pid == b->pid && a->start_ticks == b->start_ticks && a->exec_gen == b->exec_gen;
+}
+
+static void keep_last(mt_track_last *l, const mt_proc *p)
+{
+    l->pid = p->pid;
+    l->ppid = p->ppid;
+    l->uid = p->uid;
+    l->exec_gen = p->exec_gen;
+    l->start_ticks = p->start_ticks;
+    l->start = p->start;
+    l->res = p->res;
+    l->heap = p->heap;
+    l->state = p->state;
+    memcpy(l->user, p->user, sizeof l->user);
+    memcpy(l->comm, p->comm, sizeof l->comm);
+}
+
 static void track_update(mt_history *h, mt_track *t, const mt_proc *p, double now)
 {
-    t->last = *p;
-    t->last.cmdline = NULL;
+    keep_last(&t->last, p);
     t->last_seen = now;
     if (p->res != MT_NA && (t->peak_res == 0 || p->res > t->peak_res))
         t->peak_res = p->res;
@@ -210,8 +249,14 @@ static void track_update(mt_history *h, mt_track *t, const mt_proc *p, double no
     if (!t->level[0]) {
         if (!(now - t->first_seen >= MT_LEVEL_WIDTH[0]))
             return;
+        /* Past the budget (a tight memory limit): no levels, the
+         * verdict judges the full-rate ring only.  Asked again at every
+         * refresh: room left by exits is taken. */
+        if (mt_history_bytes(h) + MT_LEVEL_BYTES > h->budget)
+            return;
         /* lived a bucket: the levels start from what the ring holds */
         t->level[0] = mt_xmalloc(MT_LEVEL_BYTES);
+        h->nlevels++;
         levels_clear(t);
         uint64_t from = h->seq - t->first_seq >= h->cap ? h->seq - h->cap + 1 : t->first_seq;
         for (uint64_t q = from; q < h->seq; q++)
@@ -240,7 +285,7 @@ void mt_history_record(mt_history *h, const mt_snapshot *s, mt_history_gone_fn g
         if (p->kthread)
             continue; /* no memory of their own: nothing to track */
         long i = index_find(h, p->pid);
-        if (i >= 0 && !mt_proc_same(&h->tracks[i].last, p)) {
+        if (i >= 0 && !same(&h->tracks[i].last, p)) {
             /* The PID now belongs to a newer process. */
             if (gone)
                 gone(ctx, &h->tracks[i], now);
@@ -268,7 +313,7 @@ void mt_history_record(mt_history *h, const mt_snapshot *s, mt_history_gone_fn g
         }
         if (gone)
             gone(ctx, &h->tracks[i], now);
-        track_release(&h->tracks[i]);
+        track_release(h, &h->tracks[i]);
         size_t last = --h->ntracks;
         h->tracks[i] = h->tracks[last];
         h->seen[i] = h->seen[last];
@@ -282,7 +327,7 @@ void mt_history_record(mt_history *h, const mt_snapshot *s, mt_history_gone_fn g
 const mt_track *mt_history_find(const mt_history *h, const mt_proc *p)
 {
     long i = index_find(h, p->pid);
-    if (i < 0 || !mt_proc_same(&h->tracks[i].last, p))
+    if (i < 0 || !same(&h->tracks[i].last, p))
         return NULL;
     return &h->tracks[i];
 }

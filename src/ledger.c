@@ -2,7 +2,9 @@
 #include "config.h"
 
 #include <stdbool.h>
+#include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "memtop/ledger.h"
 #include "memtop/util.h"
@@ -30,8 +32,26 @@ void mt_ledger_free(mt_ledger *l)
 
 void mt_exit_from_track(mt_exit *e, const mt_track *t, double now)
 {
-    e->proc = t->last;
-    e->proc.cmdline = NULL;
+    const mt_track_last *l = &t->last;
+    memset(e, 0, sizeof *e);
+    mt_proc *p = &e->proc;
+    p->pid = l->pid;
+    p->ppid = l->ppid;
+    p->uid = l->uid;
+    p->exec_gen = l->exec_gen;
+    p->start_ticks = l->start_ticks;
+    p->start = l->start;
+    p->res = l->res;
+    p->heap = l->heap;
+    p->state = l->state;
+    memcpy(p->user, l->user, sizeof p->user);
+    memcpy(p->comm, l->comm, sizeof p->comm);
+    /* The rest was not kept: unknown, not zero. */
+    p->virt = p->shr = p->anon = p->file = p->shmem = p->swap = MT_NA;
+    p->pss = p->uss = p->cg_limit = p->cg_free = MT_NA;
+    p->oom_score = p->oom_adj = MT_NA_INT;
+    p->growth = p->oom_eta = p->unreaped = p->growth_since = NAN;
+    p->oom_eta_low = p->oom_eta_high = NAN;
     e->exit_time = now;
     e->lifetime = now - t->last.start;
     if (e->lifetime < 0)

@@ -24,6 +24,7 @@
 #include "memtop/record.h"
 #include "memtop/sink.h"
 #include "memtop/ui.h"
+#include "memtop/selflimit.h"
 #include "memtop/snapshot.h"
 #include "memtop/textfile.h"
 #include "memtop/util.h"
@@ -79,6 +80,12 @@ static mt_source *source_open(const mt_options *o)
         if (!(src = mt_source_replay(o->replay, err, sizeof err)))
             mt_error("%s: %s", o->replay, err);
         return src;
+    }
+    /* A memory limit too small for this many processes: say so rather
+     * than be OOM-killed without a word. */
+    if (mt_selflimit_check(mt_selflimit_self(), mt_selflimit_count(NULL), err, sizeof err) < 0) {
+        mt_error("memory limit: %s", err);
+        return NULL;
     }
     mt_proctable_opts po = {
         .pss = o->pss,

@@ -33,6 +33,7 @@
 #include "config.h"
 
 #include <dirent.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -191,6 +192,7 @@ struct mt_proctable {
     size_t nwant, want_cap;
     DIR *proc;                  /* /proc, rewound every refresh */
     size_t keep_max;            /* statm files that may be kept open */
+    bool lean;                  /* under a memory limit: see lean_reset() */
     struct row *rows;           /* an ordinary refresh's statm, reused */
     size_t nrows, rows_cap;
     mt_sample_stats stats;
@@ -453,8 +455,10 @@ mt_proctable *mt_proctable_open(const mt_proctable_opts *opts)
     int keep = opts ? opts->keep_files : 0;
     /* By default, as many as fit in memtop's own memory limit. */
     size_t want = keep > 0 ? (size_t)keep
-                           : mt_selflimit_keep(mt_selflimit_read(NULL, NULL), MT_STATM_KEEP_MAX);
+                           : mt_selflimit_keep(mt_selflimit_self(), MT_STATM_KEEP_MAX);
     pt->keep_max = keep < 0 ? 0 : mt_statm_keep_limit(want);
+    int lean = opts ? opts->lean : 0;
+    pt->lean = lean > 0 || (lean == 0 && mt_selflimit_self() != MT_SELFLIMIT_NONE);
     if (gethostname(pt->hostname, sizeof pt->hostname - 1) < 0)
         strcpy(pt->hostname, "?");
     return pt;
@@ -697,6 +701,23 @@ static struct slow *cache_get(struct proccache *c, pid_t pid)
     return e ? e : cache_add(c, pid);
 }
 
+/* libproc2 keeps a reap's results (a stack of every item for every
+ * process, 350 bytes each, and their strings) until the next reap on
+ * the same handle.  Under a memory limit memtop gives them back once
+ * copied: a new handle costs less than a refresh, and 5,000 processes'
+ * stacks are 1.7 MB of the limit.  Without a limit they stay for reuse. */
+static void lean_reset(mt_proctable *pt, struct pids_info **info, const struct itemset *set)
+{
+    if (!pt->lean)
+        return;
+    struct pids_info *fresh = NULL;
+    if (procps_pids_new(&fresh, (enum pids_item *)set->items, itemset_count(set, pt->pss)) < 0)
+        return;                 /* keep the old one */
+    procps_pids_unref(info);
+    *info = fresh;
+    malloc_trim(0);             /* and the pages they held */
+}
+
 /* A full refresh: one reap of everything. */
 static int sample_all(mt_proctable *pt, mt_snapshot *snap)
 {
@@ -714,6 +735,7 @@ static int sample_all(mt_proctable *pt, mt_snapshot *snap)
                     VAL(pt->full_set.pss_at + 1, ul_int, s));
     }
     pt->stats.full_reads = (size_t)f->counts->total;
+    lean_reset(pt, &pt->full, &pt->full_set);
     return 0;
 }
 
@@ -907,10 +929,71 @@ static bool renew(mt_proctable *pt, struct slow *e, struct pids_stack *s)
     return true;
 }
 
+/* sample_renew() under a memory limit: the PIDs from /proc, then the
+ * renew set selected SELECT_MAX at a time, so that libproc2 never holds
+ * more than that many processes' results (a reap holds all: 2.4 MB for
+ * 5,000).  select costs 1.3x a reap, every K-th refresh. */
+static int sample_renew_lean(mt_proctable *pt, mt_snapshot *snap)
+{
+    pt->nrows = 0;
+    rewinddir(pt->proc);
+    for (;;) {
+        errno = 0;
+        struct dirent *d = readdir(pt->proc);
+        if (!d)
+            break;
+        pid_t pid = entry_pid(d->d_name);
+        if (pid > 0)
+            add_row(pt, pid);
+    }
+    if (errno)
+        return -1;
+    pt->nwant = 0;
+    pt->stats.full_reads = 0;
+    unsigned batch[SELECT_MAX];
+    for (size_t at = 0; at < pt->nrows; at += SELECT_MAX) {
+        size_t n = pt->nrows - at < SELECT_MAX ? pt->nrows - at : SELECT_MAX;
+        for (size_t i = 0; i < n; i++)
+            batch[i] = (unsigned)pt->rows[at + i].pid;
+        struct pids_fetch *f = procps_pids_select(pt->renew, batch, (int)n, PIDS_SELECT_PID);
+        if (!f)
+            continue;           /* they stay unread: skipped as vanished */
+        size_t j = at;          /* select answers in the order asked */
+        for (int i = 0; i < f->counts->total; i++) {
+            struct pids_stack *s = f->stacks[i];
+            pid_t pid = VAL(N_PID, s_int, s);
+            while (j < at + n && pt->rows[j].pid != pid)
+                j++;
+            if (j < at + n) {
+                pt->rows[j].pss = VAL(pt->renew_set.pss_at, ul_int, s);
+                pt->rows[j].uss = VAL(pt->renew_set.pss_at + 1, ul_int, s);
+            }
+            struct slow *e = cache_find(&pt->cache, pid);
+            if (!e || !still_same(pt, e) || !renew(pt, e, s))
+                want_pid(pt, pid);
+        }
+        pt->stats.full_reads += (size_t)f->counts->total;
+    }
+    read_wanted(pt);
+    for (size_t i = 0; i < pt->nrows; i++) {
+        const struct row *r = &pt->rows[i];
+        struct slow *e = cache_find(&pt->cache, r->pid);
+        if (!e || e->read != pt->refresh)
+            continue;           /* vanished before its full read */
+        e->seen = pt->refresh;
+        mt_proc *p = emit(pt, snap, e, 0, 0, 0);
+        if (pt->pss)
+            uss_pss(pt, p, r->pss, r->uss);
+    }
+    return 0;
+}
+
 /* The periodic and swap refreshes: status, statm and cmdline for all,
  * a full read for new PIDs and renamed ones. */
 static int sample_renew(mt_proctable *pt, mt_snapshot *snap)
 {
+    if (pt->lean)
+        return sample_renew_lean(pt, snap);
     struct pids_fetch *f = procps_pids_reap(pt->renew, PIDS_FETCH_TASKS_ONLY);
     if (!f)
         return -1;

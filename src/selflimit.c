@@ -1,6 +1,8 @@
 /* selflimit.c - memtop's own memory limit (see selflimit.h). */
 #include "config.h"
 
+#include <dirent.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,4 +130,44 @@ size_t mt_selflimit_keep(uint64_t limit, size_t want)
         return want;
     uint64_t fit = limit / MT_SELFLIMIT_KEEP_SHARE / MT_STATM_FILE_COST;
     return fit < want ? (size_t)fit : want;
+}
+
+uint64_t mt_selflimit_self(void)
+{
+    static bool read;
+    static uint64_t limit;
+    if (!read) {
+        limit = mt_selflimit_read(NULL, NULL);
+        read = true;
+    }
+    return limit;
+}
+
+uint64_t mt_selflimit_need(size_t nprocs)
+{
+    return MT_SELFLIMIT_BASE + (uint64_t)nprocs * MT_SELFLIMIT_PER_PROCESS;
+}
+
+int mt_selflimit_check(uint64_t limit, size_t nprocs, char *why, size_t len)
+{
+    uint64_t need = mt_selflimit_need(nprocs);
+    if (limit == MT_SELFLIMIT_NONE || need <= limit)
+        return 0;
+    snprintf(why, len, "the cgroup allows %.1f MiB, %zu processes need about %.1f MiB "
+             "(%.0f MiB + %.2f KiB a process)", (double)limit / 1048576.0, nprocs,
+             (double)need / 1048576.0, MT_SELFLIMIT_BASE / 1048576.0,
+             MT_SELFLIMIT_PER_PROCESS / 1024.0);
+    return -1;
+}
+
+size_t mt_selflimit_count(const char *proc_root)
+{
+    DIR *d = opendir(proc_root ? proc_root : "/proc");
+    if (!d)
+        return 0;
+    size_t n = 0;
+    for (struct dirent *e; (e = readdir(d));)
+        n += e->d_name[0] >= '1' && e->d_name[0] <= '9';
+    closedir(d);
+    return n;
 }

@@ -22,8 +22,14 @@
  *
  * Memory per live process: capacity * 4 + MT_LEVEL_BYTES (1,680) bytes
  * of rings + sizeof(mt_track); mt_history_bytes_per_process() says it
- * (about 2.7 KiB at the default -H 150), plus capacity * 8 bytes for the
+ * (about 2.5 KiB at the default -H 150), plus capacity * 8 bytes for the
  * shared time ring.
+ *
+ * Under a memory limit (selflimit.h) levels are given only while the
+ * history stays within a quarter of it: once full-rate rings, tracks and
+ * levels reach that, processes that live past 10 s get no levels (their
+ * verdict judges the full-rate ring only) until exits make room.  The
+ * rings themselves are not capped.
  */
 #ifndef MEMTOP_HISTORY_H
 #define MEMTOP_HISTORY_H
@@ -42,10 +48,24 @@ extern const double MT_LEVEL_WIDTH[MT_LEVELS];
 extern const unsigned MT_LEVEL_COUNT[MT_LEVELS];
 #define MT_LEVEL_BYTES ((90 + 180 + 150) * 4)
 
+/* Of a process's newest record, what identity and the exit ledger
+ * need (not a whole mt_proc: 5,000 processes would keep 1.8 MB of it). */
+typedef struct mt_track_last {
+    pid_t pid, ppid;
+    uid_t uid;
+    unsigned exec_gen;
+    uint64_t start_ticks;
+    double start;
+    uint64_t res, heap;
+    char state;
+    char user[MT_USER_MAX];
+    char comm[MT_COMM_MAX];
+} mt_track_last;
+
 /* What history remembers of a process beyond its series; handed to the
  * `gone` callback so the exit ledger can say what exited. */
 typedef struct mt_track {
-    mt_proc last;           /* newest record; its cmdline is not kept */
+    mt_track_last last;     /* of the newest record */
     uint64_t peak_res;
     uint64_t live_heap;     /* HEAP of its last sample with memory, not a zombie */
     double first_seen;      /* time of the first refresh that saw it */
@@ -81,6 +101,13 @@ mt_track *mt_history_track(mt_history *h, const mt_proc *p);
 
 /* Bytes one tracked process costs (rings and track). */
 size_t mt_history_bytes_per_process(const mt_history *h);
+/* Bytes the history holds now: rings, levels and tracks. */
+size_t mt_history_bytes(const mt_history *h);
+/* No levels are given past this mt_history_bytes() (SIZE_MAX: no cap);
+ * mt_history_new() sets a quarter of memtop's own memory limit. */
+void mt_history_set_budget(mt_history *h, size_t bytes);
+/* Processes holding coarse levels. */
+size_t mt_history_with_levels(const mt_history *h);
 
 /* Copies p's HEAP series, oldest first, into t (seconds) and v (bytes),
  * skipping unknown values and samples older than `window` seconds before

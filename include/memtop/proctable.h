@@ -28,6 +28,11 @@ typedef struct mt_proctable_opts {
     unsigned full_every;    /* K; 1 reads everything every time, 0 = default */
     int keep_files;         /* statm files kept open (statm.h): 0 = as many
                              * as allowed, -1 = none, N > 0 = at most N */
+    int lean;               /* give libproc2's per-process results back
+                             * after each refresh and read the periodic
+                             * refresh in batches (less memory, a little
+                             * more CPU): 0 = under a memory limit only,
+                             * 1 = always, -1 = never */
 } mt_proctable_opts;
 
 typedef struct mt_proctable mt_proctable;

@@ -19,6 +19,8 @@
 #define MT_SELFLIMIT_NONE UINT64_MAX
 #define MT_SELFLIMIT_KEEP_SHARE 16
 #define MT_STATM_FILE_COST 4096       /* kernel bytes per kept statm file */
+/* The history (history.h) takes at most 1/MT_SELFLIMIT_HISTORY_SHARE. */
+#define MT_SELFLIMIT_HISTORY_SHARE 4
 
 /* Parses /proc/self/cgroup: the v2 path (line "0::PATH") into v2 and
  * the v1 memory controller's path (a line whose controller list holds
@@ -37,6 +39,26 @@ uint64_t mt_selflimit_parse_value(const char *text);
  * ROOT/unified, v1 at ROOT/memory.  MT_SELFLIMIT_NONE when there is no
  * limit or it cannot be read. */
 uint64_t mt_selflimit_read(const char *proc_root, const char *cgroup_root);
+
+/* What memtop needs, measured (README, "Small memory limits"): in a
+ * limit (lean, levels within a quarter of it) its anonymous memory
+ * peaked at 2.1 MB with 130 processes, 8.3 MB with 2,630 and 10.6 MB
+ * with 5,130 (2 KiB a process).  The kernel memory its /proc reads
+ * create (dentries, inodes, seq buffers) is charged to its cgroup too
+ * and, on cgroup v1, not reclaimed in time: the OOM killer struck at
+ * 16 MiB (anon 10.6 MB, kmem 5.9 MB) and at 24 MiB (anon 9.9 MB, kmem
+ * 14.9 MB) with 5,000 processes -- 3 KiB a process more. */
+#define MT_SELFLIMIT_BASE (3ULL << 20)
+#define MT_SELFLIMIT_PER_PROCESS 5120
+uint64_t mt_selflimit_need(size_t nprocs);
+/* 0 when nprocs processes fit in limit (or there is none); else -1 and
+ * why holds a sentence saying what is allowed and what is needed. */
+int mt_selflimit_check(uint64_t limit, size_t nprocs, char *why, size_t len);
+/* Processes in proc_root ("/proc" when NULL): its numeric entries. */
+size_t mt_selflimit_count(const char *proc_root);
+
+/* mt_selflimit_read(NULL, NULL), read once (the first call) and kept. */
+uint64_t mt_selflimit_self(void);
 
 /* How many statm files may be kept under limit: at most want, and at
  * most 1/MT_SELFLIMIT_KEEP_SHARE of the limit at MT_STATM_FILE_COST each. */

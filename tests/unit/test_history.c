@@ -234,6 +234,59 @@ START_TEST(levels_once_a_bucket_is_lived)
 }
 END_TEST
 
+/* Under a budget (a quarter of memtop's memory limit) the history
+ * stops giving out levels once rings, tracks and levels reach it; the
+ * others keep their full-rate ring, and exits make room again. */
+START_TEST(levels_within_the_budget)
+{
+    mt_history *h = mt_history_new(150);
+    size_t per = mt_history_bytes_per_process(h);
+    size_t ring_only = per - MT_LEVEL_BYTES;
+    /* 40 rings, tracks and the time ring, and levels for 10 */
+    size_t budget = 150 * sizeof(double) + 40 * ring_only + 10 * MT_LEVEL_BYTES;
+    mt_history_set_budget(h, budget);
+    mt_snapshot s;
+    mt_snapshot_init(&s);
+    double t[150], v[150];
+    for (int i = 0; i <= 20; i++) {
+        mt_snapshot_clear(&s);
+        s.time = 1764000000 + i;
+        for (int k = 0; k < 40; k++)
+            add(&s, 100 + k, 1, (uint64_t)(10 + i) * MIB);
+        mt_history_record(h, &s, NULL, NULL);
+        ck_assert_uint_le(mt_history_bytes(h), budget);
+    }
+    ck_assert_uint_eq(mt_history_with_levels(h), 10);
+    size_t with = 0;
+    for (int k = 0; k < 40; k++) {
+        with += mt_history_levels(h, &s.procs[k], 0, -INFINITY, t, v) > 0;
+        ck_assert_uint_eq(mt_history_series(h, &s.procs[k], 0, t, v), 21); /* every ring */
+    }
+    ck_assert_uint_eq(with, 10);
+    /* 20 exit, those with levels among them: their room goes to the
+     * others' levels at the next refresh */
+    for (int i = 21; i <= 22; i++) {
+        mt_snapshot_clear(&s);
+        s.time = 1764000000 + i;
+        for (int k = 20; k < 40; k++)
+            add(&s, 100 + k, 1, 30 * MIB);
+        mt_history_record(h, &s, NULL, NULL);
+    }
+    ck_assert_uint_eq(mt_history_with_levels(h), 20);
+    ck_assert_uint_le(mt_history_bytes(h), budget);
+    /* Without a budget every process that lived 10 s has levels. */
+    mt_history_set_budget(h, SIZE_MAX);
+    mt_snapshot_clear(&s);
+    s.time = 1764000023;
+    for (int k = 0; k < 40; k++)
+        add(&s, 100 + k, 1, 30 * MIB);
+    mt_history_record(h, &s, NULL, NULL);
+    ck_assert_uint_eq(mt_history_with_levels(h), 20); /* 20 new ones: too young */
+    mt_snapshot_free(&s);
+    mt_history_free(h);
+}
+END_TEST
+
 START_TEST(ledger_ring)
 {
     mt_ledger *l = mt_ledger_new(3);
@@ -414,6 +467,7 @@ Suite *history_suite(void)
     tcase_add_test(tc, window_and_unknown_values);
     tcase_add_test(tc, levels_keep_a_day_of_floor);
     tcase_add_test(tc, levels_once_a_bucket_is_lived);
+    tcase_add_test(tc, levels_within_the_budget);
     tcase_add_test(tc, ledger_ring);
     tcase_add_test(tc, cgroup_parsers);
     tcase_add_test(tc, cgroup_headroom_walks_up);

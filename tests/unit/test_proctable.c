@@ -233,6 +233,9 @@ static const mt_proctable_opts incremental[] = {
     { .full_every = 2 },
     { .full_every = 10, .keep_files = -1 },
     { .full_every = 10, .keep_files = 2 },
+    /* lean (under a memory limit): the renew set read in batches */
+    { .full_every = 2, .lean = 1 },
+    { .full_every = 10, .lean = 1 },
 };
 
 START_TEST(incremental_matches_full)

@@ -95,6 +95,22 @@ START_TEST(keeps_a_share_of_the_limit)
 }
 END_TEST
 
+/* 5,000 processes fit in 32 MiB; in 16 MiB they do not, and the
+ * sentence says both sizes; no limit always fits. */
+START_TEST(says_when_the_limit_is_too_small)
+{
+    char why[200] = "";
+    ck_assert_int_eq(mt_selflimit_check(32u << 20, 5000, why, sizeof why), 0);
+    ck_assert_int_eq(mt_selflimit_check(MT_SELFLIMIT_NONE, 1000000, why, sizeof why), 0);
+    ck_assert_int_eq(mt_selflimit_check(16u << 20, 5000, why, sizeof why), -1);
+    ck_assert_msg(strstr(why, "allows 16.0 MiB") && strstr(why, "5000 processes need about 27.4 MiB") &&
+                  strstr(why, "(3 MiB + 5.00 KiB a process)"), "%s", why);
+    ck_assert_uint_eq(mt_selflimit_need(1000), (3u << 20) + 5120000);
+    /* /proc's numeric entries: at least this process */
+    ck_assert_uint_ge(mt_selflimit_count(NULL), 1);
+}
+END_TEST
+
 Suite *selflimit_suite(void)
 {
     Suite *s = suite_create("selflimit");
@@ -103,6 +119,7 @@ Suite *selflimit_suite(void)
     tcase_add_test(tc, parses_values);
     tcase_add_test(tc, reads_the_smallest_up_the_tree);
     tcase_add_test(tc, keeps_a_share_of_the_limit);
+    tcase_add_test(tc, says_when_the_limit_is_too_small);
     suite_add_tcase(s, tc);
     return s;
 }
