@@ -393,6 +393,11 @@ START_TEST(signal_only_the_same_process)
 }
 END_TEST
 
+/* Keep a file for every process there is: with the default 4,096 the
+ * test's child may be past the budget when another test (small_cgroup)
+ * has thousands of processes running. */
+#define KEEP_ALL (1 << 16)
+
 /* Is /proc/PID/statm among this process's open files? */
 static bool keeps_statm_of(pid_t pid)
 {
@@ -418,7 +423,7 @@ static bool keeps_statm_of(pid_t pid)
  * closed when the process goes. */
 START_TEST(kept_files_follow_processes)
 {
-    mt_proctable_opts o = { .full_every = 1000 };
+    mt_proctable_opts o = { .full_every = 1000, .keep_files = KEEP_ALL };
     mt_proctable *pt = mt_proctable_open(&o);
     mt_snapshot s;
     mt_snapshot_init(&s);
@@ -496,7 +501,7 @@ static void expect_reborn(mt_proctable *pt, mt_snapshot *s, pid_t kid, uint64_t 
 
 START_TEST(reused_pid_is_reread)
 {
-    mt_proctable_opts o = { .full_every = 1000 };
+    mt_proctable_opts o = { .full_every = 1000, .keep_files = KEEP_ALL };
     mt_proctable *pt = mt_proctable_open(&o);
     mt_snapshot s;
     mt_snapshot_init(&s);
