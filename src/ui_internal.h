@@ -56,7 +56,8 @@ typedef struct ui_state {
     bool replay;                /* the source is a recording (-r) */
     size_t frame;               /* replay: index of the frame shown */
     mt_snapshot *snap;          /* the engine's */
-    mt_view view;
+    mt_view group_view;         /* the groups in sort order (MODE_GROUPS, MODE_CGROUPS);
+                                 * the processes' view is the engine's */
     mt_tree tree;
     enum ui_mode mode;
     const mt_proc **rows_p;     /* what the list shows, in order */
@@ -155,6 +156,11 @@ static inline mt_groups *ui_groups(const ui_state *u)
 
 /* ui_keys.c */
 bool ui_handle_key(ui_state *u, int key);   /* false: quit */
+/* The sort, filter or mode changed: the engine re-sorts its view (or
+ * the tree or groups are rebuilt) and the list takes its rows. */
 void ui_rebuild_view(ui_state *u);
+/* A refresh or a step in a recording: the engine's view is already
+ * built with the current sort and filter; the list takes its rows. */
+void ui_show_refresh(ui_state *u);
 
 #endif

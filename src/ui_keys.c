@@ -18,15 +18,22 @@
 
 #define KEY_ESC 27
 
-void ui_rebuild_view(ui_state *u)
+/* The rows the list shows, from what the engine holds: its view of the
+ * processes (filtered and sorted once, by the engine), or the tree or
+ * the groups built from its snapshot.  review: the sort or the filter
+ * changed, so the engine's view is rebuilt first. */
+static void take_rows(ui_state *u, bool review)
 {
     u->filter.text = u->filter_text[0] ? u->filter_text : NULL;
     switch (u->mode) {
-    case MODE_PROCS:
-        mt_view_build(&u->view, u->snap, &u->filter, u->opts.sort, u->opts.reverse);
-        u->rows_p = u->view.rows;
-        u->nrows = u->view.n;
+    case MODE_PROCS: {
+        if (review)
+            mt_engine_review(u->eng);
+        const mt_view *v = mt_engine_view(u->eng);
+        u->rows_p = v->rows;
+        u->nrows = v->n;
         break;
+    }
     case MODE_TREE:
         mt_tree_build(&u->tree, u->snap, &u->filter, u->opts.sort, u->opts.reverse);
         u->rows_p = u->tree.rows;
@@ -35,10 +42,10 @@ void ui_rebuild_view(ui_state *u)
     case MODE_GROUPS:
     case MODE_CGROUPS:
         /* The groups were summed from the filtered processes already. */
-        mt_view_build(&u->view, mt_groups_snapshot(ui_groups(u)), NULL, u->opts.sort,
+        mt_view_build(&u->group_view, mt_groups_snapshot(ui_groups(u)), NULL, u->opts.sort,
                       u->opts.reverse);
-        u->rows_p = u->view.rows;
-        u->nrows = u->view.n;
+        u->rows_p = u->group_view.rows;
+        u->nrows = u->group_view.n;
         break;
     }
     if (!u->picked) {
@@ -51,6 +58,17 @@ void ui_rebuild_view(ui_state *u)
             u->selected = i;
             return;
         }
+}
+
+void ui_rebuild_view(ui_state *u)
+{
+    mt_engine_set_sort(u->eng, u->opts.sort, u->opts.reverse);
+    take_rows(u, true);
+}
+
+void ui_show_refresh(ui_state *u)
+{
+    take_rows(u, false);
 }
 
 /* "largest first" or "ascending"/..., as the arrow shows it. */

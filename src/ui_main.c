@@ -113,7 +113,7 @@ int ui_replay_goto(ui_state *u, size_t index)
         return -1;
     }
     u->frame = mt_engine_frame(u->eng);
-    ui_rebuild_view(u);
+    ui_show_refresh(u);
     return 0;
 }
 
@@ -131,7 +131,7 @@ static int sample(ui_state *u)
         return -1;
     if (r == -2)    /* -w failed: go on without it, say so at exit */
         mt_engine_detach(u->eng, mt_engine_failed_sink(u->eng));
-    ui_rebuild_view(u);
+    ui_show_refresh(u);
     if (u->screen == UI_MAP || u->screen == UI_LEGEND)
         ui_map_refresh(u);
     return 0;
@@ -161,7 +161,7 @@ static void state_init(ui_state *u, const mt_options *o, mt_engine *e)
             snprintf(u->user_text, sizeof u->user_text, "%u", (unsigned)o->uid);
     }
     u->utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
-    mt_view_init(&u->view);
+    mt_view_init(&u->group_view);
     mt_tree_init(&u->tree);
     u->st = mt_xmalloc(o->analysis.history * sizeof *u->st);
     u->sv = mt_xmalloc(o->analysis.history * sizeof *u->sv);
@@ -169,7 +169,7 @@ static void state_init(ui_state *u, const mt_options *o, mt_engine *e)
 
 static void state_free(ui_state *u)
 {
-    mt_view_free(&u->view);
+    mt_view_free(&u->group_view);
     mt_tree_free(&u->tree);
     ui_map_close(u);
     free(u->st);
