@@ -63,6 +63,7 @@ static int csv_map(mt_sink *s, const mt_mapview *mv)
 
 const struct mt_sink_ops mt_out_csv = {
     .name = "csv",
+    .needs = MT_SINK_VIEW | MT_SINK_GROWSIN,
     .begin = csv_begin,
     .snapshot = csv_snapshot,
     .map = csv_map,

@@ -179,6 +179,7 @@ static int json_map(mt_sink *s, const mt_mapview *mv)
 
 const struct mt_sink_ops mt_out_json = {
     .name = "json",
+    .needs = MT_SINK_VIEW | MT_SINK_GROWSIN,
     .snapshot = json_snapshot,
     .map = json_map,
 };

@@ -277,6 +277,7 @@ static int text_map(mt_sink *s, const mt_mapview *mv)
 
 const struct mt_sink_ops mt_out_text = {
     .name = "text",
+    .needs = MT_SINK_VIEW,
     .snapshot = text_snapshot,
     .map = text_map,
 };

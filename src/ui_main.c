@@ -209,6 +209,7 @@ int mt_ui_run(const mt_options *o, mt_engine *e, const char *notice,
     if (pt && mt_proctable_missing(pt))     /* subset=pid: say what is not shown */
         ui_set_status(&u, "/proc has no %s", mt_proctable_missing(pt));
     mt_engine_set_filter(e, &u.filter);
+    mt_engine_need(e, MT_SINK_VIEW | MT_SINK_GROWSIN);  /* the list and its GROWS-IN */
     mt_engine_groups(e, MT_GROUP_NAME);
     if (start_curses(&u) < 0) {
         mt_error("cannot start the interactive view on this terminal: use -b");
