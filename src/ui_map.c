@@ -15,7 +15,8 @@
 #include "memtop/escape.h"
 #include "memtop/format.h"
 #include "memtop/util.h"
-#include "ui_internal.h"
+#include "ui_map.h"
+#include "ui_widgets.h"
 
 #define KEY_ESC 27
 
