@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "memtop/engine.h"
+#include "memtop/growsin.h"
 #include "memtop/util.h"
 
 struct mt_engine {

@@ -7,6 +7,7 @@
 #include "memtop/columns.h"
 #include "memtop/fields.h"
 #include "memtop/format.h"
+#include "memtop/mapview.h"
 #include "memtop/sink.h"
 
 static int csv_begin(mt_sink *s)

@@ -8,6 +8,7 @@
 #include "memtop/escape.h"
 #include "memtop/fields.h"
 #include "memtop/format.h"
+#include "memtop/mapview.h"
 #include "memtop/sink.h"
 
 static int write_key(FILE *out, const char *key, bool first)

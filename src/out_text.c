@@ -10,6 +10,7 @@
 #include "memtop/columns.h"
 #include "memtop/escape.h"
 #include "memtop/format.h"
+#include "memtop/mapview.h"
 #include "memtop/sink.h"
 
 /* Sanitizing can triple a string (each bad byte becomes U+FFFD). */

@@ -17,7 +17,6 @@
 
 #include "memtop/analysis.h"
 #include "memtop/groups.h"
-#include "memtop/growsin.h"
 #include "memtop/sink.h"
 #include "memtop/snapshot.h"
 #include "memtop/source.h"

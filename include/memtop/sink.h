@@ -12,11 +12,11 @@
 #include <stdio.h>
 
 #include "memtop/format.h"
-#include "memtop/mapview.h"
 #include "memtop/snapshot.h"
 #include "memtop/view.h"
 
 typedef struct mt_sink mt_sink;
+typedef struct mt_mapview mt_mapview;   /* mapview.h: the map writers include it */
 
 /* What a sink reads besides the snapshot's raw numbers, so the engine
  * does only the work somebody uses (engine.h). */
