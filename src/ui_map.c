@@ -14,6 +14,7 @@
 
 #include "memtop/escape.h"
 #include "memtop/format.h"
+#include "memtop/growsin.h"
 #include "memtop/util.h"
 #include "ui_map.h"
 #include "ui_widgets.h"
