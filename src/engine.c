@@ -160,7 +160,9 @@ static int step(mt_engine *e)
     int r = mt_source_next(e->src, &e->snap);
     if (r != 1)
         return r;
-    mt_analysis_update(e->an, &e->snap);
+    mt_analysis_judge(e->an, &e->snap);
+    mt_source_limits(e->src, &e->snap);     /* live: the growing's cgroup room */
+    mt_analysis_oom(e->an, &e->snap);
     update_growsin(e);
     for (int i = 0; i < 2; i++)
         if (e->groups[i])

@@ -498,6 +498,7 @@ static bool decode_proc(mt_rec_codec *c, ibuf *b, mt_snapshot *out, pid_t *last,
     p->oom_eta_low = p->oom_eta_high = p->growth_since = NAN;
     p->verdict = MT_VERDICT_UNKNOWN;
     p->growing = p->leak = p->oom_cgroup = false;
+    p->cg_room = MT_NA;     /* not recorded: that machine's cgroups */
     return !b->bad;
 }
 

@@ -27,7 +27,8 @@
 typedef struct mt_engine mt_engine;
 
 /* An engine reading src (which it owns from now on).  A source that is
- * not live (a recording) is analysed without this machine's cgroups. */
+ * not live (a recording) has no cgroup limits (the source supplies
+ * them), and its groups by cgroup none of this machine's. */
 mt_engine *mt_engine_new(mt_source *src, const mt_analysis_opts *ao);
 void mt_engine_free(mt_engine *e);
 

@@ -334,6 +334,59 @@ START_TEST(only_the_work_somebody_needs)
 }
 END_TEST
 
+/* A live source's cgroup limits: pid 10 has 60 MiB of room left once
+ * it is judged growing; the others none. */
+static unsigned limit_calls;
+static void synth_limits(void *ctx, mt_snapshot *s)
+{
+    (void)ctx;
+    limit_calls++;
+    for (size_t i = 0; i < s->nprocs; i++)
+        if (s->procs[i].pid == 10 && s->procs[i].growing)
+            s->procs[i].cg_room = (uint64_t)(60 * MIB);
+}
+
+/* OOM-IN comes from the numbers the source put in the snapshot, read
+ * after the verdicts (only the growing need them); the analysis itself
+ * reads no file, so a source without limits leaves the system's room. */
+START_TEST(cgroup_room_comes_from_the_source)
+{
+    static const struct mt_source_ops with_limits = {
+        .next = synth_next, .limits = synth_limits, .close = synth_close,
+    };
+    memset(&y, 0, sizeof y);
+    y.nframes = 30;
+    limit_calls = 0;
+    mt_analysis_opts ao;
+    mt_analysis_opts_default(&ao);
+    ao.history = 20;
+    ao.proc_root = ao.cgroup_root = "/nonexistent";  /* never opened */
+    mt_engine *e = mt_engine_new(mt_source_new(&with_limits, &y, true), &ao);
+    for (int i = 0; i < 30; i++)
+        ck_assert_int_eq(mt_engine_refresh(e), 1);
+    ck_assert_uint_eq(limit_calls, 30);
+    const mt_proc *l = mt_snapshot_find(mt_engine_snapshot(e), 10);
+    ck_assert(l->growing);
+    ck_assert(l->oom_cgroup);
+    /* 60 MiB at 1 MiB/s */
+    ck_assert_double_eq_tol(l->oom_eta, 60, 1);
+    mt_engine_free(e);
+
+    /* The same frames from a source without limits (a recording). */
+    memset(&y, 0, sizeof y);
+    y.nframes = 30;
+    e = mt_engine_new(mt_source_new(&synth_ops, &y, false), &ao);
+    for (int i = 0; i < 30; i++)
+        ck_assert_int_eq(mt_engine_refresh(e), 1);
+    l = mt_snapshot_find(mt_engine_snapshot(e), 10);
+    ck_assert(l->growing);
+    ck_assert(!l->oom_cgroup);
+    ck_assert_uint_eq(l->cg_room, MT_NA);
+    ck_assert(isnan(l->oom_eta) || l->oom_eta > 60 * 60);   /* 8 GiB of room */
+    mt_engine_free(e);
+}
+END_TEST
+
 Suite *engine_suite(void)
 {
     Suite *s = suite_create("engine");
@@ -345,6 +398,7 @@ Suite *engine_suite(void)
     tcase_add_test(tc, a_failed_sink_stops_the_round);
     tcase_add_test(tc, live_sources_do_not_seek);
     tcase_add_test(tc, only_the_work_somebody_needs);
+    tcase_add_test(tc, cgroup_room_comes_from_the_source);
     suite_add_tcase(s, tc);
     return s;
 }
