@@ -7,24 +7,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "memtop/analysis_opts.h"
 #include "memtop/growth.h"
 #include "memtop/history.h"
 #include "memtop/ledger.h"
 #include "memtop/snapshot.h"
-
-typedef struct mt_analysis_opts {
-    unsigned history;       /* samples per process (-H) */
-    double window;          /* seconds judged (--window); 0: all history */
-    mt_leak_params leak;
-    /* Where groups by cgroup find their processes' cgroups and limits
-     * (groups.h); NULL: none (a replay cannot read the recorded
-     * machine's cgroups).  A process's own limit comes with the
-     * snapshot (mt_proc.cg_room): the analysis reads no file. */
-    const char *proc_root;  /* "/proc" */
-    const char *cgroup_root;/* "/sys/fs/cgroup" */
-} mt_analysis_opts;
-
-void mt_analysis_opts_default(mt_analysis_opts *o);
 
 typedef struct mt_analysis mt_analysis;
 
