@@ -1,4 +1,6 @@
-/* analysis.c - history -> growth -> verdicts, once per refresh. */
+/* analysis.c - history -> growth -> verdicts -> OOM-IN, once per
+ * refresh.  Pure over snapshots: a cgroup's room comes with the
+ * snapshot (cg_room, filled by a live source), never from a file. */
 #include "config.h"
 
 #include <math.h>
@@ -6,7 +8,6 @@
 #include <string.h>
 
 #include "memtop/analysis.h"
-#include "memtop/cgroup.h"
 #include "memtop/format.h"
 #include "memtop/util.h"
 
@@ -19,6 +20,8 @@ struct mt_analysis {
     double *t, *v;          /* scratch series, history capacity each */
     double *lt[MT_LEVELS], *lv[MT_LEVELS]; /* scratch coarse floors */
     mt_snapshot *current;   /* for the gone callback */
+    mt_verdict_out *outs;   /* per process of the snapshot judged: its verdict */
+    size_t outs_cap;
 };
 
 void mt_analysis_opts_default(mt_analysis_opts *o)
@@ -53,6 +56,7 @@ void mt_analysis_free(mt_analysis *a)
     mt_ledger_free(a->ledger);
     free(a->t);
     free(a->v);
+    free(a->outs);
     for (int l = 0; l < MT_LEVELS; l++) {
         free(a->lt[l]);
         free(a->lv[l]);
@@ -73,15 +77,13 @@ static void on_gone(void *ctx, const mt_track *t, double now)
 }
 
 /* The headroom a growing process can use up: the tighter of the
- * system's and its cgroup's. */
-static uint64_t headroom(const mt_analysis *a, const mt_snapshot *s, mt_proc *p)
+ * system's and its cgroup's (as the source found it). */
+static uint64_t headroom(const mt_snapshot *s, mt_proc *p)
 {
-    uint64_t room = s->sys.mem_available + s->sys.swap_free, cg;
+    uint64_t room = s->sys.mem_available + s->sys.swap_free;
     p->oom_cgroup = false;
-    if (a->o.cgroup_root && a->o.proc_root &&
-        mt_cgroup_headroom(a->o.proc_root, a->o.cgroup_root, p->pid, &cg) == 0 &&
-        cg < room) {
-        room = cg;
+    if (p->cg_room != MT_NA && p->cg_room < room) {
+        room = p->cg_room;
         p->oom_cgroup = true;
     }
     return room;
@@ -90,10 +92,9 @@ static uint64_t headroom(const mt_analysis *a, const mt_snapshot *s, mt_proc *p)
 /* OOM-IN for a growing process: headroom / GROWTH, its range from the
  * slope's interval, and no point estimate beyond 10x the phase seen so
  * far (the row then says ">" that much). */
-static void oom_eta(const mt_analysis *a, const mt_snapshot *s, mt_proc *p,
-                    const mt_verdict_out *o)
+static void oom_eta(const mt_snapshot *s, mt_proc *p, const mt_verdict_out *o)
 {
-    uint64_t room = headroom(a, s, p);
+    uint64_t room = headroom(s, p);
     double eta = mt_oom_eta(o->growth, room);
     p->oom_eta_low = mt_oom_eta(o->slope_high, room);
     p->oom_eta_high = mt_oom_eta(o->slope_low, room);
@@ -103,14 +104,14 @@ static void oom_eta(const mt_analysis *a, const mt_snapshot *s, mt_proc *p,
     p->oom_eta = eta;
 }
 
-static void judge(mt_analysis *a, mt_snapshot *s, mt_proc *p)
+static void judge(mt_analysis *a, mt_snapshot *s, mt_proc *p, mt_verdict_out *out)
 {
     size_t n = mt_history_series(a->hist, p, a->o.window, a->t, a->v);
     mt_track *tr = mt_history_track(a->hist, p);
     mt_verdict_input in = { .now = s->time, .recent = { a->t, a->v, n },
                             .level_width = MT_LEVEL_WIDTH };
     double since = a->o.window > 0 ? s->time - a->o.window : -INFINITY;
-    mt_verdict_out o;
+    mt_verdict_out o = { 0 };
     p->samples = (unsigned)n;
     p->oom_eta = p->oom_eta_low = p->oom_eta_high = NAN;
     p->oom_cgroup = false;
@@ -134,15 +135,15 @@ static void judge(mt_analysis *a, mt_snapshot *s, mt_proc *p)
         p->verdict = MT_VERDICT_STEADY; /* its memory is gone already */
     p->growing = p->verdict == MT_VERDICT_GROWING || p->verdict == MT_VERDICT_LEAK;
     p->leak = p->verdict == MT_VERDICT_LEAK;
-    if (p->growing)
-        oom_eta(a, s, p, &o);
+    *out = o;
     p->unreaped = p->state == 'Z' ? s->time - tr->zombie_since : NAN;
     s->sys.growing += p->growing;
     s->sys.leaks += p->leak;
 }
 
-void mt_analysis_update(mt_analysis *a, mt_snapshot *s)
+void mt_analysis_judge(mt_analysis *a, mt_snapshot *s)
 {
+    a->outs = mt_xgrow(a->outs, &a->outs_cap, s->nprocs, sizeof *a->outs);
     a->current = s;
     s->nexited = 0;
     mt_history_record(a->hist, s, on_gone, a);
@@ -151,8 +152,23 @@ void mt_analysis_update(mt_analysis *a, mt_snapshot *s)
     s->sys.leaks = 0;
     for (size_t i = 0; i < s->nprocs; i++)
         if (!s->procs[i].kthread)
-            judge(a, s, &s->procs[i]);
+            judge(a, s, &s->procs[i], &a->outs[i]);
     s->sys.history_span = mt_history_span(a->hist);
+}
+
+void mt_analysis_oom(mt_analysis *a, mt_snapshot *s)
+{
+    for (size_t i = 0; i < s->nprocs; i++) {
+        mt_proc *p = &s->procs[i];
+        if (!p->kthread && p->growing)
+            oom_eta(s, p, &a->outs[i]);
+    }
+}
+
+void mt_analysis_update(mt_analysis *a, mt_snapshot *s)
+{
+    mt_analysis_judge(a, s);
+    mt_analysis_oom(a, s);
 }
 
 char *mt_oom_text(char *buf, size_t n, const mt_proc *p, double now)

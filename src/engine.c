@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "memtop/engine.h"
+#include "memtop/growsin.h"
 #include "memtop/util.h"
 
 struct mt_engine {
@@ -14,7 +15,10 @@ struct mt_engine {
     mt_analysis_opts ao;
     mt_analysis *an;
     mt_groups *groups[2];       /* by name, by cgroup: NULL until asked for */
-    mt_growsin *growsin;        /* GROWS-IN, live only: a replay's PIDs are not here */
+    mt_growsin *growsin;        /* GROWS-IN, live only: a replay's PIDs are not here;
+                                 * NULL until somebody needs it */
+    unsigned need;              /* what the front end needs (enum mt_sink_needs) */
+    mt_engine_work work;
     mt_snapshot snap;
     mt_view view;
     const mt_filter *filter;
@@ -38,8 +42,6 @@ mt_engine *mt_engine_new(mt_source *src, const mt_analysis_opts *ao)
     if (!mt_source_live_p(src))  /* the recorded machine's cgroups are not here */
         e->ao.proc_root = e->ao.cgroup_root = NULL;
     e->an = mt_analysis_new(&e->ao);
-    if (mt_source_live_p(src))
-        e->growsin = mt_growsin_new(NULL);
     e->filter = &no_filter;
     e->sort = MT_SORT_GROWTH;
     mt_snapshot_init(&e->snap);
@@ -60,6 +62,19 @@ void mt_engine_free(mt_engine *e)
     mt_view_free(&e->view);
     free(e);
 }
+
+void mt_engine_need(mt_engine *e, unsigned needs) { e->need |= needs; }
+
+/* What the front end and the attached sinks read. */
+static unsigned needs(const mt_engine *e)
+{
+    unsigned n = e->need;
+    for (size_t i = 0; i < e->nsinks; i++)
+        n |= e->sinks[i]->ops->needs;
+    return n;
+}
+
+const mt_engine_work *mt_engine_work_done(const mt_engine *e) { return &e->work; }
 
 void mt_engine_set_filter(mt_engine *e, const mt_filter *f) { e->filter = f ? f : &no_filter; }
 
@@ -125,6 +140,18 @@ int mt_engine_end(mt_engine *e) { return sinks_call(e, 2); }
 void mt_engine_review(mt_engine *e)
 {
     mt_view_build(&e->view, &e->snap, e->filter, e->sort, e->reverse);
+    e->work.views++;
+}
+
+/* GROWS-IN for those who show it, on this machine's processes only. */
+static void update_growsin(mt_engine *e)
+{
+    if (!(needs(e) & MT_SINK_GROWSIN) || !mt_source_live_p(e->src))
+        return;
+    if (!e->growsin)
+        e->growsin = mt_growsin_new(NULL);
+    mt_growsin_update(e->growsin, &e->snap, e->filter);
+    e->work.growsin++;
 }
 
 /* Reads and analyses the next snapshot, without the sinks. */
@@ -133,19 +160,24 @@ static int step(mt_engine *e)
     int r = mt_source_next(e->src, &e->snap);
     if (r != 1)
         return r;
-    mt_analysis_update(e->an, &e->snap);
-    if (e->growsin)
-        mt_growsin_update(e->growsin, &e->snap, e->filter);
+    mt_analysis_judge(e->an, &e->snap);
+    mt_source_limits(e->src, &e->snap);     /* live: the growing's cgroup room */
+    mt_analysis_oom(e->an, &e->snap);
+    update_growsin(e);
     for (int i = 0; i < 2; i++)
         if (e->groups[i])
             mt_groups_update(e->groups[i], &e->snap, e->filter);
     return 1;
 }
 
-/* The snapshot just read goes to the view and the sinks. */
+/* The snapshot just read goes to the view (when somebody reads it) and
+ * the sinks; a sink that needs no view gets an empty one. */
 static int show(mt_engine *e)
 {
-    mt_engine_review(e);
+    if (needs(e) & MT_SINK_VIEW)
+        mt_engine_review(e);
+    else
+        e->view.n = 0;
     return sinks_call(e, 1) < 0 ? -2 : 1;
 }
 

@@ -7,6 +7,7 @@
 #include "memtop/columns.h"
 #include "memtop/fields.h"
 #include "memtop/format.h"
+#include "memtop/mapview.h"
 #include "memtop/sink.h"
 
 static int csv_begin(mt_sink *s)
@@ -63,6 +64,7 @@ static int csv_map(mt_sink *s, const mt_mapview *mv)
 
 const struct mt_sink_ops mt_out_csv = {
     .name = "csv",
+    .needs = MT_SINK_VIEW | MT_SINK_GROWSIN,
     .begin = csv_begin,
     .snapshot = csv_snapshot,
     .map = csv_map,

@@ -8,6 +8,7 @@
 #include "memtop/escape.h"
 #include "memtop/fields.h"
 #include "memtop/format.h"
+#include "memtop/mapview.h"
 #include "memtop/sink.h"
 
 static int write_key(FILE *out, const char *key, bool first)
@@ -179,6 +180,7 @@ static int json_map(mt_sink *s, const mt_mapview *mv)
 
 const struct mt_sink_ops mt_out_json = {
     .name = "json",
+    .needs = MT_SINK_VIEW | MT_SINK_GROWSIN,
     .snapshot = json_snapshot,
     .map = json_map,
 };

@@ -209,5 +209,6 @@ static int om_snapshot(mt_sink *s, const mt_snapshot *snap, const mt_view *view)
 
 const struct mt_sink_ops mt_out_openmetrics = {
     .name = "openmetrics",
+    .needs = MT_SINK_VIEW,
     .snapshot = om_snapshot,
 };

@@ -10,6 +10,7 @@
 #include "memtop/columns.h"
 #include "memtop/escape.h"
 #include "memtop/format.h"
+#include "memtop/mapview.h"
 #include "memtop/sink.h"
 #include "memtop/util.h"
 
@@ -299,6 +300,7 @@ static int text_map(mt_sink *s, const mt_mapview *mv)
 
 const struct mt_sink_ops mt_out_text = {
     .name = "text",
+    .needs = MT_SINK_VIEW,
     .snapshot = text_snapshot,
     .map = text_map,
 };

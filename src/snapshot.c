@@ -39,7 +39,7 @@ mt_proc *mt_snapshot_add(mt_snapshot *s)
     p->growth = NAN;
     p->oom_eta = p->oom_eta_low = p->oom_eta_high = p->growth_since = NAN;
     p->unreaped = NAN;
-    p->cg_limit = p->cg_free = MT_NA;
+    p->cg_limit = p->cg_free = p->cg_room = MT_NA;
     p->pss = MT_NA;
     p->uss = MT_NA;
     p->oom_score = p->oom_adj = MT_NA_INT;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "memtop/cgroup.h"
 #include "memtop/record.h"
 #include "memtop/source.h"
 #include "memtop/util.h"
@@ -54,6 +55,7 @@ const char *mt_source_error(const mt_source *s)
 
 struct live {
     mt_proctable *pt;
+    const char *proc_root, *cg_root;
     char error[128];
 };
 
@@ -67,6 +69,21 @@ static int live_next(void *ctx, mt_snapshot *out)
     return 1;
 }
 
+/* Only for the growing: OOM-IN is shown for them alone, and a cgroup's
+ * files cost several reads a process. */
+static void live_limits(void *ctx, mt_snapshot *s)
+{
+    struct live *l = ctx;
+    for (size_t i = 0; i < s->nprocs; i++) {
+        mt_proc *p = &s->procs[i];
+        uint64_t room;
+        p->cg_room = MT_NA;
+        if (p->growing && !p->kthread &&
+            mt_cgroup_headroom(l->proc_root, l->cg_root, p->pid, &room) == 0)
+            p->cg_room = room;
+    }
+}
+
 static const char *live_error(void *ctx) { return ((struct live *)ctx)->error; }
 
 static void live_close(void *ctx)
@@ -77,7 +94,7 @@ static void live_close(void *ctx)
 }
 
 static const struct mt_source_ops live_ops = {
-    .next = live_next, .error = live_error, .close = live_close,
+    .next = live_next, .error = live_error, .limits = live_limits, .close = live_close,
 };
 
 mt_source *mt_source_live(const mt_proctable_opts *o, char *err, size_t errlen)
@@ -89,7 +106,24 @@ mt_source *mt_source_live(const mt_proctable_opts *o, char *err, size_t errlen)
     }
     struct live *l = mt_xcalloc(1, sizeof *l);
     l->pt = pt;
+    l->proc_root = "/proc";
+    l->cg_root = "/sys/fs/cgroup";
     return mt_source_new(&live_ops, l, true);
+}
+
+void mt_source_limits(mt_source *s, mt_snapshot *out)
+{
+    if (s->ops->limits)
+        s->ops->limits(s->ctx, out);
+}
+
+void mt_source_set_cgroup_roots(mt_source *s, const char *proc_root, const char *cg_root)
+{
+    if (s->ops != &live_ops)
+        return;
+    struct live *l = s->ctx;
+    l->proc_root = proc_root;
+    l->cg_root = cg_root;
 }
 
 mt_proctable *mt_source_proctable(mt_source *s)

@@ -122,5 +122,6 @@ static int textfile_snapshot(mt_sink *s, const mt_snapshot *snap, const mt_view 
 
 const struct mt_sink_ops mt_out_textfile = {
     .name = "textfile",
+    .needs = MT_SINK_VIEW,
     .snapshot = textfile_snapshot,
 };

@@ -14,44 +14,13 @@
 #include "memtop/settings.h"
 #include "memtop/signal.h"
 #include "memtop/util.h"
-#include "ui_internal.h"
+#include "ui_draw.h"
+#include "ui_keys.h"
+#include "ui_list.h"
+#include "ui_map.h"
+#include "ui_widgets.h"
 
 #define KEY_ESC 27
-
-void ui_rebuild_view(ui_state *u)
-{
-    u->filter.text = u->filter_text[0] ? u->filter_text : NULL;
-    switch (u->mode) {
-    case MODE_PROCS:
-        mt_view_build(&u->view, u->snap, &u->filter, u->opts.sort, u->opts.reverse);
-        u->rows_p = u->view.rows;
-        u->nrows = u->view.n;
-        break;
-    case MODE_TREE:
-        mt_tree_build(&u->tree, u->snap, &u->filter, u->opts.sort, u->opts.reverse);
-        u->rows_p = u->tree.rows;
-        u->nrows = u->tree.n;
-        break;
-    case MODE_GROUPS:
-    case MODE_CGROUPS:
-        /* The groups were summed from the filtered processes already. */
-        mt_view_build(&u->view, mt_groups_snapshot(ui_groups(u)), NULL, u->opts.sort,
-                      u->opts.reverse);
-        u->rows_p = u->view.rows;
-        u->nrows = u->view.n;
-        break;
-    }
-    if (!u->picked) {
-        u->selected = 0;
-        return;
-    }
-    /* Keep the same process selected after a re-sort or refresh. */
-    for (size_t i = 0; i < u->nrows; i++)
-        if (u->rows_p[i]->pid == u->selected_pid) {
-            u->selected = i;
-            return;
-        }
-}
 
 /* "largest first" or "ascending"/..., as the arrow shows it. */
 static const char *sort_direction(const ui_state *u)
@@ -183,18 +152,6 @@ static void do_kill(ui_state *u)
         ui_set_status(u, "PID %d has exited: no signal sent", (int)u->kill_pid);
     else
         ui_set_status(u, "kill %d: %s", (int)u->kill_pid, strerror(errno));
-}
-
-void ui_kill_prompt(const ui_state *u, char *buf, size_t n)
-{
-    if (u->prompt == PROMPT_SIGNAL) {
-        snprintf(buf, n, "Signal to PID %d %s (name or number, empty: TERM): %s",
-                 (int)u->kill_pid, u->kill_name, u->input);
-        return;
-    }
-    const char *abbrev = sigabbrev_np(u->kill_signal);
-    snprintf(buf, n, "Send SIG%s (%d) to PID %d %s? (y/N) ", abbrev ? abbrev : "?",
-             u->kill_signal, (int)u->kill_pid, u->kill_name);
 }
 
 /* F3: the first row from `from` on (wrapping) whose name or command
@@ -541,11 +498,6 @@ static bool menu_move(ui_state *u, int key, size_t n)
     case KEY_RESIZE: case KEY_MOUSE: case ERR: return true;
     default: return false;
     }
-}
-
-int ui_setup_column(size_t i)
-{
-    return (int)i; /* COMMAND, always shown, is the last column */
 }
 
 static void setup_key(ui_state *u, int key)

@@ -14,7 +14,11 @@
 
 #include "memtop/ui.h"
 #include "memtop/util.h"
-#include "ui_internal.h"
+#include "ui_draw.h"
+#include "ui_keys.h"
+#include "ui_list.h"
+#include "ui_map.h"
+#include "ui_widgets.h"
 
 static bool curses_active;
 
@@ -85,38 +89,6 @@ static int start_curses(ui_state *u)
     return 0;
 }
 
-/* The engine's answer to a refresh or a step: 1 shown; 0 past the end
- * of the recording; -1 or -2 failed (the status line says why). */
-static int engine_result(ui_state *u, int r)
-{
-    if (r == -1)
-        ui_set_status(u, "%s", mt_engine_error(u->eng));
-    else if (r == -2)
-        ui_set_status(u, "%s: %s: recording stopped (said again at exit)",
-                      mt_engine_failed_sink(u->eng)->ops->name,
-                      strerror(mt_engine_failed_errno(u->eng)));
-    return r;
-}
-
-int ui_replay_goto(ui_state *u, size_t index)
-{
-    size_t count = mt_source_count(mt_engine_source(u->eng));
-    u->filter.text = u->filter_text[0] ? u->filter_text : NULL;
-    int r = engine_result(u, mt_engine_goto(u->eng, index));
-    if (r == 0) {
-        u->paused = true;
-        ui_set_status(u, "end of the recording (%zu frames): <- steps back", count);
-        return 0;
-    }
-    if (r != 1) {
-        u->paused = true;
-        return -1;
-    }
-    u->frame = mt_engine_frame(u->eng);
-    ui_rebuild_view(u);
-    return 0;
-}
-
 /* One refresh: a new reading of /proc, or the next recorded frame.
  * Returns -1 when /proc cannot be read (the view cannot go on). */
 static int sample(ui_state *u)
@@ -126,12 +98,12 @@ static int sample(ui_state *u)
         return 0;
     }
     u->filter.text = u->filter_text[0] ? u->filter_text : NULL;
-    int r = engine_result(u, mt_engine_refresh(u->eng));
+    int r = ui_engine_result(u, mt_engine_refresh(u->eng));
     if (r == -1)
         return -1;
     if (r == -2)    /* -w failed: go on without it, say so at exit */
         mt_engine_detach(u->eng, mt_engine_failed_sink(u->eng));
-    ui_rebuild_view(u);
+    ui_show_refresh(u);
     if (u->screen == UI_MAP || u->screen == UI_LEGEND)
         ui_map_refresh(u);
     return 0;
@@ -161,7 +133,7 @@ static void state_init(ui_state *u, const mt_options *o, mt_engine *e)
             snprintf(u->user_text, sizeof u->user_text, "%u", (unsigned)o->uid);
     }
     u->utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
-    mt_view_init(&u->view);
+    mt_view_init(&u->group_view);
     mt_tree_init(&u->tree);
     u->st = mt_xmalloc(o->analysis.history * sizeof *u->st);
     u->sv = mt_xmalloc(o->analysis.history * sizeof *u->sv);
@@ -169,7 +141,7 @@ static void state_init(ui_state *u, const mt_options *o, mt_engine *e)
 
 static void state_free(ui_state *u)
 {
-    mt_view_free(&u->view);
+    mt_view_free(&u->group_view);
     mt_tree_free(&u->tree);
     ui_map_close(u);
     free(u->st);
@@ -209,6 +181,7 @@ int mt_ui_run(const mt_options *o, mt_engine *e, const char *notice,
     if (pt && mt_proctable_missing(pt))     /* subset=pid: say what is not shown */
         ui_set_status(&u, "/proc has no %s", mt_proctable_missing(pt));
     mt_engine_set_filter(e, &u.filter);
+    mt_engine_need(e, MT_SINK_VIEW | MT_SINK_GROWSIN);  /* the list and its GROWS-IN */
     mt_engine_groups(e, MT_GROUP_NAME);
     if (start_curses(&u) < 0) {
         mt_error("cannot start the interactive view on this terminal: use -b");
@@ -218,7 +191,7 @@ int mt_ui_run(const mt_options *o, mt_engine *e, const char *notice,
     int status = 0;
     double next = mt_now_mono();
     bool open_map = o->map_pid > 0 && !u.replay;
-    if (engine_result(&u, mt_engine_begin(e) < 0 ? -2 : 0) == -2)
+    if (ui_engine_result(&u, mt_engine_begin(e) < 0 ? -2 : 0) == -2)
         mt_engine_detach(e, mt_engine_failed_sink(e));
     for (long i = 0; !*stop && (o->iterations == 0 || i < o->iterations); i++) {
         if (sample(&u) < 0) {

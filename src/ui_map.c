@@ -14,8 +14,10 @@
 
 #include "memtop/escape.h"
 #include "memtop/format.h"
+#include "memtop/growsin.h"
 #include "memtop/util.h"
-#include "ui_internal.h"
+#include "ui_map.h"
+#include "ui_widgets.h"
 
 #define KEY_ESC 27
 

@@ -7,28 +7,24 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "memtop/analysis_opts.h"
 #include "memtop/growth.h"
 #include "memtop/history.h"
 #include "memtop/ledger.h"
 #include "memtop/snapshot.h"
 
-typedef struct mt_analysis_opts {
-    unsigned history;       /* samples per process (-H) */
-    double window;          /* seconds judged (--window); 0: all history */
-    mt_leak_params leak;
-    /* Where to find cgroup limits for the OOM ETA; NULL: system only
-     * (a replay cannot read the recorded machine's cgroups). */
-    const char *proc_root;  /* "/proc" */
-    const char *cgroup_root;/* "/sys/fs/cgroup" */
-} mt_analysis_opts;
-
-void mt_analysis_opts_default(mt_analysis_opts *o);
-
 typedef struct mt_analysis mt_analysis;
 
 mt_analysis *mt_analysis_new(const mt_analysis_opts *o);
 void mt_analysis_free(mt_analysis *a);
+/* mt_analysis_judge, then mt_analysis_oom. */
 void mt_analysis_update(mt_analysis *a, mt_snapshot *s);
+/* The two halves, for a source that adds the growing processes'
+ * cgroup room (cg_room) in between: history, growth and verdicts; then
+ * OOM-IN of the growing processes, against the tighter of the system's
+ * room and cg_room.  s must not change in between. */
+void mt_analysis_judge(mt_analysis *a, mt_snapshot *s);
+void mt_analysis_oom(mt_analysis *a, mt_snapshot *s);
 const mt_history *mt_analysis_history(const mt_analysis *a);
 const mt_ledger *mt_analysis_ledger(const mt_analysis *a);
 

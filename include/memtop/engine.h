@@ -17,7 +17,6 @@
 
 #include "memtop/analysis.h"
 #include "memtop/groups.h"
-#include "memtop/growsin.h"
 #include "memtop/sink.h"
 #include "memtop/snapshot.h"
 #include "memtop/source.h"
@@ -28,7 +27,8 @@
 typedef struct mt_engine mt_engine;
 
 /* An engine reading src (which it owns from now on).  A source that is
- * not live (a recording) is analysed without this machine's cgroups. */
+ * not live (a recording) has no cgroup limits (the source supplies
+ * them), and its groups by cgroup none of this machine's. */
 mt_engine *mt_engine_new(mt_source *src, const mt_analysis_opts *ao);
 void mt_engine_free(mt_engine *e);
 
@@ -36,6 +36,19 @@ void mt_engine_free(mt_engine *e);
  * at) and the sort of the view handed to the sinks. */
 void mt_engine_set_filter(mt_engine *e, const mt_filter *f);
 void mt_engine_set_sort(mt_engine *e, enum mt_sort_key key, bool reverse);
+
+/* The front end reads these too (enum mt_sink_needs, or-ed in): the
+ * view (MT_SINK_VIEW) and GROWS-IN (MT_SINK_GROWSIN, live sources) are
+ * built only when the front end or an attached sink needs them. */
+void mt_engine_need(mt_engine *e, unsigned needs);
+
+/* The work done so far, for tests and benchmarks: views built (sorts of
+ * the process list) and GROWS-IN updates. */
+typedef struct mt_engine_work {
+    unsigned long views;
+    unsigned long growsin;
+} mt_engine_work;
+const mt_engine_work *mt_engine_work_done(const mt_engine *e);
 
 /* Sinks are kept by pointer, at most MT_ENGINE_SINKS; 0 or -1 (full). */
 int mt_engine_attach(mt_engine *e, mt_sink *s);
@@ -63,7 +76,8 @@ int mt_engine_refresh(mt_engine *e);
  * -1 for a source that cannot seek. */
 int mt_engine_goto(mt_engine *e, size_t index);
 
-/* Rebuilds the view after a change of filter or sort (no new data). */
+/* Rebuilds the view after a change of filter or sort (no new data),
+ * whether or not anybody declared they need it. */
 void mt_engine_review(mt_engine *e);
 
 mt_snapshot *mt_engine_snapshot(mt_engine *e);

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <sys/types.h>
 
-#include "memtop/analysis.h"
+#include "memtop/analysis_opts.h"
 #include "memtop/format.h"
 #include "memtop/view.h"
 

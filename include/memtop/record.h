@@ -81,6 +81,13 @@ typedef struct mt_rec_frame {
 enum mt_rec_status mt_rec_scan_frame(const uint8_t *buf, size_t len, size_t off,
                                      mt_rec_frame *f);
 
+/* The writing side.  The header of a new recording (at most 285 bytes)
+ * into out; returns its length. */
+size_t mt_rec_build_header(uint8_t *out, const char *hostname, int64_t created);
+/* Fills the MT_REC_FRAME_HEADER bytes at frame, whose data_len bytes of
+ * zlib data follow them, inflating to raw_len bytes. */
+void mt_rec_seal_frame(uint8_t *frame, size_t data_len, size_t raw_len, bool keyframe);
+
 /* ---- the payload codec: one snapshot <-> bytes, delta against the
  * previous snapshot it saw ---- */
 

@@ -12,14 +12,22 @@
 #include <stdio.h>
 
 #include "memtop/format.h"
-#include "memtop/mapview.h"
 #include "memtop/snapshot.h"
 #include "memtop/view.h"
 
 typedef struct mt_sink mt_sink;
+typedef struct mt_mapview mt_mapview;   /* mapview.h: the map writers include it */
+
+/* What a sink reads besides the snapshot's raw numbers, so the engine
+ * does only the work somebody uses (engine.h). */
+enum mt_sink_needs {
+    MT_SINK_VIEW = 1 << 0,      /* the view: filtered, sorted rows */
+    MT_SINK_GROWSIN = 1 << 1,   /* GROWS-IN (growth_class): reads smaps */
+};
 
 struct mt_sink_ops {
     const char *name;
+    unsigned needs;             /* enum mt_sink_needs */
     int (*begin)(mt_sink *s);
     int (*snapshot)(mt_sink *s, const mt_snapshot *snap, const mt_view *view);
     /* One process's memory map (`-m PID`), one call per refresh.  In

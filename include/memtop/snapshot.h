@@ -69,6 +69,11 @@ typedef struct mt_proc {
                                  * highest first (0-1333: 666 at adjustment 0 and
                                  * little memory; 0 = never); MT_NA_INT unread */
     int oom_adj;                /* oom_score_adj (-1000 never .. 1000); MT_NA_INT */
+    /* Filled by a live source after the verdicts (source.h), for
+     * growing processes: the room left under the tightest cgroup limit
+     * over it (reclaimable page cache and allowed swap counted free);
+     * MT_NA: no limit, not read, or not this machine (a recording). */
+    uint64_t cg_room;
     /* Filled by the analysis (growth.h, analysis.h): */
     unsigned samples;           /* HEAP samples in the analysis window */
     double growth;              /* bytes/s; NAN until known */

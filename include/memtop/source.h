@@ -24,6 +24,9 @@ struct mt_source_ops {
     /* Frames in the source; NULL: unbounded (live). */
     size_t (*count)(void *ctx);
     const char *(*error)(void *ctx);
+    /* After the verdicts, before OOM-IN: sets cg_room of the growing
+     * processes in s (snapshot.h); NULL: no cgroup limits (a recording). */
+    void (*limits)(void *ctx, mt_snapshot *s);
     void (*close)(void *ctx);
 };
 
@@ -44,6 +47,13 @@ bool mt_source_can_seek(const mt_source *s);
 size_t mt_source_count(const mt_source *s);
 bool mt_source_live_p(const mt_source *s);
 const char *mt_source_error(const mt_source *s);
+
+/* The cgroup limits of the growing processes in s (ops->limits), or
+ * nothing. */
+void mt_source_limits(mt_source *s, mt_snapshot *out);
+/* Where the live source reads them: proc_root ("/proc") and cg_root
+ * ("/sys/fs/cgroup"); tests point them at fixtures. */
+void mt_source_set_cgroup_roots(mt_source *s, const char *proc_root, const char *cg_root);
 
 /* The live source's proctable (for --pss at run time), or NULL. */
 mt_proctable *mt_source_proctable(mt_source *s);

@@ -7,8 +7,9 @@
 
 #include <signal.h>
 
-#include "memtop/engine.h"
 #include "memtop/options.h"
+
+typedef struct mt_engine mt_engine;     /* engine.h */
 
 /* Checks that standard output is a terminal ncurses can drive, without
  * touching it.  Returns 0, or -1 with why (for "memtop: <why>"). */

@@ -115,7 +115,7 @@ static int cap_snapshot(mt_sink *s, const mt_snapshot *snap, const mt_view *view
 }
 
 static const struct mt_sink_ops capture_ops = {
-    .name = "capture", .begin = cap_begin, .snapshot = cap_snapshot, .end = cap_end,
+    .name = "capture", .needs = MT_SINK_VIEW, .begin = cap_begin, .snapshot = cap_snapshot, .end = cap_end,
 };
 
 static struct synth y;
@@ -278,6 +278,115 @@ START_TEST(live_sources_do_not_seek)
 }
 END_TEST
 
+/* A sink that reads the raw snapshot only, as the recorder does. */
+static int raw_snapshot(mt_sink *s, const mt_snapshot *snap, const mt_view *view)
+{
+    struct capture *c = s->ctx;
+    sprintf(c->pids[c->n], "%zu rows", view->n);
+    c->time[c->n++] = snap->time;
+    return 0;
+}
+
+static const struct mt_sink_ops raw_ops = { .name = "raw", .snapshot = raw_snapshot };
+
+/* The view and GROWS-IN are built only while the front end or an
+ * attached sink reads them (a live source: GROWS-IN is live only). */
+START_TEST(only_the_work_somebody_needs)
+{
+    memset(&y, 0, sizeof y);
+    y.nframes = 12;
+    mt_analysis_opts ao;
+    mt_analysis_opts_default(&ao);
+    mt_engine *e = mt_engine_new(mt_source_new(&synth_ops, &y, true), &ao);
+    mt_sink raw, viewer;
+    struct capture c, cv;
+    memset(&c, 0, sizeof c);
+    memset(&cv, 0, sizeof cv);
+    cv.fail_at = -1;
+    mt_sink_init(&raw, &raw_ops, NULL);
+    raw.ctx = &c;
+    mt_sink_init(&viewer, &capture_ops, NULL);
+    viewer.ctx = &cv;
+    ck_assert_int_eq(mt_engine_attach(e, &raw), 0);
+    const mt_engine_work *w = mt_engine_work_done(e);
+    for (int i = 0; i < 3; i++)
+        ck_assert_int_eq(mt_engine_refresh(e), 1);
+    ck_assert_uint_eq(c.n, 3);
+    ck_assert_str_eq(c.pids[2], "0 rows");      /* no view was built for it */
+    ck_assert_uint_eq(w->views, 0);
+    ck_assert_uint_eq(w->growsin, 0);
+    /* A table writer (text): the view, still no GROWS-IN. */
+    ck_assert_int_eq(mt_engine_attach(e, &viewer), 0);
+    for (int i = 0; i < 3; i++)
+        ck_assert_int_eq(mt_engine_refresh(e), 1);
+    ck_assert_uint_eq(w->views, 3);
+    ck_assert_uint_eq(w->growsin, 0);
+    ck_assert_str_eq(cv.pids[2], "10,30,20");   /* growth first, then RES */
+    /* The interactive view shows GROWS-IN. */
+    mt_engine_detach(e, &viewer);
+    mt_engine_need(e, MT_SINK_GROWSIN);
+    for (int i = 0; i < 3; i++)
+        ck_assert_int_eq(mt_engine_refresh(e), 1);
+    ck_assert_uint_eq(w->views, 3);
+    ck_assert_uint_eq(w->growsin, 3);
+    ck_assert_uint_eq(c.n, 9);
+    mt_engine_free(e);
+}
+END_TEST
+
+/* A live source's cgroup limits: pid 10 has 60 MiB of room left once
+ * it is judged growing; the others none. */
+static unsigned limit_calls;
+static void synth_limits(void *ctx, mt_snapshot *s)
+{
+    (void)ctx;
+    limit_calls++;
+    for (size_t i = 0; i < s->nprocs; i++)
+        if (s->procs[i].pid == 10 && s->procs[i].growing)
+            s->procs[i].cg_room = (uint64_t)(60 * MIB);
+}
+
+/* OOM-IN comes from the numbers the source put in the snapshot, read
+ * after the verdicts (only the growing need them); the analysis itself
+ * reads no file, so a source without limits leaves the system's room. */
+START_TEST(cgroup_room_comes_from_the_source)
+{
+    static const struct mt_source_ops with_limits = {
+        .next = synth_next, .limits = synth_limits, .close = synth_close,
+    };
+    memset(&y, 0, sizeof y);
+    y.nframes = 30;
+    limit_calls = 0;
+    mt_analysis_opts ao;
+    mt_analysis_opts_default(&ao);
+    ao.history = 20;
+    ao.proc_root = ao.cgroup_root = "/nonexistent";  /* never opened */
+    mt_engine *e = mt_engine_new(mt_source_new(&with_limits, &y, true), &ao);
+    for (int i = 0; i < 30; i++)
+        ck_assert_int_eq(mt_engine_refresh(e), 1);
+    ck_assert_uint_eq(limit_calls, 30);
+    const mt_proc *l = mt_snapshot_find(mt_engine_snapshot(e), 10);
+    ck_assert(l->growing);
+    ck_assert(l->oom_cgroup);
+    /* 60 MiB at 1 MiB/s */
+    ck_assert_double_eq_tol(l->oom_eta, 60, 1);
+    mt_engine_free(e);
+
+    /* The same frames from a source without limits (a recording). */
+    memset(&y, 0, sizeof y);
+    y.nframes = 30;
+    e = mt_engine_new(mt_source_new(&synth_ops, &y, false), &ao);
+    for (int i = 0; i < 30; i++)
+        ck_assert_int_eq(mt_engine_refresh(e), 1);
+    l = mt_snapshot_find(mt_engine_snapshot(e), 10);
+    ck_assert(l->growing);
+    ck_assert(!l->oom_cgroup);
+    ck_assert_uint_eq(l->cg_room, MT_NA);
+    ck_assert(isnan(l->oom_eta) || l->oom_eta > 60 * 60);   /* 8 GiB of room */
+    mt_engine_free(e);
+}
+END_TEST
+
 Suite *engine_suite(void)
 {
     Suite *s = suite_create("engine");
@@ -288,6 +397,8 @@ Suite *engine_suite(void)
     tcase_add_test(tc, seek_back_and_forth);
     tcase_add_test(tc, a_failed_sink_stops_the_round);
     tcase_add_test(tc, live_sources_do_not_seek);
+    tcase_add_test(tc, only_the_work_somebody_needs);
+    tcase_add_test(tc, cgroup_room_comes_from_the_source);
     suite_add_tcase(s, tc);
     return s;
 }

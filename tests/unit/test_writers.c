@@ -6,7 +6,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "memtop/mapview.h"
 #include "memtop/sink.h"
+#include "memtop/smaps.h"
 #include "suites.h"
 
 static void make_snapshot(mt_snapshot *s)

@@ -1,6 +1,10 @@
-/* ui_internal.h - state shared by the ui_*.c files. */
-#ifndef MEMTOP_UI_INTERNAL_H
-#define MEMTOP_UI_INTERNAL_H
+/* ui_state.h - the interactive view's state: what the screen shows
+ * and remembers (selection, prompt, map screen), around the engine that
+ * holds the data.  Every ui_*.c file reads it; it declares no functions
+ * of theirs, so the files depend on each other only through their own
+ * headers (ui_widgets.h, ui_list.h, ui_map.h, ui_draw.h, ui_keys.h). */
+#ifndef MEMTOP_UI_STATE_H
+#define MEMTOP_UI_STATE_H
 
 #include <signal.h>
 #include <stdbool.h>
@@ -56,7 +60,8 @@ typedef struct ui_state {
     bool replay;                /* the source is a recording (-r) */
     size_t frame;               /* replay: index of the frame shown */
     mt_snapshot *snap;          /* the engine's */
-    mt_view view;
+    mt_view group_view;         /* the groups in sort order (MODE_GROUPS, MODE_CGROUPS);
+                                 * the processes' view is the engine's */
     mt_tree tree;
     enum ui_mode mode;
     const mt_proc **rows_p;     /* what the list shows, in order */
@@ -94,57 +99,6 @@ typedef struct ui_state {
     double *st, *sv;            /* scratch series for sparklines */
 } ui_state;
 
-/* ui_draw.c */
-void ui_draw(ui_state *u);
-/* The columns the list would show if the screen were wide enough. */
-unsigned ui_wanted_columns(const ui_state *u);
-/* Of those, the ones the screen is too narrow for. */
-unsigned ui_hidden_columns(const ui_state *u);
-/* The sort menu's and the setup screen's lines (ui_draw.c draws them,
- * ui_keys.c acts on them). */
-#define UI_SORTMENU_LINES MT_SORT_NKEYS
-#define UI_SETUP_LINES (MT_NCOLUMNS - 1 + 1)    /* every column but COMMAND, then c */
-void ui_set_status(ui_state *u, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-int ui_attr(const ui_state *u, enum ui_pair pair);
-
-/* ui_main.c: shows frame index of the recording, rebuilding the
- * analysis from the frames before it (as far as the history reaches),
- * so stepping back gives the verdicts memtop showed then.  Returns 0 or
- * -1 (the status line says why). */
-int ui_replay_goto(ui_state *u, size_t index);
-
-/* ui_map.c: the map screen (Enter, or -m PID). */
-void ui_map_open(ui_state *u, pid_t pid);
-void ui_map_close(ui_state *u);
-void ui_map_refresh(ui_state *u);     /* a new sample, once per refresh */
-void ui_map_draw(ui_state *u);
-void ui_map_legend_draw(ui_state *u);
-bool ui_map_key(ui_state *u, int key); /* false: not a map key */
-
-/* Lines of a screen that scrolls (help, ledger, legend). */
-typedef struct ui_lines {
-    char (*s)[256];
-    size_t n, cap;
-} ui_lines;
-void ui_lines_add(ui_lines *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void ui_lines_free(ui_lines *l);
-/* Draws lines below a title (and a column header, or NULL) from
- * u->page_top; the footer says how many are below. */
-void ui_pager_draw(ui_state *u, const char *title, const char *header, const ui_lines *l);
-/* The sort arrow: down is always largest first. */
-const char *ui_sort_arrow(const ui_state *u, bool down);
-const char *ui_map_sort_name(const ui_state *u);
-/* The signal prompt's and the confirmation's text, naming the process. */
-void ui_kill_prompt(const ui_state *u, char *buf, size_t n);
-/* The column on line i of the setup screen. */
-int ui_setup_column(size_t i);
-
-/* ui_draw.c helpers shared with ui_map.c */
-void ui_put_text(const ui_state *u, int y, int x, const char *s, int cols, bool pad);
-void ui_put_right(const ui_state *u, int y, int x, int w, const char *s);
-void ui_draw_bar(ui_state *u, int y, int x, int width, const uint64_t *parts,
-                 const char *letters, const enum ui_pair *pairs, int n, uint64_t total);
-
 /* The groups the list shows in a group view (NULL otherwise).  By name
  * they are kept from the start, by cgroup from when first shown. */
 static inline mt_groups *ui_groups(const ui_state *u)
@@ -152,9 +106,5 @@ static inline mt_groups *ui_groups(const ui_state *u)
     return u->mode == MODE_GROUPS ? mt_engine_groups_kept(u->eng, MT_GROUP_NAME)
          : u->mode == MODE_CGROUPS ? mt_engine_groups_kept(u->eng, MT_GROUP_CGROUP) : NULL;
 }
-
-/* ui_keys.c */
-bool ui_handle_key(ui_state *u, int key);   /* false: quit */
-void ui_rebuild_view(ui_state *u);
 
 #endif
