@@ -89,8 +89,8 @@ static double median_of(const double *v, size_t from, size_t to)
 
 /* Rule 2: the minima of `parts` equal parts (by sample count) rise
  * strictly, no one rise from a part to the next making more than half
- * of the whole, and so do their medians.  The medians are memtop's addition
- * to SPEC's rule: with iid +-5 % noise on a large heap the minima alone
+ * of the whole, and so do their medians.  The medians are memtop's
+ * addition to SPEC's rule: with iid +-5 % noise on a large heap the minima alone
  * rise by chance about once in 600 runs of 150 samples; with the medians
  * about once in 8,000, while a leak riding on a sawtooth (whose middle
  * rises with its floor) is still caught.  A spike does not block it as a
@@ -338,11 +338,12 @@ static bool new_high(const mt_series *r, double now, double w, double fl, double
 /* Fast evidence over 1, 2 and 4 short windows, the longer ones cut in
  * proportionally more parts (noise rarely rises 12 or 24 times in a
  * row); then, while not growing, over 15 to 80 seconds cut in the
- * usual parts, and 12 and 15 s in three: parts long enough to hold a whole
- * cycle of a slower sawtooth (a GC every few seconds, or one aliased by
- * the refresh) or a whole stair of a leak that grows in bursts.  Returns the first window
- * that moves, 0 if none does, and the length of its parts in *part.
- * `upto` limits the short windows tried. */
+ * usual parts, and 12 and 15 s in three: parts long enough to hold a
+ * whole cycle of a slower sawtooth (a GC every few seconds, or one
+ * aliased by the refresh) or a whole stair of a leak that grows in
+ * bursts.  Returns the first window that moves, 0 if none does, and in
+ * *part the length of the parts its phase is followed by.  `upto`
+ * limits the short windows tried. */
 static double fast_moves(const mt_series *r, double now, int sign, unsigned upto, bool coarse,
                          const mt_leak_params *p, double *part)
 {
