@@ -216,24 +216,9 @@ static bool same(const mt_track_last *a, const mt_proc *b)
     return a->pid == b->pid && a->start_ticks == b->start_ticks && a->exec_gen == b->exec_gen;
 }
 
-static void keep_last(mt_track_last *l, const mt_proc *p)
-{
-    l->pid = p->pid;
-    l->ppid = p->ppid;
-    l->uid = p->uid;
-    l->exec_gen = p->exec_gen;
-    l->start_ticks = p->start_ticks;
-    l->start = p->start;
-    l->res = p->res;
-    l->heap = p->heap;
-    l->state = p->state;
-    memcpy(l->user, p->user, sizeof l->user);
-    memcpy(l->comm, p->comm, sizeof l->comm);
-}
-
 static void track_update(mt_history *h, mt_track *t, const mt_proc *p, double now)
 {
-    keep_last(&t->last, p);
+    MT_TRACK_LAST_COPY(&t->last, p);
     t->last_seen = now;
     if (p->res != MT_NA && (t->peak_res == 0 || p->res > t->peak_res))
         t->peak_res = p->res;

@@ -35,17 +35,7 @@ void mt_exit_from_track(mt_exit *e, const mt_track *t, double now)
     const mt_track_last *l = &t->last;
     memset(e, 0, sizeof *e);
     mt_proc *p = &e->proc;
-    p->pid = l->pid;
-    p->ppid = l->ppid;
-    p->uid = l->uid;
-    p->exec_gen = l->exec_gen;
-    p->start_ticks = l->start_ticks;
-    p->start = l->start;
-    p->res = l->res;
-    p->heap = l->heap;
-    p->state = l->state;
-    memcpy(p->user, l->user, sizeof p->user);
-    memcpy(p->comm, l->comm, sizeof p->comm);
+    MT_TRACK_LAST_COPY(p, l);
     /* The rest was not kept: unknown, not zero. */
     p->virt = p->shr = p->anon = p->file = p->shmem = p->swap = MT_NA;
     p->pss = p->uss = p->cg_limit = p->cg_free = MT_NA;

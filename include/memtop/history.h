@@ -36,6 +36,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "memtop/growth.h"
 #include "memtop/snapshot.h"
@@ -61,6 +62,24 @@ typedef struct mt_track_last {
     char user[MT_USER_MAX];
     char comm[MT_COMM_MAX];
 } mt_track_last;
+
+/* Copies the fields mt_track_last keeps between it and an mt_proc, in
+ * either direction (their names are the same): history keeps them, the
+ * exit ledger gives them back. */
+#define MT_TRACK_LAST_COPY(dst, src)                                \
+    do {                                                            \
+        (dst)->pid = (src)->pid;                                    \
+        (dst)->ppid = (src)->ppid;                                  \
+        (dst)->uid = (src)->uid;                                    \
+        (dst)->exec_gen = (src)->exec_gen;                          \
+        (dst)->start_ticks = (src)->start_ticks;                    \
+        (dst)->start = (src)->start;                                \
+        (dst)->res = (src)->res;                                    \
+        (dst)->heap = (src)->heap;                                  \
+        (dst)->state = (src)->state;                                \
+        memcpy((dst)->user, (src)->user, sizeof (dst)->user);       \
+        memcpy((dst)->comm, (src)->comm, sizeof (dst)->comm);       \
+    } while (0)
 
 /* What history remembers of a process beyond its series; handed to the
  * `gone` callback so the exit ledger can say what exited. */
