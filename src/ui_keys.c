@@ -14,10 +14,10 @@
 #include "memtop/settings.h"
 #include "memtop/signal.h"
 #include "memtop/util.h"
-#include "ui_draw.h"
 #include "ui_keys.h"
 #include "ui_list.h"
 #include "ui_map.h"
+#include "ui_menu.h"
 #include "ui_widgets.h"
 
 #define KEY_ESC 27
