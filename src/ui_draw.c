@@ -18,6 +18,7 @@
 #include "memtop/format.h"
 #include "memtop/history.h"
 #include "memtop/util.h"
+#include "memtop/keys.h"
 #include "ui_draw.h"
 #include "ui_help.h"
 #include "ui_ledger.h"
@@ -339,19 +340,24 @@ static void footer_keys(ui_state *u, char *line, size_t n)
     case UI_LIST:
         break;
     }
-    static const char *const keys[] = { "F1 Help", "F2 Setup", "F3 Search", "F4 Filter",
-                                        "F5 Tree", "F6 Sort", "F9 Kill", "F10 Quit",
-                                        "u User", "x Exited", "space Pause" };
     ui_filter_desc(u, filt, sizeof filt);
     size_t o = filt[0] ? (size_t)snprintf(line, n, "FILTER %s  C Clear", filt) : 0;
     if (!filt[0])
         line[0] = '\0';
-    /* Whole keys only, as many as the width takes. */
-    for (size_t i = 0; i < sizeof keys / sizeof keys[0] && o < n; i++) {
-        size_t w = strlen(keys[i]) + (o ? 2 : 0);
+    /* The keys with a footer label, whole keys only, as many as the
+     * width takes. */
+    size_t nb;
+    const mt_key_binding *b = mt_keys_table(&nb);
+    for (size_t i = 0; i < nb && o < n; i++) {
+        char name[32], key[64];
+        if (!b[i].footer || !(b[i].contexts & MT_KC_BIT(MT_KC_LIST)))
+            continue;
+        mt_key_name(b[i].keys[0], name, sizeof name);
+        snprintf(key, sizeof key, "%s %s", name, b[i].footer);
+        size_t w = strlen(key) + (o ? 2 : 0);
         if (o + w > (size_t)u->cols)
             break;
-        o += (size_t)snprintf(line + o, n - o, "%s%s", o ? "  " : "", keys[i]);
+        o += (size_t)snprintf(line + o, n - o, "%s%s", o ? "  " : "", key);
     }
 }
 

@@ -1,32 +1,13 @@
-/* ui_help.c - the help screen (F1 h ?): the keys, then what the
- * columns mean. */
+/* ui_help.c - the help screen (F1 h ?): every key, made from the key
+ * table (keys.h) screen by screen, then what the columns mean. */
 #include "config.h"
 
+#include "memtop/keys.h"
 #include "ui_help.h"
 #include "ui_widgets.h"
 
-static const char *const help_lines[] = {
-    " Up/Down PgUp/PgDn Home/End  move        Enter  this process's memory map",
-    " F6 or < >  sort: a menu / the column left or right on screen",
-    " R     reverse the sort (the arrow: down = largest first)",
-    " G     sort by GROWTH (default)          M      sort by RES",
-    " N     sort by PID                       H      sort by HEAP",
-    " F3    search: jump to the next match, the list stays (F3 again: next)",
-    " F4 /  filter by name or command line    u      only one user's processes",
-    " C     clear every filter (/ u -p -f -u; the footer shows the active ones)",
-    " F5 t  process tree (SUB-RES, SUB-HEAP, SUB-GROWTH: the whole subtree)",
-    " g     group by name, again: by cgroup   x      exited processes, zombies",
-    " F9 k  send a signal (asks first)        space  pause / resume",
-    " F2 S  setup: choose the columns         W      save settings",
-    " c     full command lines on/off         d      change the refresh delay",
-    " P     PSS/USS columns (costly)          O      OOM-SCORE, OOM-ADJ columns",
-    " <- -> step through a recording (memtop -r FILE); space plays",
-    " F1 h ?  this help                       F10 q  quit",
-    " In a prompt: Enter accepts, Esc cancels, Ctrl-U clears the line.",
-    " In the map (Enter): < > sort by address/RSS/dRSS, b baseline, ? legend,",
-    " Esc back (q quits when memtop was started with -m PID).",
-    " Mouse: click a row to select it, a column title to sort (again: reverse).",
-    "",
+/* After the keys: where they differ from htop's, and the columns. */
+static const char *const column_lines[] = {
     "Unlike htop: / filters (htop: F3 / search, F4 \\ filter); H sorts by HEAP",
     "(htop: threads); P toggles PSS/USS (htop: sort by CPU); space pauses",
     "(htop: tag); x shows the exit ledger; C clears filters (htop: setup).",
@@ -58,8 +39,16 @@ static const char *const help_lines[] = {
 void ui_help_draw(ui_state *u)
 {
     ui_lines l = { 0 };
-    for (size_t i = 0; i < sizeof help_lines / sizeof help_lines[0]; i++)
-        ui_lines_add(&l, "%s", help_lines[i]);
+    char line[256];
+    for (int c = 0; c < MT_KC_COUNT; c++) {
+        size_t pos = 0;
+        ui_lines_add(&l, "%s", mt_key_context_title((enum mt_key_context)c));
+        while (mt_keys_help_next((enum mt_key_context)c, &pos, line, sizeof line))
+            ui_lines_add(&l, "%s", line);
+        ui_lines_add(&l, "%s", "");
+    }
+    for (size_t i = 0; i < sizeof column_lines / sizeof column_lines[0]; i++)
+        ui_lines_add(&l, "%s", column_lines[i]);
     ui_pager_draw(u, "memtop - top for memory: keys and columns", NULL, &l);
     ui_lines_free(&l);
 }
