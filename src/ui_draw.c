@@ -1,6 +1,8 @@
-/* ui_draw.c - painting the screens.  Everything is drawn into curses'
- * virtual screen with erase() first; refresh() then sends only what
- * changed, so there is no flicker. */
+/* ui_draw.c - painting the screens: the list here, the others through
+ * their own files (ui_map, ui_ledger, ui_help, ui_menu), and the footer
+ * under each.  Everything is drawn into curses' virtual screen with
+ * erase() first; refresh() then sends only what changed, so there is no
+ * flicker. */
 #include "config.h"
 
 #include <curses.h>
@@ -15,13 +17,15 @@
 #include "memtop/escape.h"
 #include "memtop/format.h"
 #include "memtop/history.h"
-#include "memtop/ledger.h"
 #include "memtop/util.h"
+#include "memtop/keys.h"
 #include "ui_draw.h"
+#include "ui_help.h"
+#include "ui_ledger.h"
+#include "ui_list.h"
 #include "ui_map.h"
+#include "ui_menu.h"
 #include "ui_widgets.h"
-
-static void filter_desc(const ui_state *u, char *buf, size_t n);
 
 /* A labelled meter, "Mem  [aaaafffssskk      ] 1.2G/7.8G", lettered so
  * it reads without colour.  The bar's width does not depend on the
@@ -269,27 +273,6 @@ static void clamp_selection(ui_state *u, int visible)
     u->selected_pid = u->rows_p[u->selected]->pid;
 }
 
-unsigned ui_wanted_columns(const ui_state *u)
-{
-    unsigned wanted = u->opts.view_columns ? u->opts.view_columns : MT_COLUMNS_DEFAULT;
-    if (u->mode != MODE_TREE)
-        wanted &= ~((1u << MT_COL_SUBRES) | (1u << MT_COL_SUBHEAP) | (1u << MT_COL_SUBGROWTH));
-    if (!u->opts.pss)
-        wanted &= ~((1u << MT_COL_PSS) | (1u << MT_COL_USS));
-    if (u->mode != MODE_CGROUPS)
-        wanted &= ~((1u << MT_COL_CGLIMIT) | (1u << MT_COL_CGFREE));
-    if (ui_groups(u))           /* a group has no OOM score */
-        wanted &= ~MT_COLUMNS_OPTIONAL;
-    return wanted;
-}
-
-unsigned ui_hidden_columns(const ui_state *u)
-{
-    int x[MT_NCOLUMNS], w[MT_NCOLUMNS];
-    unsigned wanted = ui_wanted_columns(u);
-    return wanted & ~mt_columns_fit(wanted, u->cols, x, w);
-}
-
 static void draw_list(ui_state *u, int y0)
 {
     unsigned wanted = ui_wanted_columns(u);
@@ -307,7 +290,7 @@ static void draw_list(ui_state *u, int y0)
     }
     if (u->nrows == 0 && visible > 0) {
         char filt[256], line[320];
-        filter_desc(u, filt, sizeof filt);
+        ui_filter_desc(u, filt, sizeof filt);
         snprintf(line, sizeof line, filt[0] ? "  no process matches the filter %s (C clears it)"
                                             : "  no process to show", filt);
         ui_put_text(u, y0 + 1, 0, line, u->cols, false);
@@ -329,201 +312,6 @@ static void draw_list(ui_state *u, int y0)
             }
         attroff(attr);
     }
-}
-
-static const char *const help_lines[] = {
-    " Up/Down PgUp/PgDn Home/End  move        Enter  this process's memory map",
-    " F6 or < >  sort: a menu / the column left or right on screen",
-    " R     reverse the sort (the arrow: down = largest first)",
-    " G     sort by GROWTH (default)          M      sort by RES",
-    " N     sort by PID                       H      sort by HEAP",
-    " F3    search: jump to the next match, the list stays (F3 again: next)",
-    " F4 /  filter by name or command line    u      only one user's processes",
-    " C     clear every filter (/ u -p -f -u; the footer shows the active ones)",
-    " F5 t  process tree (SUB-RES, SUB-HEAP, SUB-GROWTH: the whole subtree)",
-    " g     group by name, again: by cgroup   x      exited processes, zombies",
-    " F9 k  send a signal (asks first)        space  pause / resume",
-    " F2 S  setup: choose the columns         W      save settings",
-    " c     full command lines on/off         d      change the refresh delay",
-    " P     PSS/USS columns (costly)          O      OOM-SCORE, OOM-ADJ columns",
-    " <- -> step through a recording (memtop -r FILE); space plays",
-    " F1 h ?  this help                       F10 q  quit",
-    " In a prompt: Enter accepts, Esc cancels, Ctrl-U clears the line.",
-    " In the map (Enter): < > sort by address/RSS/dRSS, b baseline, ? legend,",
-    " Esc back (q quits when memtop was started with -m PID).",
-    " Mouse: click a row to select it, a column title to sort (again: reverse).",
-    "",
-    "Unlike htop: / filters (htop: F3 / search, F4 \\ filter); H sorts by HEAP",
-    "(htop: threads); P toggles PSS/USS (htop: sort by CPU); space pauses",
-    "(htop: tag); x shows the exit ledger; C clears filters (htop: setup).",
-    "",
-    "Columns: RES resident, SHR shared (file + shmem), SWAP swapped out,",
-    "HEAP anonymous memory (RssAnon + VmSwap), the memory whose growth is a",
-    "leak.  GROWTH/m: the slope of HEAP's floor in its growth phase, per minute.",
-    "TREND: HEAP over the last samples, one glyph each.  Its full height is",
-    "the change, or 10 % of HEAP (at least 1 MiB) when the change is smaller,",
-    "so a small wobble draws low and only a real rise draws a full ramp.",
-    "SEGMENTS: RES split a=anon f=file s=shmem, then w=swap, scaled to the",
-    "largest row on screen.",
-    "LEAK? column: grow = HEAP's floor rises now (over 10 s and 12 samples at",
-    "least); LEAK? = it has grown for the leak age (3 min) without slowing, or",
-    "rose steadily over 10 min .. 24 h; shrnk = it falls.  A pause under 25 s",
-    "keeps the state.  Rows sort LEAK? first, then grow, each by GROWTH.",
-    "GROWS-IN: the region class (heap, anon, shm, file, stack...) that holds",
-    "the growth of a growing process, from its smaps, read now and then.",
-    "OOM-IN: time until it exhausts MemAvailable+SwapFree or its cgroup's",
-    "limit (/cg, page cache counted free) at this rate; >T: beyond 10x the",
-    "growth seen so far.",
-    "OOM-SCORE: the kernel's oom_score, highest killed first (0: never);",
-    "OOM-ADJ: its oom_score_adj (-1000..1000).  Both read every 10th refresh",
-    "and for new processes.",
-    "Narrow terminals drop SEGMENTS, VIRT, SHR, SWAP, USER, TREND first;",
-    "LEAK? and GROWTH/m go last.  F2 says which chosen columns do not fit.",
-};
-
-static void draw_help(ui_state *u)
-{
-    ui_lines l = { 0 };
-    for (size_t i = 0; i < sizeof help_lines / sizeof help_lines[0]; i++)
-        ui_lines_add(&l, "%s", help_lines[i]);
-    ui_pager_draw(u, "memtop - top for memory: keys and columns", NULL, &l);
-    ui_lines_free(&l);
-}
-
-/* The ledger line of one exit; the name (untrusted) cut to 16 cells. */
-static void ledger_line(ui_state *u, ui_lines *l, const mt_exit *e)
-{
-    char life[32], ago[32], peak[MT_SIZE_BUF], ret[MT_SIZE_BUF], name[3 * 16 + 1];
-    int w = mt_term_fit(name, sizeof name, e->proc.comm, 16, '>', u->utf8);
-    mt_format_duration(life, sizeof life, e->lifetime);
-    mt_format_duration(ago, sizeof ago, u->snap->time - e->exit_time);
-    ui_lines_add(l, "%7d %s%*s %9s %8s %8s %5s ago", (int)e->proc.pid, name, 16 - w, "", life,
-                 mt_format_size(peak, sizeof peak, e->peak_res),
-                 mt_format_size(ret, sizeof ret, e->returned), ago);
-}
-
-/* The ledger and its zombies, through the list's filter: with /name
- * it answers "what became of name". */
-static void draw_ledger(ui_state *u)
-{
-    const mt_ledger *l = mt_analysis_ledger(mt_engine_analysis(u->eng));
-    char head[128], ago[32], filt[256], title[384];
-    ui_lines lines = { 0 };
-    size_t n = 0, zombies = 0;
-    for (size_t i = 0; i < mt_ledger_count(l); i++) {
-        const mt_exit *e = mt_ledger_get(l, i);
-        if (mt_filter_match(&u->filter, &e->proc)) {
-            ledger_line(u, &lines, e);
-            n++;
-        }
-    }
-    if (n == 0)
-        ui_lines_add(&lines, "  (no process has exited since memtop started)");
-    ui_lines_add(&lines, "%s", "");
-    for (size_t i = 0; i < u->snap->nprocs; i++) {
-        const mt_proc *p = &u->snap->procs[i];
-        if (p->state != 'Z' || !mt_filter_match(&u->filter, p))
-            continue;
-        const mt_proc *parent = mt_snapshot_find(u->snap, p->ppid);
-        char name[64], pname[64];
-        mt_term_sanitize(name, sizeof name, p->comm, u->utf8);
-        mt_term_sanitize(pname, sizeof pname, parent ? parent->comm : "?", u->utf8);
-        mt_format_duration(ago, sizeof ago, p->unreaped);
-        ui_lines_add(&lines, "zombie %d %s: parent %d %s has not reaped it for %s", (int)p->pid,
-                     name, (int)p->ppid, pname, ago);
-        zombies++;
-    }
-    if (zombies == 0)
-        ui_lines_add(&lines, "  (no zombies)");
-    snprintf(head, sizeof head, "%7s %-16s %9s %8s %8s %9s", "PID", "COMMAND", "LIFETIME",
-             "PEAK-RES", "RETURNED", "EXITED");
-    filter_desc(u, filt, sizeof filt);
-    snprintf(title, sizeof title, "Exited (newest first): %zu, zombies: %zu%s%s", n, zombies,
-             filt[0] ? " - FILTER " : "", filt);
-    ui_pager_draw(u, title, head, &lines);
-    ui_lines_free(&lines);
-}
-
-static void draw_menu_line(ui_state *u, int y, const char *text, bool selected)
-{
-    if (selected)
-        attron(A_REVERSE);
-    ui_put_text(u, y, 0, text, u->cols, true);
-    if (selected)
-        attroff(A_REVERSE);
-}
-
-/* The column a sort key belongs to (its title), for the sort menu. */
-static const char *sort_title(enum mt_sort_key k)
-{
-    for (int c = 0; c < MT_NCOLUMNS; c++)
-        if (mt_column_get((enum mt_column)c)->sort == (int)k)
-            return mt_column_get((enum mt_column)c)->title;
-    return mt_sort_key_name(k);
-}
-
-/* The visible part of a menu of n lines around the selection. */
-static size_t menu_first(const ui_state *u, int rows)
-{
-    return rows > 0 && u->menu_sel >= (size_t)rows ? u->menu_sel - (size_t)rows + 1 : 0;
-}
-
-static void draw_sortmenu(ui_state *u)
-{
-    char line[128];
-    ui_put_text(u, 0, 0, "Sort by (Enter picks, a letter jumps, Esc back)", u->cols, true);
-    int rows = u->rows - 3;
-    size_t first = menu_first(u, rows);
-    for (int r = 0; r < rows && first + (size_t)r < UI_SORTMENU_LINES; r++) {
-        enum mt_sort_key k = (enum mt_sort_key)(first + (size_t)r);
-        snprintf(line, sizeof line, " %c %-10s %-8s %s", k == u->opts.sort ? '*' : ' ',
-                 sort_title(k), mt_sort_key_name(k),
-                 mt_sort_key_descending(k) ? "largest first" : "ascending");
-        draw_menu_line(u, 2 + r, line, first + (size_t)r == u->menu_sel);
-    }
-}
-
-static void draw_setup(ui_state *u)
-{
-    char line[160];
-    unsigned wanted = u->opts.view_columns ? u->opts.view_columns : MT_COLUMNS_DEFAULT;
-    unsigned hidden = ui_hidden_columns(u);
-    ui_put_text(u, 0, 0, "Setup: columns (space/Enter turns on or off, W saves, Esc back)",
-                u->cols, true);
-    int rows = u->rows - 3;
-    size_t first = menu_first(u, rows);
-    for (int r = 0; r < rows && first + (size_t)r < UI_SETUP_LINES; r++) {
-        size_t i = first + (size_t)r;
-        if (i + 1 == UI_SETUP_LINES) {
-            snprintf(line, sizeof line, " [%c] full command lines (c)",
-                     u->opts.cmdline ? 'x' : ' ');
-        } else {
-            int c = ui_setup_column(i);
-            bool on = wanted & (1u << c);
-            snprintf(line, sizeof line, " [%c] %-10s%s", on ? 'x' : ' ',
-                     mt_column_get((enum mt_column)c)->title,
-                     on && (hidden & (1u << c)) ? " does not fit at this width"
-                     : c == MT_COL_PSS || c == MT_COL_USS ? " (also needs P)"
-                     : c == MT_COL_SUBRES || c == MT_COL_SUBHEAP || c == MT_COL_SUBGROWTH
-                         ? " (tree view)"
-                     : c == MT_COL_CGLIMIT || c == MT_COL_CGFREE ? " (cgroup view)" : "");
-        }
-        draw_menu_line(u, 2 + r, line, i == u->menu_sel);
-    }
-}
-
-/* The active filters, "/text user=name 3 PIDs", or "" for none. */
-static void filter_desc(const ui_state *u, char *buf, size_t n)
-{
-    size_t o = 0;
-    buf[0] = '\0';
-    if (u->filter_text[0])
-        o += (size_t)snprintf(buf + o, n - o, "/%s", u->filter_text);
-    if (u->filter.by_uid && o < n)
-        o += (size_t)snprintf(buf + o, n - o, "%suser=%s", o ? " " : "", u->user_text);
-    if (u->filter.npids > 0 && o < n)
-        snprintf(buf + o, n - o, "%s%zu PID%s (-p)", o ? " " : "", u->filter.npids,
-                 u->filter.npids == 1 ? "" : "s");
 }
 
 /* The keys of the screen shown, for the footer. */
@@ -552,19 +340,24 @@ static void footer_keys(ui_state *u, char *line, size_t n)
     case UI_LIST:
         break;
     }
-    static const char *const keys[] = { "F1 Help", "F2 Setup", "F3 Search", "F4 Filter",
-                                        "F5 Tree", "F6 Sort", "F9 Kill", "F10 Quit",
-                                        "u User", "x Exited", "space Pause" };
-    filter_desc(u, filt, sizeof filt);
+    ui_filter_desc(u, filt, sizeof filt);
     size_t o = filt[0] ? (size_t)snprintf(line, n, "FILTER %s  C Clear", filt) : 0;
     if (!filt[0])
         line[0] = '\0';
-    /* Whole keys only, as many as the width takes. */
-    for (size_t i = 0; i < sizeof keys / sizeof keys[0] && o < n; i++) {
-        size_t w = strlen(keys[i]) + (o ? 2 : 0);
+    /* The keys with a footer label, whole keys only, as many as the
+     * width takes. */
+    size_t nb;
+    const mt_key_binding *b = mt_keys_table(&nb);
+    for (size_t i = 0; i < nb && o < n; i++) {
+        char name[32], key[64];
+        if (!b[i].footer || !(b[i].contexts & MT_KC_BIT(MT_KC_LIST)))
+            continue;
+        mt_key_name(b[i].keys[0], name, sizeof name);
+        snprintf(key, sizeof key, "%s %s", name, b[i].footer);
+        size_t w = strlen(key) + (o ? 2 : 0);
         if (o + w > (size_t)u->cols)
             break;
-        o += (size_t)snprintf(line + o, n - o, "%s%s", o ? "  " : "", keys[i]);
+        o += (size_t)snprintf(line + o, n - o, "%s%s", o ? "  " : "", key);
     }
 }
 
@@ -625,11 +418,6 @@ void ui_kill_prompt(const ui_state *u, char *buf, size_t n)
              u->kill_signal, (int)u->kill_pid, u->kill_name);
 }
 
-int ui_setup_column(size_t i)
-{
-    return (int)i; /* COMMAND, always shown, is the last column */
-}
-
 void ui_draw(ui_state *u)
 {
     getmaxyx(stdscr, u->rows, u->cols);
@@ -640,10 +428,10 @@ void ui_draw(ui_state *u)
         return;
     }
     switch (u->screen) {
-    case UI_HELP: draw_help(u); break;
-    case UI_SETUP: draw_setup(u); break;
-    case UI_SORTMENU: draw_sortmenu(u); break;
-    case UI_LEDGER: draw_ledger(u); break;
+    case UI_HELP: ui_help_draw(u); break;
+    case UI_SETUP: ui_setup_draw(u); break;
+    case UI_SORTMENU: ui_sortmenu_draw(u); break;
+    case UI_LEDGER: ui_ledger_draw(u); break;
     case UI_LIST: draw_list(u, draw_header(u)); break;
     case UI_MAP: ui_map_draw(u); break;
     case UI_LEGEND: ui_map_legend_draw(u); break;

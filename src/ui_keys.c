@@ -1,5 +1,7 @@
-/* ui_keys.c - what each key does.  Keys only change the UI's state or
- * ask the core for another view of the same snapshot. */
+/* ui_keys.c - what each key does.  The key table (keys.h) says which
+ * action a key is on the screen shown; this file does the action.  Keys
+ * only change the UI's state or ask the core for another view of the
+ * same snapshot. */
 #include "config.h"
 
 #include <curses.h>
@@ -11,16 +13,23 @@
 #include <strings.h>
 
 #include "memtop/escape.h"
+#include "memtop/keys.h"
 #include "memtop/settings.h"
 #include "memtop/signal.h"
 #include "memtop/util.h"
-#include "ui_draw.h"
 #include "ui_keys.h"
 #include "ui_list.h"
 #include "ui_map.h"
+#include "ui_menu.h"
 #include "ui_widgets.h"
 
-#define KEY_ESC 27
+/* keys.h's codes are curses' own. */
+_Static_assert(MT_KEY_UP == KEY_UP && MT_KEY_DOWN == KEY_DOWN && MT_KEY_LEFT == KEY_LEFT &&
+               MT_KEY_RIGHT == KEY_RIGHT && MT_KEY_HOME == KEY_HOME && MT_KEY_END == KEY_END &&
+               MT_KEY_PPAGE == KEY_PPAGE && MT_KEY_NPAGE == KEY_NPAGE &&
+               MT_KEY_ENTER == KEY_ENTER && MT_KEY_BACKSPACE == KEY_BACKSPACE &&
+               MT_KEY_F(1) == KEY_F(1) && MT_KEY_F(63) == KEY_F(63) && MT_KEY_MOUSE == KEY_MOUSE,
+               "memtop/keys.h's key codes differ from curses'");
 
 /* "largest first" or "ascending"/..., as the arrow shows it. */
 static const char *sort_direction(const ui_state *u)
@@ -173,38 +182,43 @@ static void search_next(ui_state *u, size_t from)
         ui_set_status(u, "no process matches '%s'", u->input);
 }
 
-static bool prompt_key(ui_state *u, int key)
+/* y sends the signal asked about; any other key sends none. */
+static void confirm_key(ui_state *u, int key)
+{
+    u->prompt = PROMPT_NONE;
+    if (mt_key_action(MT_KC_CONFIRM, key) == MT_ACT_ACCEPT)
+        do_kill(u);
+    else
+        ui_set_status(u, "no signal sent");
+}
+
+static void prompt_key(ui_state *u, int key)
 {
     size_t len = strlen(u->input);
-    if (u->prompt == PROMPT_SEARCH && key == KEY_F(3)) {
-        search_next(u, u->selected + 1);
-        return true;
-    }
-    if (u->prompt == PROMPT_CONFIRM_KILL) {
-        u->prompt = PROMPT_NONE;
-        if (key == 'y' || key == 'Y')
-            do_kill(u);
-        else
-            ui_set_status(u, "no signal sent");
-        return true;
-    }
-    if (key == KEY_ESC) {
+    switch (mt_key_action(MT_KC_PROMPT, key)) {
+    case MT_ACT_SEARCH_NEXT:
+        if (u->prompt == PROMPT_SEARCH)
+            search_next(u, u->selected + 1);
+        break;
+    case MT_ACT_CANCEL:
         u->prompt = PROMPT_NONE;
         u->input[0] = '\0';
-    } else if (key == '\n' || key == '\r' || key == KEY_ENTER) {
-        prompt_done(u);
-    } else if (key == KEY_BACKSPACE || key == 127 || key == 8) {
+        break;
+    case MT_ACT_ACCEPT: prompt_done(u); break;
+    case MT_ACT_ERASE:
         if (len > 0)
             u->input[len - 1] = '\0';
-    } else if (key == 21) { /* Ctrl-U: the whole line, as in a shell */
-        u->input[0] = '\0';
-    } else if (key >= 0x20 && key < 0x7f && len + 1 < sizeof u->input) {
-        u->input[len] = (char)key;
-        u->input[len + 1] = '\0';
-        if (u->prompt == PROMPT_SEARCH)
-            search_next(u, u->selected);
+        break;
+    case MT_ACT_ERASE_LINE: u->input[0] = '\0'; break; /* Ctrl-U, as in a shell */
+    default:
+        if (key >= 0x20 && key < 0x7f && len + 1 < sizeof u->input) {
+            u->input[len] = (char)key;
+            u->input[len + 1] = '\0';
+            if (u->prompt == PROMPT_SEARCH)
+                search_next(u, u->selected);
+        }
+        break;
     }
-    return true;
 }
 
 static void start_prompt(ui_state *u, enum ui_prompt p, const char *initial)
@@ -291,7 +305,7 @@ static void save_settings(ui_state *u)
 static void key_label(int key, char *buf, size_t n)
 {
     const char *name = keyname(key);
-    if (key == KEY_ESC)
+    if (key == MT_KEY_ESC)
         snprintf(buf, n, "Esc");
     else if (key >= KEY_F(1) && key <= KEY_F(63))
         snprintf(buf, n, "F%d", key - KEY_F(0));
@@ -362,101 +376,115 @@ static void open_screen(ui_state *u, enum ui_screen s)
     u->menu_sel = s == UI_SORTMENU ? (size_t)u->opts.sort : 0;
 }
 
-static bool list_key(ui_state *u, int key)
+/* <- and ->: a frame back or forward in a recording. */
+static void step_frame(ui_state *u, int dir)
 {
-    switch (key) {
-    case 'q': case KEY_F(10): return false;
-    case KEY_UP: move_selection(u, -1); break;
-    case KEY_DOWN: move_selection(u, 1); break;
-    case KEY_PPAGE: move_selection(u, -page_size(u)); break;
-    case KEY_NPAGE: move_selection(u, page_size(u)); break;
-    case KEY_HOME: move_selection(u, -(long)u->nrows); break;
-    case KEY_END: move_selection(u, (long)u->nrows); break;
-    case '<': sort_step(u, -1); break;
-    case '>': sort_step(u, 1); break;
-    case 'R': sort_reverse(u); break;
-    case 'M': sort_by(u, MT_SORT_RES); break;
-    case 'G': sort_by(u, MT_SORT_GROWTH); break;
-    case 'N': sort_by(u, MT_SORT_PID); break;
-    case 'H': sort_by(u, MT_SORT_HEAP); break;
-    case 'c':
+    if (!u->replay) {
+        ui_set_status(u, "<- and -> step through a recording (memtop -r FILE)");
+        return;
+    }
+    u->paused = true;
+    if (dir < 0 && u->frame == 0)
+        ui_set_status(u, "start of the recording");
+    else
+        ui_replay_goto(u, dir < 0 ? u->frame - 1 : u->frame + 1);
+}
+
+static void toggle_pss(ui_state *u)
+{
+    if (u->replay) {
+        ui_set_status(u, "PSS is not in recordings");
+        return;
+    }
+    u->opts.pss = !u->opts.pss;
+    mt_proctable_set_pss(mt_source_proctable(mt_engine_source(u->eng)), u->opts.pss);
+    if (u->opts.pss)
+        say_if_hidden(u, (1u << MT_COL_PSS) | (1u << MT_COL_USS),
+                      "PSS/USS on from the next refresh (reads smaps_rollup: costly)");
+    else
+        ui_set_status(u, "PSS/USS off");
+}
+
+static void toggle_oom(ui_state *u)
+{
+    unsigned cols = u->opts.view_columns ? u->opts.view_columns : MT_COLUMNS_DEFAULT;
+    bool on = (cols & MT_COLUMNS_OPTIONAL) != MT_COLUMNS_OPTIONAL;
+    u->opts.view_columns = on ? cols | MT_COLUMNS_OPTIONAL : cols & ~MT_COLUMNS_OPTIONAL;
+    if (on)
+        say_if_hidden(u, MT_COLUMNS_OPTIONAL, "OOM-SCORE, OOM-ADJ on (W keeps them)");
+    else
+        ui_set_status(u, "OOM columns off");
+}
+
+static void toggle_tree(ui_state *u)
+{
+    u->mode = u->mode == MODE_TREE ? MODE_PROCS : MODE_TREE;
+    ui_rebuild_view(u);
+    if (u->mode == MODE_TREE)
+        say_if_hidden(u, (1u << MT_COL_SUBRES) | (1u << MT_COL_SUBHEAP) |
+                             (1u << MT_COL_SUBGROWTH),
+                      "tree: SUB-RES, SUB-HEAP and SUB-GROWTH add up each subtree");
+    else
+        ui_set_status(u, "list of processes");
+}
+
+static void open_map(ui_state *u)
+{
+    if (u->nrows == 0)
+        return;
+    if (u->replay)
+        ui_set_status(u, "a recording has no memory maps: memtop -m PID on the live system");
+    else if (ui_groups(u))
+        ui_set_status(u, "Enter opens one process's map: leave the group view (g) first");
+    else
+        ui_map_open(u, u->rows_p[u->selected]->pid);
+}
+
+/* What a key does in the list; false: quit. */
+static bool list_action(ui_state *u, enum mt_key_action act, int key)
+{
+    switch (act) {
+    case MT_ACT_QUIT: return false;
+    case MT_ACT_UP: move_selection(u, -1); break;
+    case MT_ACT_DOWN: move_selection(u, 1); break;
+    case MT_ACT_PAGE_UP: move_selection(u, -page_size(u)); break;
+    case MT_ACT_PAGE_DOWN: move_selection(u, page_size(u)); break;
+    case MT_ACT_HOME: move_selection(u, -(long)u->nrows); break;
+    case MT_ACT_END: move_selection(u, (long)u->nrows); break;
+    case MT_ACT_SORT_LEFT: sort_step(u, -1); break;
+    case MT_ACT_SORT_RIGHT: sort_step(u, 1); break;
+    case MT_ACT_SORT_REVERSE: sort_reverse(u); break;
+    case MT_ACT_SORT_RES: sort_by(u, MT_SORT_RES); break;
+    case MT_ACT_SORT_GROWTH: sort_by(u, MT_SORT_GROWTH); break;
+    case MT_ACT_SORT_PID: sort_by(u, MT_SORT_PID); break;
+    case MT_ACT_SORT_HEAP: sort_by(u, MT_SORT_HEAP); break;
+    case MT_ACT_CMDLINE:
         u->opts.cmdline = !u->opts.cmdline;
         ui_set_status(u, u->opts.cmdline ? "full command lines" : "process names");
         break;
-    case '/': case '\\': case KEY_F(4): start_prompt(u, PROMPT_FILTER, u->filter_text); break;
-    case KEY_F(3): start_prompt(u, PROMPT_SEARCH, ""); break;
-    case 'u': start_prompt(u, PROMPT_USER, u->user_text); break;
-    case 'C': clear_filters(u); break;
-    case 'd': start_prompt(u, PROMPT_DELAY, ""); break;
-    case ' ':
+    case MT_ACT_FILTER: start_prompt(u, PROMPT_FILTER, u->filter_text); break;
+    case MT_ACT_SEARCH: start_prompt(u, PROMPT_SEARCH, ""); break;
+    case MT_ACT_USER: start_prompt(u, PROMPT_USER, u->user_text); break;
+    case MT_ACT_CLEAR_FILTERS: clear_filters(u); break;
+    case MT_ACT_DELAY: start_prompt(u, PROMPT_DELAY, ""); break;
+    case MT_ACT_PAUSE:
         u->paused = !u->paused;
         ui_set_status(u, u->paused ? "paused (space resumes)" : "resumed");
         break;
-    case KEY_LEFT: case KEY_RIGHT:
-        if (!u->replay) {
-            ui_set_status(u, "<- and -> step through a recording (memtop -r FILE)");
-            break;
-        }
-        u->paused = true;
-        if (key == KEY_LEFT && u->frame == 0)
-            ui_set_status(u, "start of the recording");
-        else
-            ui_replay_goto(u, key == KEY_LEFT ? u->frame - 1 : u->frame + 1);
-        break;
-    case 'x': open_screen(u, UI_LEDGER); break;
-    case 'W': save_settings(u); break;
-    case 'P':
-        if (u->replay) {
-            ui_set_status(u, "PSS is not in recordings");
-            break;
-        }
-        u->opts.pss = !u->opts.pss;
-        mt_proctable_set_pss(mt_source_proctable(mt_engine_source(u->eng)), u->opts.pss);
-        if (u->opts.pss)
-            say_if_hidden(u, (1u << MT_COL_PSS) | (1u << MT_COL_USS),
-                          "PSS/USS on from the next refresh (reads smaps_rollup: costly)");
-        else
-            ui_set_status(u, "PSS/USS off");
-        break;
-    case 'O': {
-        unsigned cols = u->opts.view_columns ? u->opts.view_columns : MT_COLUMNS_DEFAULT;
-        bool on = (cols & MT_COLUMNS_OPTIONAL) != MT_COLUMNS_OPTIONAL;
-        u->opts.view_columns = on ? cols | MT_COLUMNS_OPTIONAL : cols & ~MT_COLUMNS_OPTIONAL;
-        if (on)
-            say_if_hidden(u, MT_COLUMNS_OPTIONAL, "OOM-SCORE, OOM-ADJ on (W keeps them)");
-        else
-            ui_set_status(u, "OOM columns off");
-        break;
-    }
-    case 't': case KEY_F(5):
-        u->mode = u->mode == MODE_TREE ? MODE_PROCS : MODE_TREE;
-        ui_rebuild_view(u);
-        if (u->mode == MODE_TREE)
-            say_if_hidden(u, (1u << MT_COL_SUBRES) | (1u << MT_COL_SUBHEAP) |
-                                 (1u << MT_COL_SUBGROWTH),
-                          "tree: SUB-RES, SUB-HEAP and SUB-GROWTH add up each subtree");
-        else
-            ui_set_status(u, "list of processes");
-        break;
-    case 'g':
-        cycle_groups(u);
-        break;
-    case 'h': case '?': case KEY_F(1): open_screen(u, UI_HELP); break;
-    case KEY_F(2): case 'S': open_screen(u, UI_SETUP); break;
-    case KEY_F(6): open_screen(u, UI_SORTMENU); break;
-    case 'k': case KEY_F(9): start_kill(u); break;
-    case '\n': case '\r': case KEY_ENTER:
-        if (u->nrows == 0)
-            break;
-        if (u->replay)
-            ui_set_status(u, "a recording has no memory maps: memtop -m PID on the live system");
-        else if (ui_groups(u))
-            ui_set_status(u, "Enter opens one process's map: leave the group view (g) first");
-        else
-            ui_map_open(u, u->rows_p[u->selected]->pid);
-        break;
-    case KEY_MOUSE: mouse_click(u); break;
-    case KEY_RESIZE: case ERR: break;
+    case MT_ACT_FRAME_BACK: step_frame(u, -1); break;
+    case MT_ACT_FRAME_FORWARD: step_frame(u, 1); break;
+    case MT_ACT_LEDGER: open_screen(u, UI_LEDGER); break;
+    case MT_ACT_SAVE: save_settings(u); break;
+    case MT_ACT_PSS: toggle_pss(u); break;
+    case MT_ACT_OOM: toggle_oom(u); break;
+    case MT_ACT_TREE: toggle_tree(u); break;
+    case MT_ACT_GROUPS: cycle_groups(u); break;
+    case MT_ACT_HELP: open_screen(u, UI_HELP); break;
+    case MT_ACT_SETUP: open_screen(u, UI_SETUP); break;
+    case MT_ACT_SORTMENU: open_screen(u, UI_SORTMENU); break;
+    case MT_ACT_KILL: start_kill(u); break;
+    case MT_ACT_OPEN: open_map(u); break;
+    case MT_ACT_MOUSE: mouse_click(u); break;
     default: unbound(u, key); break;
     }
     return true;
@@ -464,19 +492,18 @@ static bool list_key(ui_state *u, int key)
 
 /* Help, ledger, legend: the arrows and pages scroll; any other key
  * goes back where they were opened from (F10 quits). */
-static bool pager_key(ui_state *u, int key)
+static bool pager_action(ui_state *u, enum mt_key_action act)
 {
     long page = u->page_rows > 1 ? u->page_rows - 1 : 1;
     long top = (long)u->page_top;
-    switch (key) {
-    case KEY_UP: top--; break;
-    case KEY_DOWN: top++; break;
-    case KEY_PPAGE: top -= page; break;
-    case KEY_NPAGE: case ' ': top += page; break;
-    case KEY_HOME: top = 0; break;
-    case KEY_END: top = (long)u->page_lines; break;   /* the drawing clamps it */
-    case KEY_RESIZE: case KEY_MOUSE: case ERR: return true;
-    case KEY_F(10): return false;
+    switch (act) {
+    case MT_ACT_UP: top--; break;
+    case MT_ACT_DOWN: top++; break;
+    case MT_ACT_PAGE_UP: top -= page; break;
+    case MT_ACT_PAGE_DOWN: top += page; break;
+    case MT_ACT_HOME: top = 0; break;
+    case MT_ACT_END: top = (long)u->page_lines; break;   /* the drawing clamps it */
+    case MT_ACT_QUIT: return false;
     default:
         u->screen = u->screen == UI_LEGEND ? UI_MAP : UI_LIST;
         return true;
@@ -486,26 +513,25 @@ static bool pager_key(ui_state *u, int key)
 }
 
 /* Up/Down in the setup screen and the sort menu. */
-static bool menu_move(ui_state *u, int key, size_t n)
+static bool menu_move(ui_state *u, enum mt_key_action act, size_t n)
 {
-    switch (key) {
-    case KEY_UP: if (u->menu_sel > 0) u->menu_sel--; return true;
-    case KEY_DOWN: if (u->menu_sel + 1 < n) u->menu_sel++; return true;
-    case KEY_PPAGE: u->menu_sel = u->menu_sel > 10 ? u->menu_sel - 10 : 0; return true;
-    case KEY_NPAGE: u->menu_sel = u->menu_sel + 10 < n ? u->menu_sel + 10 : n - 1; return true;
-    case KEY_HOME: u->menu_sel = 0; return true;
-    case KEY_END: u->menu_sel = n - 1; return true;
-    case KEY_RESIZE: case KEY_MOUSE: case ERR: return true;
+    switch (act) {
+    case MT_ACT_UP: if (u->menu_sel > 0) u->menu_sel--; return true;
+    case MT_ACT_DOWN: if (u->menu_sel + 1 < n) u->menu_sel++; return true;
+    case MT_ACT_PAGE_UP: u->menu_sel = u->menu_sel > 10 ? u->menu_sel - 10 : 0; return true;
+    case MT_ACT_PAGE_DOWN: u->menu_sel = u->menu_sel + 10 < n ? u->menu_sel + 10 : n - 1; return true;
+    case MT_ACT_HOME: u->menu_sel = 0; return true;
+    case MT_ACT_END: u->menu_sel = n - 1; return true;
     default: return false;
     }
 }
 
-static void setup_key(ui_state *u, int key)
+static void setup_action(ui_state *u, enum mt_key_action act, int key)
 {
-    if (menu_move(u, key, UI_SETUP_LINES))
+    if (menu_move(u, act, UI_SETUP_LINES))
         return;
-    switch (key) {
-    case ' ': case '\n': case '\r': case KEY_ENTER: {
+    switch (act) {
+    case MT_ACT_TOGGLE: {
         if (u->menu_sel + 1 == UI_SETUP_LINES) {
             u->opts.cmdline = !u->opts.cmdline;
             break;
@@ -519,22 +545,22 @@ static void setup_key(ui_state *u, int key)
             ui_set_status(u, "column off (W saves)");
         break;
     }
-    case 'W': save_settings(u); break;
-    case KEY_ESC: case 'q': case KEY_F(2): case KEY_F(10): case 'S': u->screen = UI_LIST; break;
+    case MT_ACT_SAVE: save_settings(u); break;
+    case MT_ACT_BACK: u->screen = UI_LIST; break;
     default: unbound(u, key); break;
     }
 }
 
-static void sortmenu_key(ui_state *u, int key)
+static void sortmenu_action(ui_state *u, enum mt_key_action act, int key)
 {
-    if (menu_move(u, key, UI_SORTMENU_LINES))
+    if (menu_move(u, act, UI_SORTMENU_LINES))
         return;
-    switch (key) {
-    case '\n': case '\r': case KEY_ENTER:
+    switch (act) {
+    case MT_ACT_ACCEPT:
         u->screen = UI_LIST;
         sort_by(u, (enum mt_sort_key)u->menu_sel);
         return;
-    case KEY_ESC: case 'q': case KEY_F(6): case KEY_F(10): u->screen = UI_LIST; return;
+    case MT_ACT_BACK: u->screen = UI_LIST; return;
     default:
         /* A letter: the first key whose name starts with it, or the
          * next one when the selection already starts with it. */
@@ -553,25 +579,45 @@ static void sortmenu_key(ui_state *u, int key)
     }
 }
 
+/* The map: F10 quits, and q too when the map is memtop (-m PID). */
+static bool map_action(ui_state *u, enum mt_key_action act, int key)
+{
+    if (act == MT_ACT_QUIT || (act == MT_ACT_CLOSE && u->map_only))
+        return false;
+    if (act == MT_ACT_KILL)
+        ui_set_status(u, "Esc returns to the list, where k signals a process");
+    else if (!ui_map_action(u, act))
+        unbound(u, key);
+    return true;
+}
+
+/* The key table's context of each screen. */
+static const enum mt_key_context screen_context[] = {
+    [UI_LIST] = MT_KC_LIST, [UI_HELP] = MT_KC_PAGER, [UI_LEDGER] = MT_KC_PAGER,
+    [UI_MAP] = MT_KC_MAP, [UI_LEGEND] = MT_KC_PAGER, [UI_SETUP] = MT_KC_SETUP,
+    [UI_SORTMENU] = MT_KC_SORTMENU,
+};
+
 bool ui_handle_key(ui_state *u, int key)
 {
-    if (u->prompt != PROMPT_NONE)
-        return prompt_key(u, key);
-    switch (u->screen) {
-    case UI_MAP:
-        if (key == KEY_F(10) || (key == 'q' && u->map_only))
-            return false;       /* -m PID: the map is memtop, q leaves it */
-        if (ui_map_key(u, key))
-            return true;
-        if (key == 'k')
-            ui_set_status(u, "Esc returns to the list, where k signals a process");
-        else if (key != KEY_RESIZE && key != KEY_MOUSE && key != ERR)
-            unbound(u, key);
+    if (u->prompt == PROMPT_CONFIRM_KILL) {
+        confirm_key(u, key);
         return true;
-    case UI_SETUP: setup_key(u, key); return true;
-    case UI_SORTMENU: sortmenu_key(u, key); return true;
-    case UI_HELP: case UI_LEDGER: case UI_LEGEND: return pager_key(u, key);
+    }
+    if (u->prompt != PROMPT_NONE) {
+        prompt_key(u, key);
+        return true;
+    }
+    /* A resize only redraws; the mouse only clicks in the list. */
+    if (key == KEY_RESIZE || key == ERR || (key == KEY_MOUSE && u->screen != UI_LIST))
+        return true;
+    enum mt_key_action act = mt_key_action(screen_context[u->screen], key);
+    switch (u->screen) {
+    case UI_MAP: return map_action(u, act, key);
+    case UI_SETUP: setup_action(u, act, key); return true;
+    case UI_SORTMENU: sortmenu_action(u, act, key); return true;
+    case UI_HELP: case UI_LEDGER: case UI_LEGEND: return pager_action(u, act);
     case UI_LIST: break;
     }
-    return list_key(u, key);
+    return list_action(u, act, key);
 }

@@ -1,7 +1,9 @@
-/* ui_list.c - the list's rows from what the engine holds, and the
- * requests the list sends it (sort, filter, a frame of a recording). */
+/* ui_list.c - the list's rows from what the engine holds, the
+ * requests the list sends it (sort, filter, a frame of a recording),
+ * its filters in words and the columns it shows. */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "ui_list.h"
@@ -90,4 +92,39 @@ void ui_rebuild_view(ui_state *u)
 void ui_show_refresh(ui_state *u)
 {
     take_rows(u, false);
+}
+
+/* The active filters, "/text user=name 3 PIDs", or "" for none. */
+void ui_filter_desc(const ui_state *u, char *buf, size_t n)
+{
+    size_t o = 0;
+    buf[0] = '\0';
+    if (u->filter_text[0])
+        o += (size_t)snprintf(buf + o, n - o, "/%s", u->filter_text);
+    if (u->filter.by_uid && o < n)
+        o += (size_t)snprintf(buf + o, n - o, "%suser=%s", o ? " " : "", u->user_text);
+    if (u->filter.npids > 0 && o < n)
+        snprintf(buf + o, n - o, "%s%zu PID%s (-p)", o ? " " : "", u->filter.npids,
+                 u->filter.npids == 1 ? "" : "s");
+}
+
+unsigned ui_wanted_columns(const ui_state *u)
+{
+    unsigned wanted = u->opts.view_columns ? u->opts.view_columns : MT_COLUMNS_DEFAULT;
+    if (u->mode != MODE_TREE)
+        wanted &= ~((1u << MT_COL_SUBRES) | (1u << MT_COL_SUBHEAP) | (1u << MT_COL_SUBGROWTH));
+    if (!u->opts.pss)
+        wanted &= ~((1u << MT_COL_PSS) | (1u << MT_COL_USS));
+    if (u->mode != MODE_CGROUPS)
+        wanted &= ~((1u << MT_COL_CGLIMIT) | (1u << MT_COL_CGFREE));
+    if (ui_groups(u))           /* a group has no OOM score */
+        wanted &= ~MT_COLUMNS_OPTIONAL;
+    return wanted;
+}
+
+unsigned ui_hidden_columns(const ui_state *u)
+{
+    int x[MT_NCOLUMNS], w[MT_NCOLUMNS];
+    unsigned wanted = ui_wanted_columns(u);
+    return wanted & ~mt_columns_fit(wanted, u->cols, x, w);
 }

@@ -24,4 +24,12 @@ int ui_engine_result(ui_state *u, int r);
  * line says why). */
 int ui_replay_goto(ui_state *u, size_t index);
 
+/* The active filters, "/text user=name 3 PIDs", or "" for none (the
+ * footer, an empty list, the ledger's title). */
+void ui_filter_desc(const ui_state *u, char *buf, size_t n);
+/* The columns the list would show if the screen were wide enough. */
+unsigned ui_wanted_columns(const ui_state *u);
+/* Of those, the ones the screen is too narrow for. */
+unsigned ui_hidden_columns(const ui_state *u);
+
 #endif

@@ -19,8 +19,6 @@
 #include "ui_map.h"
 #include "ui_widgets.h"
 
-#define KEY_ESC 27
-
 /* One letter and colour per class for the RSS bar. */
 static const char class_letters[MT_RC_COUNT + 1] = "tdbhslfmak";
 static const enum ui_pair class_pairs[MT_RC_COUNT] = {
@@ -310,38 +308,39 @@ void ui_map_legend_draw(ui_state *u)
     ui_lines_free(&l);
 }
 
-bool ui_map_key(ui_state *u, int key)
+bool ui_map_action(ui_state *u, enum mt_key_action act)
 {
     ui_map *m = &u->map;
     size_t n = m->have_map ? mt_mapview_map(m->mv)->n : 0;
     long page = u->rows > 20 ? u->rows - 18 : 1;
-    switch (key) {
-    case KEY_ESC: case KEY_BACKSPACE: case 127: case 'q':
+    switch (act) {
+    case MT_ACT_BACK: case MT_ACT_CLOSE:
         ui_map_close(u);
         return true;
-    case '?': case 'h': case KEY_F(1):
+    case MT_ACT_HELP:
         u->screen = UI_LEGEND;
         u->page_top = 0;
         return true;
-    case 'b':
+    case MT_ACT_BASELINE:
         if (m->have_map && !m->exited) {
             mt_mapview_set_baseline(m->mv);
             ui_map_refresh(u);
             ui_set_status(u, "baseline set: dRSS counts from now");
         }
         return true;
-    case '<': case '>':
-        m->sort = (enum ui_map_sort)((m->sort + (key == '>' ? 1 : MAP_NSORTS - 1)) % MAP_NSORTS);
+    case MT_ACT_SORT_LEFT: case MT_ACT_SORT_RIGHT:
+        m->sort = (enum ui_map_sort)((m->sort + (act == MT_ACT_SORT_RIGHT ? 1 : MAP_NSORTS - 1)) %
+                                     MAP_NSORTS);
         if (m->have_map)
             sort_regions(m);
         ui_set_status(u, "mappings sorted by %s", sort_names[m->sort]);
         return true;
-    case KEY_UP: if (m->sel > 0) m->sel--; return true;
-    case KEY_DOWN: if (m->sel + 1 < n) m->sel++; return true;
-    case KEY_PPAGE: m->sel = m->sel > (size_t)page ? m->sel - (size_t)page : 0; return true;
-    case KEY_NPAGE: m->sel = n && m->sel + (size_t)page < n ? m->sel + (size_t)page : n ? n - 1 : 0; return true;
-    case KEY_HOME: m->sel = 0; return true;
-    case KEY_END: m->sel = n ? n - 1 : 0; return true;
+    case MT_ACT_UP: if (m->sel > 0) m->sel--; return true;
+    case MT_ACT_DOWN: if (m->sel + 1 < n) m->sel++; return true;
+    case MT_ACT_PAGE_UP: m->sel = m->sel > (size_t)page ? m->sel - (size_t)page : 0; return true;
+    case MT_ACT_PAGE_DOWN: m->sel = n && m->sel + (size_t)page < n ? m->sel + (size_t)page : n ? n - 1 : 0; return true;
+    case MT_ACT_HOME: m->sel = 0; return true;
+    case MT_ACT_END: m->sel = n ? n - 1 : 0; return true;
     default: return false;
     }
 }

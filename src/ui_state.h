@@ -2,7 +2,8 @@
  * and remembers (selection, prompt, map screen), around the engine that
  * holds the data.  Every ui_*.c file reads it; it declares no functions
  * of theirs, so the files depend on each other only through their own
- * headers (ui_widgets.h, ui_list.h, ui_map.h, ui_draw.h, ui_keys.h). */
+ * headers (ui_widgets.h, ui_list.h, ui_map.h, ui_ledger.h, ui_help.h,
+ * ui_menu.h, ui_draw.h, ui_keys.h). */
 #ifndef MEMTOP_UI_STATE_H
 #define MEMTOP_UI_STATE_H
 

@@ -46,6 +46,7 @@ int main(void)
     srunner_add_suite(sr, format_suite());
     srunner_add_suite(sr, growth_suite());
     srunner_add_suite(sr, history_suite());
+    srunner_add_suite(sr, keys_suite());
     srunner_add_suite(sr, layout_suite());
     srunner_add_suite(sr, ledger_suite());
     srunner_add_suite(sr, options_suite());

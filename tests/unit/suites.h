@@ -10,6 +10,7 @@ Suite *escape_suite(void);
 Suite *format_suite(void);
 Suite *growth_suite(void);
 Suite *history_suite(void);
+Suite *keys_suite(void);
 Suite *layout_suite(void);
 Suite *ledger_suite(void);
 Suite *options_suite(void);
