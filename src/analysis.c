@@ -81,10 +81,10 @@ static void on_gone(void *ctx, const mt_track *t, double now)
 static uint64_t headroom(const mt_snapshot *s, mt_proc *p)
 {
     uint64_t room = s->sys.mem_available + s->sys.swap_free;
-    p->oom_cgroup = false;
-    if (p->cg_room != MT_NA && p->cg_room < room) {
-        room = p->cg_room;
-        p->oom_cgroup = true;
+    p->notes.oom_cgroup = false;
+    if (p->notes.cg_room != MT_NA && p->notes.cg_room < room) {
+        room = p->notes.cg_room;
+        p->notes.oom_cgroup = true;
     }
     return room;
 }
@@ -96,12 +96,12 @@ static void oom_eta(const mt_snapshot *s, mt_proc *p, const mt_verdict_out *o)
 {
     uint64_t room = headroom(s, p);
     double eta = mt_oom_eta(o->growth, room);
-    p->oom_eta_low = mt_oom_eta(o->slope_high, room);
-    p->oom_eta_high = mt_oom_eta(o->slope_low, room);
-    if (!isnan(eta) && !isnan(p->growth_since) &&
-        eta > MT_OOM_ETA_HORIZON * (s->time - p->growth_since))
+    p->notes.oom_eta_low = mt_oom_eta(o->slope_high, room);
+    p->notes.oom_eta_high = mt_oom_eta(o->slope_low, room);
+    if (!isnan(eta) && !isnan(p->notes.growth_since) &&
+        eta > MT_OOM_ETA_HORIZON * (s->time - p->notes.growth_since))
         eta = NAN;
-    p->oom_eta = eta;
+    p->notes.oom_eta = eta;
 }
 
 static void judge(mt_analysis *a, mt_snapshot *s, mt_proc *p, mt_verdict_out *out)
@@ -112,13 +112,13 @@ static void judge(mt_analysis *a, mt_snapshot *s, mt_proc *p, mt_verdict_out *ou
                             .level_width = MT_LEVEL_WIDTH };
     double since = a->o.window > 0 ? s->time - a->o.window : -INFINITY;
     mt_verdict_out o = { 0 };
-    p->samples = (unsigned)n;
-    p->oom_eta = p->oom_eta_low = p->oom_eta_high = NAN;
-    p->oom_cgroup = false;
+    p->notes.samples = (unsigned)n;
+    p->notes.oom_eta = p->notes.oom_eta_low = p->notes.oom_eta_high = NAN;
+    p->notes.oom_cgroup = false;
     if (!tr) {
-        p->growth = p->growth_since = NAN;
-        p->verdict = MT_VERDICT_UNKNOWN;
-        p->growing = p->leak = false;
+        p->notes.growth = p->notes.growth_since = NAN;
+        p->notes.verdict = MT_VERDICT_UNKNOWN;
+        p->notes.growing = p->notes.leak = false;
         return;
     }
     if (mt_verdict_wants_levels(&tr->verdict, s->time))
@@ -128,17 +128,17 @@ static void judge(mt_analysis *a, mt_snapshot *s, mt_proc *p, mt_verdict_out *ou
             in.level[l].v = a->lv[l];
         }
     mt_verdict_step(&tr->verdict, &in, &a->o.leak, &o);
-    p->growth = o.growth;
-    p->growth_since = o.since;
-    p->verdict = o.verdict;
-    if (p->state == 'Z' && (o.verdict == MT_VERDICT_GROWING || o.verdict == MT_VERDICT_LEAK))
-        p->verdict = MT_VERDICT_STEADY; /* its memory is gone already */
-    p->growing = p->verdict == MT_VERDICT_GROWING || p->verdict == MT_VERDICT_LEAK;
-    p->leak = p->verdict == MT_VERDICT_LEAK;
+    p->notes.growth = o.growth;
+    p->notes.growth_since = o.since;
+    p->notes.verdict = o.verdict;
+    if (p->raw.state == 'Z' && (o.verdict == MT_VERDICT_GROWING || o.verdict == MT_VERDICT_LEAK))
+        p->notes.verdict = MT_VERDICT_STEADY; /* its memory is gone already */
+    p->notes.growing = p->notes.verdict == MT_VERDICT_GROWING || p->notes.verdict == MT_VERDICT_LEAK;
+    p->notes.leak = p->notes.verdict == MT_VERDICT_LEAK;
     *out = o;
-    p->unreaped = p->state == 'Z' ? s->time - tr->zombie_since : NAN;
-    s->sys.growing += p->growing;
-    s->sys.leaks += p->leak;
+    p->notes.unreaped = p->raw.state == 'Z' ? s->time - tr->zombie_since : NAN;
+    s->totals.growing += p->notes.growing;
+    s->totals.leaks += p->notes.leak;
 }
 
 void mt_analysis_judge(mt_analysis *a, mt_snapshot *s)
@@ -148,19 +148,19 @@ void mt_analysis_judge(mt_analysis *a, mt_snapshot *s)
     s->nexited = 0;
     mt_history_record(a->hist, s, on_gone, a);
     a->current = NULL;
-    s->sys.growing = 0;
-    s->sys.leaks = 0;
+    s->totals.growing = 0;
+    s->totals.leaks = 0;
     for (size_t i = 0; i < s->nprocs; i++)
-        if (!s->procs[i].kthread)
+        if (!s->procs[i].raw.kthread)
             judge(a, s, &s->procs[i], &a->outs[i]);
-    s->sys.history_span = mt_history_span(a->hist);
+    s->totals.history_span = mt_history_span(a->hist);
 }
 
 void mt_analysis_oom(mt_analysis *a, mt_snapshot *s)
 {
     for (size_t i = 0; i < s->nprocs; i++) {
         mt_proc *p = &s->procs[i];
-        if (!p->kthread && p->growing)
+        if (!p->raw.kthread && p->notes.growing)
             oom_eta(s, p, &a->outs[i]);
     }
 }
@@ -174,24 +174,24 @@ void mt_analysis_update(mt_analysis *a, mt_snapshot *s)
 char *mt_oom_text(char *buf, size_t n, const mt_proc *p, double now)
 {
     buf[0] = '\0';
-    if (!p->growing || n < 2)
+    if (!p->notes.growing || n < 2)
         return buf;
-    if (!isnan(p->oom_eta)) {
-        mt_format_duration(buf, n, p->oom_eta);
-    } else if (!isnan(p->oom_eta_low) && !isnan(p->growth_since)) {
+    if (!isnan(p->notes.oom_eta)) {
+        mt_format_duration(buf, n, p->notes.oom_eta);
+    } else if (!isnan(p->notes.oom_eta_low) && !isnan(p->notes.growth_since)) {
         buf[0] = '>';
-        mt_format_duration(buf + 1, n - 1, MT_OOM_ETA_HORIZON * (now - p->growth_since));
+        mt_format_duration(buf + 1, n - 1, MT_OOM_ETA_HORIZON * (now - p->notes.growth_since));
     } else {
         return buf;
     }
-    if (p->oom_cgroup)
+    if (p->notes.oom_cgroup)
         strncat(buf, "/cg", n - strlen(buf) - 1);
     return buf;
 }
 
 const char *mt_verdict_label(const mt_proc *p)
 {
-    switch (p->verdict) {
+    switch (p->notes.verdict) {
     case MT_VERDICT_LEAK:      return "LEAK?";
     case MT_VERDICT_GROWING:   return "grow";
     case MT_VERDICT_SHRINKING: return "shrnk";

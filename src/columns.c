@@ -14,47 +14,47 @@
 
 /* ---- values, for CSV, JSON and OpenMetrics ---- */
 
-static void get_pid(const mt_proc *p, mt_value *v)     { mt_value_int(v, p->pid); }
-static void get_ppid(const mt_proc *p, mt_value *v)    { mt_value_int(v, p->ppid); }
-static void get_uid(const mt_proc *p, mt_value *v)     { mt_value_int(v, p->uid); }
-static void get_user(const mt_proc *p, mt_value *v)    { mt_value_str(v, p->user); }
-static void get_threads(const mt_proc *p, mt_value *v) { mt_value_int(v, p->threads); }
-static void get_start(const mt_proc *p, mt_value *v)   { mt_value_real(v, p->start, 2); }
-static void get_command(const mt_proc *p, mt_value *v) { mt_value_str(v, p->comm); }
-static void get_cmdline(const mt_proc *p, mt_value *v) { mt_value_str(v, p->cmdline); }
-static void get_virt(const mt_proc *p, mt_value *v)    { mt_value_size(v, p->virt); }
-static void get_res(const mt_proc *p, mt_value *v)     { mt_value_size(v, p->res); }
-static void get_shr(const mt_proc *p, mt_value *v)     { mt_value_size(v, p->shr); }
-static void get_anon(const mt_proc *p, mt_value *v)    { mt_value_size(v, p->anon); }
-static void get_file(const mt_proc *p, mt_value *v)    { mt_value_size(v, p->file); }
-static void get_shmem(const mt_proc *p, mt_value *v)   { mt_value_size(v, p->shmem); }
-static void get_swap(const mt_proc *p, mt_value *v)    { mt_value_size(v, p->swap); }
-static void get_heap(const mt_proc *p, mt_value *v)    { mt_value_size(v, p->heap); }
-static void get_pss(const mt_proc *p, mt_value *v)     { mt_value_size(v, p->pss); }
-static void get_uss(const mt_proc *p, mt_value *v)     { mt_value_size(v, p->uss); }
-static void get_growth(const mt_proc *p, mt_value *v)  { mt_value_real(v, p->growth, 1); }
-static void get_leak(const mt_proc *p, mt_value *v)    { mt_value_bool(v, p->leak); }
-static void get_eta(const mt_proc *p, mt_value *v)     { mt_value_real(v, p->oom_eta, 0); }
-static void get_samples(const mt_proc *p, mt_value *v) { mt_value_int(v, p->samples); }
-static void get_unreaped(const mt_proc *p, mt_value *v){ mt_value_real(v, p->unreaped, 0); }
-static void get_verdict(const mt_proc *p, mt_value *v) { mt_value_str(v, mt_verdict_name(p->verdict)); }
-static void get_since(const mt_proc *p, mt_value *v)   { mt_value_real(v, p->growth_since, 2); }
-static void get_eta_low(const mt_proc *p, mt_value *v) { mt_value_real(v, p->oom_eta_low, 0); }
-static void get_eta_high(const mt_proc *p, mt_value *v){ mt_value_real(v, p->oom_eta_high, 0); }
+static void get_pid(const mt_proc *p, mt_value *v)     { mt_value_int(v, p->raw.pid); }
+static void get_ppid(const mt_proc *p, mt_value *v)    { mt_value_int(v, p->raw.ppid); }
+static void get_uid(const mt_proc *p, mt_value *v)     { mt_value_int(v, p->raw.uid); }
+static void get_user(const mt_proc *p, mt_value *v)    { mt_value_str(v, p->raw.user); }
+static void get_threads(const mt_proc *p, mt_value *v) { mt_value_int(v, p->raw.threads); }
+static void get_start(const mt_proc *p, mt_value *v)   { mt_value_real(v, p->raw.start, 2); }
+static void get_command(const mt_proc *p, mt_value *v) { mt_value_str(v, p->raw.comm); }
+static void get_cmdline(const mt_proc *p, mt_value *v) { mt_value_str(v, p->raw.cmdline); }
+static void get_virt(const mt_proc *p, mt_value *v)    { mt_value_size(v, p->raw.virt); }
+static void get_res(const mt_proc *p, mt_value *v)     { mt_value_size(v, p->raw.res); }
+static void get_shr(const mt_proc *p, mt_value *v)     { mt_value_size(v, p->raw.shr); }
+static void get_anon(const mt_proc *p, mt_value *v)    { mt_value_size(v, p->raw.anon); }
+static void get_file(const mt_proc *p, mt_value *v)    { mt_value_size(v, p->raw.file); }
+static void get_shmem(const mt_proc *p, mt_value *v)   { mt_value_size(v, p->raw.shmem); }
+static void get_swap(const mt_proc *p, mt_value *v)    { mt_value_size(v, p->raw.swap); }
+static void get_heap(const mt_proc *p, mt_value *v)    { mt_value_size(v, p->raw.heap); }
+static void get_pss(const mt_proc *p, mt_value *v)     { mt_value_size(v, p->raw.pss); }
+static void get_uss(const mt_proc *p, mt_value *v)     { mt_value_size(v, p->raw.uss); }
+static void get_growth(const mt_proc *p, mt_value *v)  { mt_value_real(v, p->notes.growth, 1); }
+static void get_leak(const mt_proc *p, mt_value *v)    { mt_value_bool(v, p->notes.leak); }
+static void get_eta(const mt_proc *p, mt_value *v)     { mt_value_real(v, p->notes.oom_eta, 0); }
+static void get_samples(const mt_proc *p, mt_value *v) { mt_value_int(v, p->notes.samples); }
+static void get_unreaped(const mt_proc *p, mt_value *v){ mt_value_real(v, p->notes.unreaped, 0); }
+static void get_verdict(const mt_proc *p, mt_value *v) { mt_value_str(v, mt_verdict_name(p->notes.verdict)); }
+static void get_since(const mt_proc *p, mt_value *v)   { mt_value_real(v, p->notes.growth_since, 2); }
+static void get_eta_low(const mt_proc *p, mt_value *v) { mt_value_real(v, p->notes.oom_eta_low, 0); }
+static void get_eta_high(const mt_proc *p, mt_value *v){ mt_value_real(v, p->notes.oom_eta_high, 0); }
 static void get_class(const mt_proc *p, mt_value *v)   { mt_value_str(v, mt_growth_class_name(p)); }
-static void get_oom_score(const mt_proc *p, mt_value *v) { mt_value_int_na(v, p->oom_score); }
-static void get_oom_adj(const mt_proc *p, mt_value *v)   { mt_value_int_na(v, p->oom_adj); }
+static void get_oom_score(const mt_proc *p, mt_value *v) { mt_value_int_na(v, p->raw.oom_score); }
+static void get_oom_adj(const mt_proc *p, mt_value *v)   { mt_value_int_na(v, p->raw.oom_adj); }
 
 /* the limit OOM-IN and its range are measured against */
 static void get_oom_limit(const mt_proc *p, mt_value *v)
 {
-    bool known = isfinite(p->oom_eta) || isfinite(p->oom_eta_low);
-    mt_value_str(v, known ? (p->oom_cgroup ? "cgroup" : "system") : NULL);
+    bool known = isfinite(p->notes.oom_eta) || isfinite(p->notes.oom_eta_low);
+    mt_value_str(v, known ? (p->notes.oom_cgroup ? "cgroup" : "system") : NULL);
 }
 
 static void get_state(const mt_proc *p, mt_value *v)
 {
-    v->buf[0] = p->state ? p->state : '?';
+    v->buf[0] = p->raw.state ? p->raw.state : '?';
     v->buf[1] = '\0';
     mt_value_str(v, v->buf);
 }
@@ -67,15 +67,15 @@ static void get_state(const mt_proc *p, mt_value *v)
         (void)now; \
         mt_format_size(b, n, p->field); \
     }
-HUMAN_SIZE(h_virt, virt)
-HUMAN_SIZE(h_res, res)
-HUMAN_SIZE(h_shr, shr)
-HUMAN_SIZE(h_swap, swap)
-HUMAN_SIZE(h_heap, heap)
-HUMAN_SIZE(h_pss, pss)
-HUMAN_SIZE(h_uss, uss)
-HUMAN_SIZE(h_cglimit, cg_limit)
-HUMAN_SIZE(h_cgfree, cg_free)
+HUMAN_SIZE(h_virt, raw.virt)
+HUMAN_SIZE(h_res, raw.res)
+HUMAN_SIZE(h_shr, raw.shr)
+HUMAN_SIZE(h_swap, raw.swap)
+HUMAN_SIZE(h_heap, raw.heap)
+HUMAN_SIZE(h_pss, raw.pss)
+HUMAN_SIZE(h_uss, raw.uss)
+HUMAN_SIZE(h_cglimit, notes.cg_limit)
+HUMAN_SIZE(h_cgfree, notes.cg_free)
 #undef HUMAN_SIZE
 
 /* Most text does not depend on the time; now is for what does. */
@@ -84,13 +84,13 @@ HUMAN_SIZE(h_cgfree, cg_free)
 static void h_pid(const mt_proc *p, double now, char *b, size_t n)
 {
     NOW_UNUSED;
-    snprintf(b, n, "%d", (int)p->pid);
+    snprintf(b, n, "%d", (int)p->raw.pid);
 }
 
 static void h_user(const mt_proc *p, double now, char *b, size_t n)
 {
     NOW_UNUSED;
-    snprintf(b, n, "%s", p->user);
+    snprintf(b, n, "%s", p->raw.user);
 }
 
 /* "LEAK?", "grow", "shrnk" or "": it reads without colour. */
@@ -111,13 +111,13 @@ static void h_class(const mt_proc *p, double now, char *b, size_t n)
 static void h_state(const mt_proc *p, double now, char *b, size_t n)
 {
     NOW_UNUSED;
-    snprintf(b, n, "%c", p->state ? p->state : '?');
+    snprintf(b, n, "%c", p->raw.state ? p->raw.state : '?');
 }
 
 static void h_growth(const mt_proc *p, double now, char *b, size_t n)
 {
     NOW_UNUSED;
-    mt_format_signed_size(b, n, p->growth * 60);    /* per minute */
+    mt_format_signed_size(b, n, p->notes.growth * 60);    /* per minute */
 }
 
 /* "3h12m", "4m/cg" (the cgroup's limit is the tighter), ">1h", or "". */
@@ -137,13 +137,13 @@ static void int_or_na(char *b, size_t n, int v)
 static void h_oomscore(const mt_proc *p, double now, char *b, size_t n)
 {
     NOW_UNUSED;
-    int_or_na(b, n, p->oom_score);
+    int_or_na(b, n, p->raw.oom_score);
 }
 
 static void h_oomadj(const mt_proc *p, double now, char *b, size_t n)
 {
     NOW_UNUSED;
-    int_or_na(b, n, p->oom_adj);
+    int_or_na(b, n, p->raw.oom_adj);
 }
 
 /* ---- the registry ----

@@ -59,7 +59,7 @@ void mt_value_str(mt_value *v, const char *s)
 }
 
 #define SYS_SIZE(field) \
-    static void sys_##field(const mt_system *s, mt_value *v) { mt_value_size(v, s->field); }
+    static void sys_##field(const mt_snapshot *s, mt_value *v) { mt_value_size(v, s->sys.field); }
 SYS_SIZE(mem_total)
 SYS_SIZE(mem_free)
 SYS_SIZE(mem_available)
@@ -71,15 +71,15 @@ SYS_SIZE(swap_total)
 SYS_SIZE(swap_free)
 #undef SYS_SIZE
 
-static void sys_hostname(const mt_system *s, mt_value *v) { mt_value_str(v, s->hostname); }
-static void sys_uptime(const mt_system *s, mt_value *v)   { mt_value_real(v, s->uptime, 2); }
-static void sys_boot(const mt_system *s, mt_value *v)     { mt_value_real(v, s->boot_time, 0); }
-static void sys_tasks(const mt_system *s, mt_value *v)    { mt_value_int(v, s->tasks); }
-static void sys_zombies(const mt_system *s, mt_value *v)  { mt_value_int(v, s->zombies); }
-static void sys_kthreads(const mt_system *s, mt_value *v) { mt_value_int(v, s->kthreads); }
-static void sys_growing(const mt_system *s, mt_value *v)  { mt_value_int(v, s->growing); }
-static void sys_leaks(const mt_system *s, mt_value *v)    { mt_value_int(v, s->leaks); }
-static void sys_span(const mt_system *s, mt_value *v)     { mt_value_real(v, s->history_span, 1); }
+static void sys_hostname(const mt_snapshot *s, mt_value *v) { mt_value_str(v, s->sys.hostname); }
+static void sys_uptime(const mt_snapshot *s, mt_value *v)   { mt_value_real(v, s->sys.uptime, 2); }
+static void sys_boot(const mt_snapshot *s, mt_value *v)     { mt_value_real(v, s->sys.boot_time, 0); }
+static void sys_tasks(const mt_snapshot *s, mt_value *v)    { mt_value_int(v, s->sys.tasks); }
+static void sys_zombies(const mt_snapshot *s, mt_value *v)  { mt_value_int(v, s->sys.zombies); }
+static void sys_kthreads(const mt_snapshot *s, mt_value *v) { mt_value_int(v, s->sys.kthreads); }
+static void sys_growing(const mt_snapshot *s, mt_value *v)  { mt_value_int(v, s->totals.growing); }
+static void sys_leaks(const mt_snapshot *s, mt_value *v)    { mt_value_int(v, s->totals.leaks); }
+static void sys_span(const mt_snapshot *s, mt_value *v)     { mt_value_real(v, s->totals.history_span, 1); }
 
 const mt_sys_field mt_sys_fields[] = {
     { "hostname", sys_hostname },           { "uptime", sys_uptime },

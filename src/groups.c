@@ -121,24 +121,24 @@ static void add_size(uint64_t *sum, uint64_t v)
 
 static void add_member(mt_proc *grp, const mt_proc *p)
 {
-    grp->threads++;
-    add_size(&grp->virt, p->virt);
-    add_size(&grp->res, p->res);
-    add_size(&grp->shr, p->shr);
-    add_size(&grp->anon, p->anon);
-    add_size(&grp->file, p->file);
-    add_size(&grp->shmem, p->shmem);
-    add_size(&grp->swap, p->swap);
-    if (grp->uid != p->uid)
-        mt_strlcpy(grp->user, "(mixed)", sizeof grp->user);
+    grp->raw.threads++;
+    add_size(&grp->raw.virt, p->raw.virt);
+    add_size(&grp->raw.res, p->raw.res);
+    add_size(&grp->raw.shr, p->raw.shr);
+    add_size(&grp->raw.anon, p->raw.anon);
+    add_size(&grp->raw.file, p->raw.file);
+    add_size(&grp->raw.shmem, p->raw.shmem);
+    add_size(&grp->raw.swap, p->raw.swap);
+    if (grp->raw.uid != p->raw.uid)
+        mt_strlcpy(grp->raw.user, "(mixed)", sizeof grp->raw.user);
 }
 
 /* The group key of p: its name, or its cgroup ("?" when unreadable). */
 static const char *group_key(const mt_groups *g, const mt_proc *p, char *buf, size_t n)
 {
     if (g->by == MT_GROUP_NAME)
-        return p->comm;
-    if (!g->o.proc_root || mt_cgroup_of(g->o.proc_root, p->pid, buf, n) < 0)
+        return p->raw.comm;
+    if (!g->o.proc_root || mt_cgroup_of(g->o.proc_root, p->raw.pid, buf, n) < 0)
         mt_strlcpy(buf, "?", n);
     return buf;
 }
@@ -148,13 +148,13 @@ static const char *group_key(const mt_groups *g, const mt_proc *p, char *buf, si
 static void cgroup_limits(const mt_groups *g, mt_proc *grp)
 {
     uint64_t limit, room;
-    if (!g->o.cgroup_root || mt_cgroup_limit(g->o.cgroup_root, grp->cmdline, &limit, &room) < 0)
+    if (!g->o.cgroup_root || mt_cgroup_limit(g->o.cgroup_root, grp->raw.cmdline, &limit, &room) < 0)
         return;
-    grp->cg_limit = limit;
-    grp->cg_free = room;
-    if (grp->growing && (isnan(grp->oom_eta) || (double)room / grp->growth < grp->oom_eta)) {
-        grp->oom_eta = mt_oom_eta(grp->growth, room);
-        grp->oom_cgroup = true;
+    grp->notes.cg_limit = limit;
+    grp->notes.cg_free = room;
+    if (grp->notes.growing && (isnan(grp->notes.oom_eta) || (double)room / grp->notes.growth < grp->notes.oom_eta)) {
+        grp->notes.oom_eta = mt_oom_eta(grp->notes.growth, room);
+        grp->notes.oom_cgroup = true;
     }
 }
 
@@ -167,9 +167,9 @@ static void keep_between_members(mt_groups *g)
         struct name_id *n = &g->names[k];
         mt_proc *grp = k < g->nslots && g->slot[k] != SIZE_MAX ? &g->snap.procs[g->slot[k]]
                                                                : NULL;
-        if (grp && grp->heap != 0 && grp->heap != MT_NA) {
+        if (grp && grp->raw.heap != 0 && grp->raw.heap != MT_NA) {
             n->last = *grp;
-            n->last.cmdline = NULL;
+            n->last.raw.cmdline = NULL;
             n->seen = g->seq;
             continue;
         }
@@ -178,15 +178,15 @@ static void keep_between_members(mt_groups *g)
         /* No member, or members that are only dying (no memory left):
          * the group's last real sums stand in. */
         if (grp) {
-            const char *cmdline = grp->cmdline;
-            int members = grp->threads;
+            const char *cmdline = grp->raw.cmdline;
+            int members = grp->raw.threads;
             *grp = n->last;
-            grp->cmdline = cmdline;
-            grp->threads = members;
+            grp->raw.cmdline = cmdline;
+            grp->raw.threads = members;
         } else {
             grp = mt_snapshot_add(&g->snap);
             *grp = n->last;
-            grp->threads = 0;
+            grp->raw.threads = 0;
             mt_snapshot_set_cmdline(&g->snap, grp, n->name);
         }
     }
@@ -231,18 +231,18 @@ void mt_groups_update(mt_groups *g, const mt_snapshot *s, const mt_filter *f)
         if (g->slot[k] == SIZE_MAX) {
             g->slot[k] = g->snap.nprocs;
             mt_proc *grp = mt_snapshot_add(&g->snap);
-            grp->pid = g->names[k].id;
-            grp->start_ticks = 0; /* the group's identity is its id */
-            grp->uid = p->uid;
-            grp->state = 'S';
-            mt_strlcpy(grp->user, p->user, sizeof grp->user);
-            mt_strlcpy(grp->comm, g->by == MT_GROUP_NAME ? key : "", sizeof grp->comm);
+            grp->raw.pid = g->names[k].id;
+            grp->raw.start_ticks = 0; /* the group's identity is its id */
+            grp->raw.uid = p->raw.uid;
+            grp->raw.state = 'S';
+            mt_strlcpy(grp->raw.user, p->raw.user, sizeof grp->raw.user);
+            mt_strlcpy(grp->raw.comm, g->by == MT_GROUP_NAME ? key : "", sizeof grp->raw.comm);
             mt_snapshot_set_cmdline(&g->snap, grp, key);
         }
         add_member(&g->snap.procs[g->slot[k]], p);
     }
     for (size_t i = 0; i < g->snap.nprocs; i++)
-        mt_proc_derive(&g->snap.procs[i]);
+        mt_sample_derive(&g->snap.procs[i].raw);
     keep_between_members(g);
     mt_snapshot_seal(&g->snap);
     mt_analysis_update(g->an, &g->snap);

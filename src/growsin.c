@@ -58,33 +58,33 @@ struct mt_growsin {
  * predicate, so the verdict's shape can change in one place. */
 static bool wants_region(const mt_proc *p)
 {
-    return p->growing || p->leak;
+    return p->notes.growing || p->notes.leak;
 }
 
 /* Updates p's shared-memory watch; true when its RssShmem keeps rising. */
 static bool shm_rising(mt_growsin *g, const mt_proc *p)
 {
-    if (p->shmem == MT_NA || p->shmem < SHM_MIN)
+    if (p->raw.shmem == MT_NA || p->raw.shmem < SHM_MIN)
         return false;
     shm_watch *w = NULL, *oldest = &g->shm[0];
     for (int i = 0; i < SHM_WATCH && !w; i++) {
-        if (g->shm[i].seen_at && g->shm[i].pid == p->pid &&
-            g->shm[i].start_ticks == p->start_ticks)
+        if (g->shm[i].seen_at && g->shm[i].pid == p->raw.pid &&
+            g->shm[i].start_ticks == p->raw.start_ticks)
             w = &g->shm[i];
         else if (g->shm[i].seen_at < oldest->seen_at)
             oldest = &g->shm[i];
     }
     if (!w) {
         w = oldest;
-        *w = (shm_watch){ p->pid, p->start_ticks, p->shmem, p->shmem, 0, 0 };
+        *w = (shm_watch){ p->raw.pid, p->raw.start_ticks, p->raw.shmem, p->raw.shmem, 0, 0 };
     }
-    if (p->shmem > w->last) {
+    if (p->raw.shmem > w->last) {
         w->rises++;
-    } else if (p->shmem < w->last) {
+    } else if (p->raw.shmem < w->last) {
         w->rises = 0;
-        w->first = p->shmem;
+        w->first = p->raw.shmem;
     }
-    w->last = p->shmem;
+    w->last = p->raw.shmem;
     w->seen_at = g->refresh;
     return w->rises >= SHM_RISES && w->last - w->first >= SHM_MIN;
 }
@@ -125,7 +125,7 @@ int mt_map_growth_class(const mt_map *m)
 
 const char *mt_growth_class_name(const mt_proc *p)
 {
-    return p->growth_class ? mt_region_class_name((enum mt_region_class)(p->growth_class - 1))
+    return p->notes.growth_class ? mt_region_class_name((enum mt_region_class)(p->notes.growth_class - 1))
                            : NULL;
 }
 
@@ -138,14 +138,14 @@ void mt_growsin_cost(const mt_growsin *g, unsigned long *reads, double *cpu)
 static followed *find(mt_growsin *g, const mt_proc *p)
 {
     for (int i = 0; i < MT_GROWSIN_TRACKED; i++)
-        if (g->f[i].mv && g->f[i].pid == p->pid && g->f[i].start_ticks == p->start_ticks)
+        if (g->f[i].mv && g->f[i].pid == p->raw.pid && g->f[i].start_ticks == p->raw.start_ticks)
             return &g->f[i];
     return NULL;
 }
 
 static double growth_of(const mt_proc *p)
 {
-    return isnan(p->growth) ? 0 : p->growth;
+    return isnan(p->notes.growth) ? 0 : p->notes.growth;
 }
 
 /* Keeps the `n` fastest growers not yet followed in best[], fastest
@@ -164,7 +164,7 @@ static void consider(const mt_proc **best, int n, const mt_proc *p)
 /* Another user's smaps needs root (the kernel's ptrace check). */
 static bool may_read(const mt_proc *p, uid_t me)
 {
-    return me == 0 || p->uid == me;
+    return me == 0 || p->raw.uid == me;
 }
 
 /* Marks the followed processes still wanted, sets their growth_class,
@@ -178,7 +178,7 @@ static void choose(mt_growsin *g, mt_snapshot *s, const mt_filter *filter)
         g->f[i].seen = false;
     for (size_t i = 0; i < s->nprocs; i++) {
         mt_proc *p = &s->procs[i];
-        if (p->kthread || !may_read(p, me) || (filter && !mt_filter_match(filter, p)))
+        if (p->raw.kthread || !may_read(p, me) || (filter && !mt_filter_match(filter, p)))
             continue;
         bool rising = shm_rising(g, p);
         if (!wants_region(p) && !rising)
@@ -196,8 +196,8 @@ static void choose(mt_growsin *g, mt_snapshot *s, const mt_filter *filter)
             unfollow(f);
         if (f->mv || next >= MT_GROWSIN_TRACKED || !best[next])
             continue;
-        f->pid = best[next]->pid;
-        f->start_ticks = best[next]->start_ticks;
+        f->pid = best[next]->raw.pid;
+        f->start_ticks = best[next]->raw.start_ticks;
         f->mv = mt_mapview_new(f->pid, g->procfs);
         f->cls = -1;
         f->seen = true;
@@ -267,6 +267,6 @@ void mt_growsin_update(mt_growsin *g, mt_snapshot *s, const mt_filter *filter)
     for (size_t i = 0; i < s->nprocs; i++) {
         mt_proc *p = &s->procs[i];
         followed *f = find(g, p);
-        p->growth_class = f && f->cls >= 0 ? (unsigned char)(f->cls + 1) : 0;
+        p->notes.growth_class = f && f->cls >= 0 ? (unsigned char)(f->cls + 1) : 0;
     }
 }

@@ -213,24 +213,24 @@ static void levels_update(mt_track *t, double now, uint32_t kib)
 /* Same process, same program (mt_proc_same() against the track). */
 static bool same(const mt_track_last *a, const mt_proc *b)
 {
-    return a->pid == b->pid && a->start_ticks == b->start_ticks && a->exec_gen == b->exec_gen;
+    return a->pid == b->raw.pid && a->start_ticks == b->raw.start_ticks && a->exec_gen == b->raw.exec_gen;
 }
 
 static void track_update(mt_history *h, mt_track *t, const mt_proc *p, double now)
 {
-    MT_TRACK_LAST_COPY(&t->last, p);
+    MT_TRACK_LAST_COPY(&t->last, &p->raw);
     t->last_seen = now;
-    if (p->res != MT_NA && (t->peak_res == 0 || p->res > t->peak_res))
-        t->peak_res = p->res;
+    if (p->raw.res != MT_NA && (t->peak_res == 0 || p->raw.res > t->peak_res))
+        t->peak_res = p->raw.res;
     /* A dying process has no address space (HEAP reads 0) before its
      * state, read less often, says Z: neither counts as alive. */
-    if (p->state != 'Z' && p->heap != 0 && p->heap != MT_NA)
-        t->live_heap = p->heap;
-    if (p->state == 'Z' && isnan(t->zombie_since))
+    if (p->raw.state != 'Z' && p->raw.heap != 0 && p->raw.heap != MT_NA)
+        t->live_heap = p->raw.heap;
+    if (p->raw.state == 'Z' && isnan(t->zombie_since))
         t->zombie_since = now;
-    else if (p->state != 'Z')
+    else if (p->raw.state != 'Z')
         t->zombie_since = NAN;
-    t->ring[h->seq % h->cap] = to_kib(p->heap);
+    t->ring[h->seq % h->cap] = to_kib(p->raw.heap);
     if (!t->level[0]) {
         if (!(now - t->first_seen >= MT_LEVEL_WIDTH[0]))
             return;
@@ -247,7 +247,7 @@ static void track_update(mt_history *h, mt_track *t, const mt_proc *p, double no
         for (uint64_t q = from; q < h->seq; q++)
             levels_update(t, h->times[q % h->cap], t->ring[q % h->cap]);
     }
-    levels_update(t, now, to_kib(p->heap));
+    levels_update(t, now, to_kib(p->raw.heap));
 }
 
 static void mark_seen(mt_history *h, size_t i)
@@ -267,9 +267,9 @@ void mt_history_record(mt_history *h, const mt_snapshot *s, mt_history_gone_fn g
 
     for (size_t k = 0; k < s->nprocs; k++) {
         const mt_proc *p = &s->procs[k];
-        if (p->kthread)
+        if (p->raw.kthread)
             continue; /* no memory of their own: nothing to track */
-        long i = index_find(h, p->pid);
+        long i = index_find(h, p->raw.pid);
         if (i >= 0 && !same(&h->tracks[i].last, p)) {
             /* The PID now belongs to a newer process. */
             if (gone)
@@ -282,7 +282,7 @@ void mt_history_record(mt_history *h, const mt_snapshot *s, mt_history_gone_fn g
             h->tracks[i].ring = NULL;
             h->tracks[i].level[0] = NULL;
             track_start(h, &h->tracks[i], now);
-            h->tracks[i].last.pid = p->pid; /* the index hashes it */
+            h->tracks[i].last.pid = p->raw.pid; /* the index hashes it */
             index_insert(h, (size_t)i);
         }
         track_update(h, &h->tracks[i], p, now);
@@ -311,7 +311,7 @@ void mt_history_record(mt_history *h, const mt_snapshot *s, mt_history_gone_fn g
 
 const mt_track *mt_history_find(const mt_history *h, const mt_proc *p)
 {
-    long i = index_find(h, p->pid);
+    long i = index_find(h, p->raw.pid);
     if (i < 0 || !same(&h->tracks[i].last, p))
         return NULL;
     return &h->tracks[i];

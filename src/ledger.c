@@ -35,13 +35,13 @@ void mt_exit_from_track(mt_exit *e, const mt_track *t, double now)
     const mt_track_last *l = &t->last;
     memset(e, 0, sizeof *e);
     mt_proc *p = &e->proc;
-    MT_TRACK_LAST_COPY(p, l);
+    MT_TRACK_LAST_COPY(&p->raw, l);
     /* The rest was not kept: unknown, not zero. */
-    p->virt = p->shr = p->anon = p->file = p->shmem = p->swap = MT_NA;
-    p->pss = p->uss = p->cg_limit = p->cg_free = MT_NA;
-    p->oom_score = p->oom_adj = MT_NA_INT;
-    p->growth = p->oom_eta = p->unreaped = p->growth_since = NAN;
-    p->oom_eta_low = p->oom_eta_high = NAN;
+    p->raw.virt = p->raw.shr = p->raw.anon = p->raw.file = p->raw.shmem = p->raw.swap = MT_NA;
+    p->raw.pss = p->raw.uss = p->notes.cg_limit = p->notes.cg_free = MT_NA;
+    p->raw.oom_score = p->raw.oom_adj = MT_NA_INT;
+    p->notes.growth = p->notes.oom_eta = p->notes.unreaped = p->notes.growth_since = NAN;
+    p->notes.oom_eta_low = p->notes.oom_eta_high = NAN;
     e->exit_time = now;
     e->lifetime = now - t->last.start;
     if (e->lifetime < 0)

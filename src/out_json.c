@@ -16,13 +16,13 @@ static int write_key(FILE *out, const char *key, bool first)
     return fprintf(out, "%s\"%s\":", first ? "" : ",", key) < 0 ? -1 : 0;
 }
 
-static int json_system(FILE *out, const mt_system *sys)
+static int json_system(FILE *out, const mt_snapshot *snap)
 {
     if (fputs("\"system\":{", out) == EOF)
         return -1;
     for (size_t i = 0; i < mt_sys_nfields; i++) {
         mt_value v;
-        mt_sys_fields[i].get(sys, &v);
+        mt_sys_fields[i].get(snap, &v);
         if (write_key(out, mt_sys_fields[i].name, i == 0) < 0 ||
             mt_value_write(out, &v, MT_FMT_JSON) < 0)
             return -1;
@@ -69,16 +69,16 @@ static int json_exited(mt_sink *s, const mt_snapshot *snap)
         if (!mt_filter_match(s->filter, &e->proc))
             continue;
         if ((!first && putc(',', out) == EOF) || putc('{', out) == EOF ||
-            json_num(out, "pid", e->proc.pid, 0, true) < 0 ||
-            json_num(out, "ppid", e->proc.ppid, 0, false) < 0 ||
-            json_str(out, "user", e->proc.user) < 0 ||
-            json_str(out, "command", e->proc.comm) < 0 ||
-            json_num(out, "start", e->proc.start, 2, false) < 0 ||
+            json_num(out, "pid", e->proc.raw.pid, 0, true) < 0 ||
+            json_num(out, "ppid", e->proc.raw.ppid, 0, false) < 0 ||
+            json_str(out, "user", e->proc.raw.user) < 0 ||
+            json_str(out, "command", e->proc.raw.comm) < 0 ||
+            json_num(out, "start", e->proc.raw.start, 2, false) < 0 ||
             json_num(out, "exit_time", e->exit_time, 3, false) < 0 ||
             json_num(out, "lifetime", e->lifetime, 2, false) < 0 ||
             json_num(out, "peak_res", (double)e->peak_res, 0, false) < 0 ||
-            json_num(out, "res", e->proc.res == MT_NA ? NAN : (double)e->proc.res, 0, false) < 0 ||
-            json_num(out, "heap", e->proc.heap == MT_NA ? NAN : (double)e->proc.heap, 0, false) < 0 ||
+            json_num(out, "res", e->proc.raw.res == MT_NA ? NAN : (double)e->proc.raw.res, 0, false) < 0 ||
+            json_num(out, "heap", e->proc.raw.heap == MT_NA ? NAN : (double)e->proc.raw.heap, 0, false) < 0 ||
             json_num(out, "returned", (double)e->returned, 0, false) < 0 || putc('}', out) == EOF)
             return -1;
         first = false;
@@ -96,16 +96,16 @@ static int json_zombies(mt_sink *s, const mt_snapshot *snap, const mt_view *view
         return -1;
     for (size_t r = 0; r < view->n; r++) {
         const mt_proc *p = view->rows[r];
-        if (p->state != 'Z')
+        if (p->raw.state != 'Z')
             continue;
-        const mt_proc *parent = mt_snapshot_find(snap, p->ppid);
+        const mt_proc *parent = mt_snapshot_find(snap, p->raw.ppid);
         if ((!first && putc(',', out) == EOF) || putc('{', out) == EOF ||
-            json_num(out, "pid", p->pid, 0, true) < 0 ||
-            json_str(out, "command", p->comm) < 0 ||
-            json_num(out, "ppid", p->ppid, 0, false) < 0 ||
+            json_num(out, "pid", p->raw.pid, 0, true) < 0 ||
+            json_str(out, "command", p->raw.comm) < 0 ||
+            json_num(out, "ppid", p->raw.ppid, 0, false) < 0 ||
             write_key(out, "parent_command", false) < 0 ||
-            (parent ? mt_json_write(out, parent->comm) : fputs("null", out)) < 0 ||
-            json_num(out, "unreaped", p->unreaped, 0, false) < 0 || putc('}', out) == EOF)
+            (parent ? mt_json_write(out, parent->raw.comm) : fputs("null", out)) < 0 ||
+            json_num(out, "unreaped", p->notes.unreaped, 0, false) < 0 || putc('}', out) == EOF)
             return -1;
         first = false;
     }
@@ -116,7 +116,7 @@ static int json_snapshot(mt_sink *s, const mt_snapshot *snap, const mt_view *vie
 {
     char t[32];
     mt_format_fixed(t, sizeof t, snap->time, 3);
-    if (fprintf(s->out, "{\"time\":%s,", t) < 0 || json_system(s->out, &snap->sys) < 0 ||
+    if (fprintf(s->out, "{\"time\":%s,", t) < 0 || json_system(s->out, snap) < 0 ||
         fputs(",\"processes\":[", s->out) == EOF)
         return -1;
     for (size_t r = 0; r < view->n; r++)

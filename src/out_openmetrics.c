@@ -28,7 +28,7 @@ typedef struct om_family {
     double (*own)(const mt_proc *p);    /* a value no column has; NULL: the column's */
 } om_family;
 
-static double p_growing(const mt_proc *p) { return p->growing ? 1 : 0; }
+static double p_growing(const mt_proc *p) { return p->notes.growing ? 1 : 0; }
 
 static const om_family proc_families[] = {
     { "memtop_process_virtual_bytes", "bytes", "Virtual memory size (VIRT).", MT_COL_VIRT, 0,
@@ -93,9 +93,9 @@ static int write_value(FILE *out, double v, int decimals)
 /* {pid="..",command="..",user=".."} without the closing brace. */
 static int write_labels(FILE *out, const mt_proc *p)
 {
-    if (fprintf(out, "{pid=\"%d\",command=", (int)p->pid) < 0 ||
-        mt_om_label_write(out, p->comm) < 0 || fputs(",user=", out) == EOF ||
-        mt_om_label_write(out, p->user) < 0)
+    if (fprintf(out, "{pid=\"%d\",command=", (int)p->raw.pid) < 0 ||
+        mt_om_label_write(out, p->raw.comm) < 0 || fputs(",user=", out) == EOF ||
+        mt_om_label_write(out, p->raw.user) < 0)
         return -1;
     return 0;
 }
@@ -126,11 +126,11 @@ static int write_oom_eta(FILE *out, const mt_view *view)
         return -1;
     for (size_t r = 0; r < view->n; r++) {
         const mt_proc *p = view->rows[r];
-        if (!p->growing || !isfinite(p->oom_eta))
+        if (!p->notes.growing || !isfinite(p->notes.oom_eta))
             continue;
         if (fputs(name, out) == EOF || write_labels(out, p) < 0 ||
-            fprintf(out, ",limit=\"%s\"}", p->oom_cgroup ? "cgroup" : "system") < 0 ||
-            write_value(out, p->oom_eta, 0) < 0)
+            fprintf(out, ",limit=\"%s\"}", p->notes.oom_cgroup ? "cgroup" : "system") < 0 ||
+            write_value(out, p->notes.oom_eta, 0) < 0)
             return -1;
     }
     return 0;
@@ -187,11 +187,11 @@ static int write_system(FILE *out, const mt_snapshot *snap)
            write_gauge(out, "memtop_zombie_processes", NULL, "Zombie processes.", y->zombies,
                        0) < 0 ||
            write_gauge(out, "memtop_growing_processes", NULL,
-                       "Processes whose HEAP grows significantly.", y->growing, 0) < 0 ||
+                       "Processes whose HEAP grows significantly.", snap->totals.growing, 0) < 0 ||
            write_gauge(out, "memtop_leak_suspected_processes", NULL,
-                       "Processes with the leak verdict (LEAK?) raised.", y->leaks, 0) < 0 ||
+                       "Processes with the leak verdict (LEAK?) raised.", snap->totals.leaks, 0) < 0 ||
            write_gauge(out, "memtop_history_span_seconds", "seconds",
-                       "Seconds of history behind the verdicts.", y->history_span, 1) < 0
+                       "Seconds of history behind the verdicts.", snap->totals.history_span, 1) < 0
                ? -1 : 0;
 }
 

@@ -51,9 +51,9 @@ static int text_header(FILE *out, const mt_snapshot *snap, bool utf8, bool pss)
     if (fprintf(out, "memtop - %s up %s, %s\n", clock, up, host) < 0)
         return -1;
     char span[32];
-    mt_format_duration(span, sizeof span, sys->history_span);
+    mt_format_duration(span, sizeof span, snap->totals.history_span);
     if (fprintf(out, "Tasks: %u total, %u growing, %u LEAK?, %u zombie, %u kernel threads;"
-                " history %s\n", sys->tasks, sys->growing, sys->leaks, sys->zombies,
+                " history %s\n", sys->tasks, snap->totals.growing, snap->totals.leaks, sys->zombies,
                 sys->kthreads, span) < 0)
         return -1;
     if (fprintf(out,
@@ -92,9 +92,9 @@ static int text_row(mt_sink *s, const mt_proc *p, double now, char *buf)
             return -1;
         }
     }
-    bool full = s->cmdline && p->cmdline && *p->cmdline;
-    mt_term_sanitize(buf, TEXT_BUF, full ? p->cmdline : p->comm, s->utf8);
-    return fprintf(s->out, "%s%s\n", buf, full && p->cmdline_cut ? "..." : "") < 0 ? -1 : 0;
+    bool full = s->cmdline && p->raw.cmdline && *p->raw.cmdline;
+    mt_term_sanitize(buf, TEXT_BUF, full ? p->raw.cmdline : p->raw.comm, s->utf8);
+    return fprintf(s->out, "%s%s\n", buf, full && p->raw.cmdline_cut ? "..." : "") < 0 ? -1 : 0;
 }
 
 /* After the table: what exited since the last refresh, and zombies
@@ -107,24 +107,24 @@ static int text_footer(mt_sink *s, const mt_snapshot *snap, const mt_view *view)
         const mt_exit *e = &snap->exited[i];
         if (!mt_filter_match(s->filter, &e->proc))
             continue;
-        mt_term_sanitize(name, sizeof name, e->proc.comm, s->utf8);
+        mt_term_sanitize(name, sizeof name, e->proc.raw.comm, s->utf8);
         mt_format_duration(life, sizeof life, e->lifetime);
         if (fprintf(s->out, "exited: %d %s after %s, peak RES %s, returned %s\n",
-                    (int)e->proc.pid, name, life,
+                    (int)e->proc.raw.pid, name, life,
                     mt_format_size(a, sizeof a, e->peak_res),
                     mt_format_size(b, sizeof b, e->returned)) < 0)
             return -1;
     }
     for (size_t r = 0; r < view->n; r++) {
         const mt_proc *p = view->rows[r];
-        if (p->state != 'Z')
+        if (p->raw.state != 'Z')
             continue;
-        const mt_proc *parent = mt_snapshot_find(snap, p->ppid);
-        mt_term_sanitize(name, sizeof name, p->comm, s->utf8);
-        mt_term_sanitize(pname, sizeof pname, parent ? parent->comm : "?", s->utf8);
-        mt_format_duration(life, sizeof life, p->unreaped);
+        const mt_proc *parent = mt_snapshot_find(snap, p->raw.ppid);
+        mt_term_sanitize(name, sizeof name, p->raw.comm, s->utf8);
+        mt_term_sanitize(pname, sizeof pname, parent ? parent->raw.comm : "?", s->utf8);
+        mt_format_duration(life, sizeof life, p->notes.unreaped);
         if (fprintf(s->out, "zombie: %d %s, parent %d %s has not reaped it for %s%s\n",
-                    (int)p->pid, name, (int)p->ppid, pname, isnan(p->unreaped) ? "" : "at least ",
+                    (int)p->raw.pid, name, (int)p->raw.ppid, pname, isnan(p->notes.unreaped) ? "" : "at least ",
                     life) < 0)
             return -1;
     }

@@ -595,10 +595,10 @@ static void uss_pss(mt_proctable *pt, mt_proc *p, unsigned long pss, unsigned lo
 {
     /* libproc2 gives 0 for an unreadable smaps_rollup (another user's
      * process without root): resident memory always has some PSS. */
-    if (!pt->pss || p->kthread || (p->res > 0 && pss == 0))
+    if (!pt->pss || p->raw.kthread || (p->raw.res > 0 && pss == 0))
         return;                 /* stay MT_NA */
-    p->pss = kib(pss);
-    p->uss = kib(uss);
+    p->raw.pss = kib(pss);
+    p->raw.uss = kib(uss);
 }
 
 /* The kernel prints score 0 for what it never kills: adjustment -1000,
@@ -661,36 +661,36 @@ static mt_proc *emit(mt_proctable *pt, mt_snapshot *snap, const struct slow *e,
                      uint64_t virt, uint64_t res, uint64_t shr)
 {
     mt_proc *p = mt_snapshot_add(snap);
-    p->pid = e->pid;
-    p->ppid = e->ppid;
-    p->uid = e->uid;
-    p->state = e->state;
-    p->kthread = e->kthread;
-    p->threads = e->threads;
-    p->start_ticks = e->start_ticks;
-    p->exec_gen = e->exec_gen;
-    p->start = pt->boot_time + (double)e->start_ticks / pt->hertz;
-    memcpy(p->user, e->user, sizeof p->user);
-    memcpy(p->comm, e->comm, sizeof p->comm);
+    p->raw.pid = e->pid;
+    p->raw.ppid = e->ppid;
+    p->raw.uid = e->uid;
+    p->raw.state = e->state;
+    p->raw.kthread = e->kthread;
+    p->raw.threads = e->threads;
+    p->raw.start_ticks = e->start_ticks;
+    p->raw.exec_gen = e->exec_gen;
+    p->raw.start = pt->boot_time + (double)e->start_ticks / pt->hertz;
+    memcpy(p->raw.user, e->user, sizeof p->raw.user);
+    memcpy(p->raw.comm, e->comm, sizeof p->raw.comm);
     mt_snapshot_set_cmdline(snap, p, e->cmdline ? e->cmdline : "");
-    p->swap = e->swap;
-    p->oom_score = e->oom_score;
-    p->oom_adj = e->oom_adj;
+    p->raw.swap = e->swap;
+    p->raw.oom_score = e->oom_score;
+    p->raw.oom_adj = e->oom_adj;
     if (e->read == pt->refresh) {
-        p->virt = e->virt, p->res = e->res, p->shr = e->shr;
-        p->anon = e->anon, p->file = e->file, p->shmem = e->shmem;
+        p->raw.virt = e->virt, p->raw.res = e->res, p->raw.shr = e->shr;
+        p->raw.anon = e->anon, p->raw.file = e->file, p->raw.shmem = e->shmem;
     } else {
-        p->virt = virt, p->res = res, p->shr = shr;
-        p->anon = res > shr ? res - shr : 0;
+        p->raw.virt = virt, p->raw.res = res, p->raw.shr = shr;
+        p->raw.anon = res > shr ? res - shr : 0;
         uint64_t split = e->file + e->shmem;
-        p->shmem = split ? (uint64_t)((double)shr * (double)e->shmem / (double)split) : 0;
-        p->file = shr - p->shmem;
+        p->raw.shmem = split ? (uint64_t)((double)shr * (double)e->shmem / (double)split) : 0;
+        p->raw.file = shr - p->raw.shmem;
     }
-    mt_proc_derive(p);
+    mt_sample_derive(&p->raw);
     snap->sys.tasks++;
-    if (p->state == 'Z')
+    if (p->raw.state == 'Z')
         snap->sys.zombies++;
-    if (p->kthread)
+    if (p->raw.kthread)
         snap->sys.kthreads++;
     return p;
 }
@@ -1024,7 +1024,7 @@ static uint64_t count_threads(const mt_snapshot *snap)
 {
     uint64_t n = 0;
     for (size_t i = 0; i < snap->nprocs; i++)
-        n += snap->procs[i].threads > 0 ? (uint64_t)snap->procs[i].threads : 1;
+        n += snap->procs[i].raw.threads > 0 ? (uint64_t)snap->procs[i].raw.threads : 1;
     return n;
 }
 

@@ -32,19 +32,19 @@ enum {
 
 #define NSIZES 7
 static const size_t size_off[NSIZES] = {
-    offsetof(mt_proc, res), offsetof(mt_proc, anon), offsetof(mt_proc, virt),
-    offsetof(mt_proc, shr), offsetof(mt_proc, file), offsetof(mt_proc, shmem),
-    offsetof(mt_proc, swap),
+    offsetof(mt_sample, res), offsetof(mt_sample, anon), offsetof(mt_sample, virt),
+    offsetof(mt_sample, shr), offsetof(mt_sample, file), offsetof(mt_sample, shmem),
+    offsetof(mt_sample, swap),
 };
 
-static uint64_t size_at(const mt_proc *p, int i)
+static uint64_t size_at(const mt_sample *p, int i)
 {
     uint64_t v;
     memcpy(&v, (const char *)p + size_off[i], sizeof v);
     return v;
 }
 
-static void size_set(mt_proc *p, int i, uint64_t v)
+static void size_set(mt_sample *p, int i, uint64_t v)
 {
     memcpy((char *)p + size_off[i], &v, sizeof v);
 }
@@ -114,15 +114,15 @@ static void remember(mt_rec_codec *c, const mt_snapshot *s)
     c->prev.sys = s->sys;
     for (size_t i = 0; i < s->nprocs; i++) {
         mt_proc *p = mt_snapshot_add(&c->prev);
-        *p = s->procs[i];
-        bool cut = p->cmdline_cut;
-        mt_snapshot_set_cmdline(&c->prev, p, s->procs[i].cmdline ? s->procs[i].cmdline : "");
-        p->cmdline_cut = cut;
+        p->raw = s->procs[i].raw;
+        bool cut = p->raw.cmdline_cut;
+        mt_snapshot_set_cmdline(&c->prev, p, s->procs[i].raw.cmdline ? s->procs[i].raw.cmdline : "");
+        p->raw.cmdline_cut = cut;
     }
     mt_snapshot_seal(&c->prev);
     c->order = mt_xgrow(c->order, &c->order_cap, s->nprocs + 1, sizeof *c->order);
     for (size_t i = 0; i < s->nprocs; i++)
-        c->order[i] = (pid_index){ s->procs[i].pid, i };
+        c->order[i] = (pid_index){ s->procs[i].raw.pid, i };
     qsort(c->order, s->nprocs, sizeof *c->order, by_pid);
 }
 
@@ -189,7 +189,7 @@ static void put_str(obuf *b, const char *s)
 
 /* Bit 0 kthread, bit 1 cmdline cut, bits 2-: exec_gen (readers before
  * it ignore those bits). */
-static uint64_t proc_flags(const mt_proc *p)
+static uint64_t proc_flags(const mt_sample *p)
 {
     return (uint64_t)p->kthread | (uint64_t)p->cmdline_cut << 1 | (uint64_t)p->exec_gen << 2;
 }
@@ -211,7 +211,7 @@ static void encode_system(obuf *b, const mt_snapshot *s)
     put_var(b, y->kthreads);
 }
 
-static void encode_full(obuf *b, const mt_proc *p)
+static void encode_full(obuf *b, const mt_sample *p)
 {
     put_var(b, F_NEW);
     put_var(b, zigzag(p->ppid));
@@ -232,7 +232,7 @@ static void encode_full(obuf *b, const mt_proc *p)
 
 static const char *str_or_empty(const char *s) { return s ? s : ""; }
 
-static void encode_delta(obuf *b, const mt_proc *p, const mt_proc *o)
+static void encode_delta(obuf *b, const mt_sample *p, const mt_sample *o)
 {
     unsigned mask = 0;
     for (int i = 0; i < NSIZES; i++)
@@ -284,18 +284,18 @@ size_t mt_rec_encode(mt_rec_codec *c, const mt_snapshot *s, bool keyframe,
         const mt_proc *p = &s->procs[i];
         /* A PID seen twice (never, from /proc) is recorded in full the
          * second time: the decoder lets each process continue once. */
-        size_t at = keyframe ? SIZE_MAX : prev_find(c, p->pid);
+        size_t at = keyframe ? SIZE_MAX : prev_find(c, p->raw.pid);
         const mt_proc *o = NULL;
         if (at != SIZE_MAX && !c->used[at]) {
             o = &c->prev.procs[c->order[at].idx];
             c->used[at] = 1;
         }
-        put_var(&b, zigzag((int64_t)p->pid - last));
-        last = p->pid;
-        if (o && mt_proc_same(p, o) && p->start == o->start)
-            encode_delta(&b, p, o);
+        put_var(&b, zigzag((int64_t)p->raw.pid - last));
+        last = p->raw.pid;
+        if (o && mt_proc_same(p, o) && p->raw.start == o->raw.start)
+            encode_delta(&b, &p->raw, &o->raw);
         else
-            encode_full(&b, p);
+            encode_full(&b, &p->raw);
     }
     remember(c, s);
     *buf = b.p;
@@ -406,14 +406,14 @@ static int get_int(ibuf *b)
     return (int)v;
 }
 
-static void set_flags(mt_proc *p, uint64_t f)
+static void set_flags(mt_sample *p, uint64_t f)
 {
     p->kthread = f & 1;
     p->cmdline_cut = (f >> 1) & 1;
     p->exec_gen = (unsigned)(f >> 2);
 }
 
-static void decode_full(ibuf *b, uint32_t version, mt_proc *p, char *cmdline)
+static void decode_full(ibuf *b, uint32_t version, mt_sample *p, char *cmdline)
 {
     p->ppid = (pid_t)unzigzag(get_var(b));
     p->uid = (uid_t)get_var(b);
@@ -433,7 +433,7 @@ static void decode_full(ibuf *b, uint32_t version, mt_proc *p, char *cmdline)
     }
 }
 
-static void decode_delta(ibuf *b, unsigned mask, mt_proc *p, const mt_proc *o, char *cmdline)
+static void decode_delta(ibuf *b, unsigned mask, mt_sample *p, const mt_sample *o, char *cmdline)
 {
     *p = *o;
     mt_strlcpy(cmdline, str_or_empty(o->cmdline), MT_CMDLINE_MAX + 1);
@@ -476,7 +476,7 @@ static bool decode_proc(mt_rec_codec *c, ibuf *b, mt_snapshot *out, pid_t *last,
     if (mask & F_NEW) {
         if (mask != F_NEW)
             return false;
-        decode_full(b, c->version, p, cmdline);
+        decode_full(b, c->version, &p->raw, cmdline);
     } else {
         /* Each earlier process can continue once: repeating one would
          * let a few bytes of input copy its command line without bound. */
@@ -484,21 +484,16 @@ static bool decode_proc(mt_rec_codec *c, ibuf *b, mt_snapshot *out, pid_t *last,
         if (at == SIZE_MAX || c->used[at])
             return false;
         c->used[at] = 1;
-        decode_delta(b, (unsigned)mask, p, &c->prev.procs[c->order[at].idx], cmdline);
+        decode_delta(b, (unsigned)mask, &p->raw, &c->prev.procs[c->order[at].idx].raw, cmdline);
     }
-    p->pid = (pid_t)pid;
-    bool cut = p->cmdline_cut;
+    p->raw.pid = (pid_t)pid;
+    bool cut = p->raw.cmdline_cut;
     mt_snapshot_set_cmdline(out, p, cmdline);
-    p->cmdline_cut = cut;
-    p->cmdline = NULL;
-    mt_proc_derive(p);
-    /* Analysis annotations are recomputed on replay, never recorded. */
-    p->samples = 0;
-    p->growth = p->oom_eta = p->unreaped = NAN;
-    p->oom_eta_low = p->oom_eta_high = p->growth_since = NAN;
-    p->verdict = MT_VERDICT_UNKNOWN;
-    p->growing = p->leak = p->oom_cgroup = false;
-    p->cg_room = MT_NA;     /* not recorded: that machine's cgroups */
+    p->raw.cmdline_cut = cut;
+    p->raw.cmdline = NULL;
+    mt_sample_derive(&p->raw);
+    /* Only the sample is recorded: p->notes stay as mt_snapshot_add()
+     * left them, for the replay's analysis to fill. */
     return !b->bad;
 }
 

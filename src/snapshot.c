@@ -27,6 +27,7 @@ void mt_snapshot_clear(mt_snapshot *s)
     s->strings_len = 0;
     s->nexited = 0;
     memset(&s->sys, 0, sizeof s->sys);
+    memset(&s->totals, 0, sizeof s->totals);
     s->time = 0;
 }
 
@@ -34,28 +35,34 @@ mt_proc *mt_snapshot_add(mt_snapshot *s)
 {
     s->procs = mt_xgrow(s->procs, &s->cap, s->nprocs + 1, sizeof *s->procs);
     mt_proc *p = &s->procs[s->nprocs++];
-    memset(p, 0, sizeof *p);
-    p->cmdline_off = SIZE_MAX;
-    p->growth = NAN;
-    p->oom_eta = p->oom_eta_low = p->oom_eta_high = p->growth_since = NAN;
-    p->unreaped = NAN;
-    p->cg_limit = p->cg_free = p->cg_room = MT_NA;
-    p->pss = MT_NA;
-    p->uss = MT_NA;
-    p->oom_score = p->oom_adj = MT_NA_INT;
+    memset(&p->raw, 0, sizeof p->raw);
+    p->raw.cmdline_off = SIZE_MAX;
+    p->raw.pss = MT_NA;
+    p->raw.uss = MT_NA;
+    p->raw.oom_score = p->raw.oom_adj = MT_NA_INT;
+    mt_notes_reset(&p->notes);
     return p;
+}
+
+void mt_notes_reset(mt_notes *n)
+{
+    memset(n, 0, sizeof *n);
+    n->growth = NAN;
+    n->oom_eta = n->oom_eta_low = n->oom_eta_high = n->growth_since = NAN;
+    n->unreaped = NAN;
+    n->cg_limit = n->cg_free = n->cg_room = MT_NA;
 }
 
 void mt_snapshot_set_cmdline(mt_snapshot *s, mt_proc *p, const char *cmdline)
 {
     size_t n = strlen(cmdline);
-    p->cmdline_cut = n > MT_CMDLINE_MAX;
-    if (p->cmdline_cut)
+    p->raw.cmdline_cut = n > MT_CMDLINE_MAX;
+    if (p->raw.cmdline_cut)
         n = MT_CMDLINE_MAX;
     s->strings = mt_xgrow(s->strings, &s->strings_cap, s->strings_len + n + 1, 1);
     memcpy(s->strings + s->strings_len, cmdline, n);
     s->strings[s->strings_len + n] = '\0';
-    p->cmdline_off = s->strings_len;
+    p->raw.cmdline_off = s->strings_len;
     s->strings_len += n + 1;
 }
 
@@ -63,7 +70,7 @@ void mt_snapshot_seal(mt_snapshot *s)
 {
     for (size_t i = 0; i < s->nprocs; i++) {
         mt_proc *p = &s->procs[i];
-        p->cmdline = p->cmdline_off == SIZE_MAX ? "" : s->strings + p->cmdline_off;
+        p->raw.cmdline = p->raw.cmdline_off == SIZE_MAX ? "" : s->strings + p->raw.cmdline_off;
     }
 }
 
@@ -74,9 +81,9 @@ static uint64_t add_known(uint64_t a, uint64_t b)
     return a + b;
 }
 
-void mt_proc_derive(mt_proc *p)
+void mt_sample_derive(mt_sample *r)
 {
-    p->heap = add_known(p->anon, p->swap);
+    r->heap = add_known(r->anon, r->swap);
 }
 
 void mt_snapshot_add_exit(mt_snapshot *s, const mt_exit *e)
@@ -88,7 +95,7 @@ void mt_snapshot_add_exit(mt_snapshot *s, const mt_exit *e)
 const mt_proc *mt_snapshot_find(const mt_snapshot *s, pid_t pid)
 {
     for (size_t i = 0; i < s->nprocs; i++)
-        if (s->procs[i].pid == pid)
+        if (s->procs[i].raw.pid == pid)
             return &s->procs[i];
     return NULL;
 }

@@ -77,10 +77,10 @@ static void live_limits(void *ctx, mt_snapshot *s)
     for (size_t i = 0; i < s->nprocs; i++) {
         mt_proc *p = &s->procs[i];
         uint64_t room;
-        p->cg_room = MT_NA;
-        if (p->growing && !p->kthread &&
-            mt_cgroup_headroom(l->proc_root, l->cg_root, p->pid, &room) == 0)
-            p->cg_room = room;
+        p->notes.cg_room = MT_NA;
+        if (p->notes.growing && !p->raw.kthread &&
+            mt_cgroup_headroom(l->proc_root, l->cg_root, p->raw.pid, &room) == 0)
+            p->notes.cg_room = room;
     }
 }
 

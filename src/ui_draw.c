@@ -50,6 +50,7 @@ static void draw_meter(ui_state *u, int y, const char *label, const uint64_t *pa
 static int draw_header(ui_state *u)
 {
     const mt_system *s = &u->snap->sys;
+    const mt_totals *tot = &u->snap->totals;
     char up[48], clock[16] = "", span[32], delay[32], line[512];
     char a[MT_SIZE_BUF], b[MT_SIZE_BUF], c[MT_SIZE_BUF];
     time_t t = (time_t)u->snap->time;
@@ -57,7 +58,7 @@ static int draw_header(ui_state *u)
     if (localtime_r(&t, &tm))
         strftime(clock, sizeof clock, "%H:%M:%S", &tm);
     mt_format_uptime(up, sizeof up, s->uptime);
-    mt_format_duration(span, sizeof span, s->history_span);
+    mt_format_duration(span, sizeof span, tot->history_span);
     mt_format_fixed(delay, sizeof delay, u->opts.delay, u->opts.delay < 1 ? 1 : 0);
     char replay[96] = "";
     if (u->replay)
@@ -94,19 +95,19 @@ static int draw_header(ui_state *u)
 
     /* Three pieces so that a non-zero LEAK? count stands out. */
     int x = snprintf(line, sizeof line, "Tasks: %u, %u growing, ", s->tasks - s->kthreads,
-                     s->growing);
+                     tot->growing);
     ui_put_text(u, 3, 0, line, u->cols, true);
-    snprintf(line, sizeof line, "%u LEAK?", s->leaks);
-    if (s->leaks > 0)
+    snprintf(line, sizeof line, "%u LEAK?", tot->leaks);
+    if (tot->leaks > 0)
         attron(ui_attr(u, PAIR_LEAK));
     ui_put_text(u, 3, x, line, u->cols - x, false);
-    if (s->leaks > 0)
+    if (tot->leaks > 0)
         attroff(ui_attr(u, PAIR_LEAK));
     x += (int)strlen(line);
     /* until the short window is covered nothing is judged yet: say so,
      * as the list sorts by RES meanwhile */
     snprintf(line, sizeof line, ", %u zombie%s%s ", s->zombies, s->zombies == 1 ? "" : "s",
-             s->history_span < u->opts.analysis.leak.min_span ? ", measuring growth" : "");
+             tot->history_span < u->opts.analysis.leak.min_span ? ", measuring growth" : "");
     ui_put_text(u, 3, x, line, u->cols - x, false);
     x += (int)strlen(line);
     /* The legend of the bars, a whole word at a time. */
@@ -157,8 +158,8 @@ static void draw_column_header(ui_state *u, int y)
 static void draw_segments(ui_state *u, int y, int x, int w, const mt_proc *p, uint64_t scale)
 {
     uint64_t parts[4] = {
-        p->anon == MT_NA ? 0 : p->anon, p->file == MT_NA ? 0 : p->file,
-        p->shmem == MT_NA ? 0 : p->shmem, p->swap == MT_NA ? 0 : p->swap,
+        p->raw.anon == MT_NA ? 0 : p->raw.anon, p->raw.file == MT_NA ? 0 : p->raw.file,
+        p->raw.shmem == MT_NA ? 0 : p->raw.shmem, p->raw.swap == MT_NA ? 0 : p->raw.swap,
     };
     static const enum ui_pair pairs[4] = { PAIR_ANON, PAIR_FILE, PAIR_SHMEM, PAIR_SWAP };
     ui_draw_bar(u, y, x, w, parts, "afsw", pairs, 4, scale);
@@ -196,8 +197,8 @@ static int tree_prefix(const ui_state *u, size_t row, char *buf, size_t n)
 /* COMMAND, under its parent in the tree view. */
 static void draw_command(ui_state *u, int y, int x, int w, const mt_proc *p, size_t row)
 {
-    bool full = (u->opts.cmdline || u->mode == MODE_CGROUPS) && p->cmdline && *p->cmdline;
-    const char *text = full ? p->cmdline : p->comm; /* a cgroup group: its path */
+    bool full = (u->opts.cmdline || u->mode == MODE_CGROUPS) && p->raw.cmdline && *p->raw.cmdline;
+    const char *text = full ? p->raw.cmdline : p->raw.comm; /* a cgroup group: its path */
     if (u->mode == MODE_TREE && u->tree.depth[row] > 0) {
         char prefix[64 * 4 + 8];
         int indent = tree_prefix(u, row, prefix, sizeof prefix);
@@ -218,7 +219,7 @@ static void draw_cell(ui_state *u, int y, int c, const mt_proc *p, size_t row, u
     int x = u->colx[c], w = u->colw[c];
     switch ((enum mt_column)c) {
     case MT_COL_PID: /* in the group view: how many processes */
-        snprintf(buf, sizeof buf, "%d", ui_groups(u) ? p->threads : (int)p->pid);
+        snprintf(buf, sizeof buf, "%d", ui_groups(u) ? p->raw.threads : (int)p->raw.pid);
         ui_put_right(u, y, x, w, buf);
         return;
     case MT_COL_SUBRES:
@@ -270,7 +271,7 @@ static void clamp_selection(ui_state *u, int visible)
         u->top = u->selected - (size_t)visible + 1;
     if (u->top + (size_t)visible > u->nrows)
         u->top = u->nrows > (size_t)visible ? u->nrows - (size_t)visible : 0;
-    u->selected_pid = u->rows_p[u->selected]->pid;
+    u->selected_pid = u->rows_p[u->selected]->raw.pid;
 }
 
 static void draw_list(ui_state *u, int y0)
@@ -284,7 +285,7 @@ static void draw_list(ui_state *u, int y0)
     uint64_t scale = 1;
     for (size_t i = u->top; i < u->nrows && i < u->top + (size_t)visible; i++) {
         const mt_proc *p = u->rows_p[i];
-        uint64_t tot = (p->res == MT_NA ? 0 : p->res) + (p->swap == MT_NA ? 0 : p->swap);
+        uint64_t tot = (p->raw.res == MT_NA ? 0 : p->raw.res) + (p->raw.swap == MT_NA ? 0 : p->raw.swap);
         if (tot > scale)
             scale = tot;
     }
@@ -299,7 +300,7 @@ static void draw_list(ui_state *u, int y0)
         size_t i = u->top + (size_t)r;
         const mt_proc *p = u->rows_p[i];
         int y = y0 + 1 + r;
-        int attr = (i == u->selected ? A_REVERSE : 0) | (p->leak ? ui_attr(u, PAIR_LEAK) : 0);
+        int attr = (i == u->selected ? A_REVERSE : 0) | (p->notes.leak ? ui_attr(u, PAIR_LEAK) : 0);
         attron(attr);
         ui_put_text(u, y, 0, "", u->cols, true);
         for (int c = 0; c < MT_NCOLUMNS; c++)

@@ -172,7 +172,7 @@ static void search_next(ui_state *u, size_t from)
         size_t i = (from + k) % u->nrows;
         if (mt_filter_match(&f, u->rows_p[i])) {
             u->selected = i;
-            u->selected_pid = u->rows_p[i]->pid;
+            u->selected_pid = u->rows_p[i]->raw.pid;
             u->picked = true;
             u->status[0] = '\0';
             return;
@@ -243,7 +243,7 @@ static void move_selection(ui_state *u, long delta)
         s = (long)u->nrows - 1;
     u->selected = (size_t)s;
     if (u->nrows > 0)
-        u->selected_pid = u->rows_p[u->selected]->pid;
+        u->selected_pid = u->rows_p[u->selected]->raw.pid;
     u->picked = s > 0;          /* Home: back to the top row */
 }
 
@@ -264,7 +264,7 @@ static void mouse_click(ui_state *u)
         size_t i = u->top + (size_t)(ev.y - u->list_y - 1);
         if (i < u->nrows) {
             u->selected = i;
-            u->selected_pid = u->rows_p[i]->pid;
+            u->selected_pid = u->rows_p[i]->raw.pid;
             u->picked = i > 0;
         }
     }
@@ -363,9 +363,9 @@ static void start_kill(ui_state *u)
         return;
     }
     const mt_proc *p = u->rows_p[u->selected];
-    u->kill_pid = p->pid;
-    u->kill_start = p->start_ticks;
-    mt_term_fit(u->kill_name, sizeof u->kill_name, p->comm, 16, '>', u->utf8);
+    u->kill_pid = p->raw.pid;
+    u->kill_start = p->raw.start_ticks;
+    mt_term_fit(u->kill_name, sizeof u->kill_name, p->raw.comm, 16, '>', u->utf8);
     start_prompt(u, PROMPT_SIGNAL, "");
 }
 
@@ -437,7 +437,7 @@ static void open_map(ui_state *u)
     else if (ui_groups(u))
         ui_set_status(u, "Enter opens one process's map: leave the group view (g) first");
     else
-        ui_map_open(u, u->rows_p[u->selected]->pid);
+        ui_map_open(u, u->rows_p[u->selected]->raw.pid);
 }
 
 /* What a key does in the list; false: quit. */

@@ -15,10 +15,10 @@
 static void ledger_line(ui_state *u, ui_lines *l, const mt_exit *e)
 {
     char life[32], ago[32], peak[MT_SIZE_BUF], ret[MT_SIZE_BUF], name[3 * 16 + 1];
-    int w = mt_term_fit(name, sizeof name, e->proc.comm, 16, '>', u->utf8);
+    int w = mt_term_fit(name, sizeof name, e->proc.raw.comm, 16, '>', u->utf8);
     mt_format_duration(life, sizeof life, e->lifetime);
     mt_format_duration(ago, sizeof ago, u->snap->time - e->exit_time);
-    ui_lines_add(l, "%7d %s%*s %9s %8s %8s %5s ago", (int)e->proc.pid, name, 16 - w, "", life,
+    ui_lines_add(l, "%7d %s%*s %9s %8s %8s %5s ago", (int)e->proc.raw.pid, name, 16 - w, "", life,
                  mt_format_size(peak, sizeof peak, e->peak_res),
                  mt_format_size(ret, sizeof ret, e->returned), ago);
 }
@@ -43,15 +43,15 @@ void ui_ledger_draw(ui_state *u)
     ui_lines_add(&lines, "%s", "");
     for (size_t i = 0; i < u->snap->nprocs; i++) {
         const mt_proc *p = &u->snap->procs[i];
-        if (p->state != 'Z' || !mt_filter_match(&u->filter, p))
+        if (p->raw.state != 'Z' || !mt_filter_match(&u->filter, p))
             continue;
-        const mt_proc *parent = mt_snapshot_find(u->snap, p->ppid);
+        const mt_proc *parent = mt_snapshot_find(u->snap, p->raw.ppid);
         char name[64], pname[64];
-        mt_term_sanitize(name, sizeof name, p->comm, u->utf8);
-        mt_term_sanitize(pname, sizeof pname, parent ? parent->comm : "?", u->utf8);
-        mt_format_duration(ago, sizeof ago, p->unreaped);
-        ui_lines_add(&lines, "zombie %d %s: parent %d %s has not reaped it for %s", (int)p->pid,
-                     name, (int)p->ppid, pname, ago);
+        mt_term_sanitize(name, sizeof name, p->raw.comm, u->utf8);
+        mt_term_sanitize(pname, sizeof pname, parent ? parent->raw.comm : "?", u->utf8);
+        mt_format_duration(ago, sizeof ago, p->notes.unreaped);
+        ui_lines_add(&lines, "zombie %d %s: parent %d %s has not reaped it for %s", (int)p->raw.pid,
+                     name, (int)p->raw.ppid, pname, ago);
         zombies++;
     }
     if (zombies == 0)

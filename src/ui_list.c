@@ -77,7 +77,7 @@ static void take_rows(ui_state *u, bool review)
     }
     /* Keep the same process selected after a re-sort or refresh. */
     for (size_t i = 0; i < u->nrows; i++)
-        if (u->rows_p[i]->pid == u->selected_pid) {
+        if (u->rows_p[i]->raw.pid == u->selected_pid) {
             u->selected = i;
             return;
         }

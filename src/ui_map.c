@@ -45,7 +45,7 @@ void ui_map_open(ui_state *u, pid_t pid)
     ui_map_close(u);
     const mt_proc *p = mt_snapshot_find(u->snap, pid);
     u->map.pid = pid;
-    u->map.start_ticks = p ? p->start_ticks : 0;
+    u->map.start_ticks = p ? p->raw.start_ticks : 0;
     u->map.mv = mt_mapview_new(pid, NULL);
     u->map.sort = MAP_BY_RSS;
     u->screen = UI_MAP;
@@ -105,14 +105,14 @@ void ui_map_refresh(ui_state *u)
         return;
     /* The PID must still be the process that was opened. */
     const mt_proc *p = mt_snapshot_find(u->snap, m->pid);
-    bool same = p && (!m->start_ticks || p->start_ticks == m->start_ticks);
+    bool same = p && (!m->start_ticks || p->raw.start_ticks == m->start_ticks);
     if (!same && m->have_map) {
         m->exited = true;
         return;
     }
     if (same) {
         m->last = *p;
-        m->last.cmdline = NULL;
+        m->last.raw.cmdline = NULL;
         m->have_last = true;
     }
     if (mt_mapview_sample(m->mv, err, sizeof err) < 0) {
@@ -156,19 +156,19 @@ static void draw_title(ui_state *u)
     const mt_proc *p = m->have_last ? &m->last : NULL; /* its last numbers, even after exit */
     char line[512], res[MT_SIZE_BUF], heap[MT_SIZE_BUF], grow[MT_SIZE_BUF + 2], eta[64] = "";
     char since[16] = "", d[32], gi[32];
-    const char *name = m->have_map ? mt_mapview_command(m->mv) : p ? p->comm : "?";
+    const char *name = m->have_map ? mt_mapview_command(m->mv) : p ? p->raw.comm : "?";
     time_t t = (time_t)(m->have_map ? mt_mapview_baseline_time(m->mv) : 0);
     struct tm tm;
     if (t && localtime_r(&t, &tm))
         strftime(since, sizeof since, "%H:%M:%S", &tm);
-    if (p && p->growing) {
+    if (p && p->notes.growing) {
         char at[16] = "?";
-        time_t gs = isnan(p->growth_since) ? 0 : (time_t)p->growth_since;
+        time_t gs = isnan(p->notes.growth_since) ? 0 : (time_t)p->notes.growth_since;
         struct tm gtm;
         if (gs && localtime_r(&gs, &gtm))
             strftime(at, sizeof at, "%H:%M:%S", &gtm);
         mt_oom_text(d, sizeof d, p, u->snap->time);
-        snprintf(eta, sizeof eta, " - %s since %s%s%s", p->leak ? "LEAK?" : "growing", at,
+        snprintf(eta, sizeof eta, " - %s since %s%s%s", p->notes.leak ? "LEAK?" : "growing", at,
                  *d ? ", OOM in " : "", d);
     }
     attron(ui_attr(u, PAIR_TITLE));
@@ -178,9 +178,9 @@ static void draw_title(ui_state *u)
     ui_put_text(u, 0, x, name, 16, false);
     x += w;
     snprintf(line, sizeof line, " - RES %s HEAP %s GROWTH %s/m%s%s%s - dRSS since %s",
-             p ? mt_format_size(res, sizeof res, p->res) : "-",
-             p ? mt_format_size(heap, sizeof heap, p->heap) : "-",
-             p ? mt_format_signed_size(grow, sizeof grow, p->growth * 60) : "-", eta,
+             p ? mt_format_size(res, sizeof res, p->raw.res) : "-",
+             p ? mt_format_size(heap, sizeof heap, p->raw.heap) : "-",
+             p ? mt_format_signed_size(grow, sizeof grow, p->notes.growth * 60) : "-", eta,
              grows_in(m, gi, sizeof gi), m->exited ? " - EXITED (last numbers)" : "",
              since[0] ? since : "-");
     ui_put_text(u, 0, x, line, u->cols - x, false);

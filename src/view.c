@@ -54,21 +54,21 @@ static bool contains_ci(const char *hay, const char *needle)
 bool mt_filter_match(const mt_filter *f, const mt_proc *p)
 {
     if (!f)
-        return !p->kthread;
+        return !p->raw.kthread;
     if (f->npids > 0) {
         bool found = false;
         for (size_t i = 0; i < f->npids && !found; i++)
-            found = f->pids[i] == p->pid;
+            found = f->pids[i] == p->raw.pid;
         if (!found)
             return false;
-    } else if (p->kthread && !f->kthreads) {
+    } else if (p->raw.kthread && !f->kthreads) {
         /* A PID asked for by number is shown even if it is a kthread. */
         return false;
     }
-    if (f->by_uid && p->uid != f->uid)
+    if (f->by_uid && p->raw.uid != f->uid)
         return false;
-    if (f->text && *f->text && !contains_ci(p->comm, f->text) &&
-        !(p->cmdline && contains_ci(p->cmdline, f->text)))
+    if (f->text && *f->text && !contains_ci(p->raw.comm, f->text) &&
+        !(p->raw.cmdline && contains_ci(p->raw.cmdline, f->text)))
         return false;
     return true;
 }
@@ -106,7 +106,7 @@ static int cmp_real(double a, double b)
 /* The growth sort's first key: leak, then growing, then the rest. */
 static int urgency(const mt_proc *p)
 {
-    return p->verdict == MT_VERDICT_LEAK ? 2 : p->verdict == MT_VERDICT_GROWING ? 1 : 0;
+    return p->notes.verdict == MT_VERDICT_LEAK ? 2 : p->notes.verdict == MT_VERDICT_GROWING ? 1 : 0;
 }
 
 /* Natural order (ascending) of one key; sizes are then flipped so that
@@ -114,21 +114,21 @@ static int urgency(const mt_proc *p)
 static int cmp_key(const mt_proc *a, const mt_proc *b, enum mt_sort_key key)
 {
     switch (key) {
-    case MT_SORT_PID:     return cmp_int(a->pid, b->pid);
-    case MT_SORT_USER:    return strcmp(a->user, b->user);
-    case MT_SORT_COMMAND: return strcmp(a->comm, b->comm);
-    case MT_SORT_VIRT:    return -cmp_size(a->virt, b->virt);
-    case MT_SORT_RES:     return -cmp_size(a->res, b->res);
-    case MT_SORT_SHR:     return -cmp_size(a->shr, b->shr);
-    case MT_SORT_SWAP:    return -cmp_size(a->swap, b->swap);
-    case MT_SORT_HEAP:    return -cmp_size(a->heap, b->heap);
+    case MT_SORT_PID:     return cmp_int(a->raw.pid, b->raw.pid);
+    case MT_SORT_USER:    return strcmp(a->raw.user, b->raw.user);
+    case MT_SORT_COMMAND: return strcmp(a->raw.comm, b->raw.comm);
+    case MT_SORT_VIRT:    return -cmp_size(a->raw.virt, b->raw.virt);
+    case MT_SORT_RES:     return -cmp_size(a->raw.res, b->raw.res);
+    case MT_SORT_SHR:     return -cmp_size(a->raw.shr, b->raw.shr);
+    case MT_SORT_SWAP:    return -cmp_size(a->raw.swap, b->raw.swap);
+    case MT_SORT_HEAP:    return -cmp_size(a->raw.heap, b->raw.heap);
     case MT_SORT_GROWTH:
         if (urgency(a) != urgency(b))
             return -cmp_int(urgency(a), urgency(b));
-        return -cmp_real(a->growth, b->growth);
-    case MT_SORT_PSS:     return -cmp_size(a->pss, b->pss);
+        return -cmp_real(a->notes.growth, b->notes.growth);
+    case MT_SORT_PSS:     return -cmp_size(a->raw.pss, b->raw.pss);
     case MT_SORT_OOM:     /* unread (MT_NA_INT, the smallest int) last */
-        return -cmp_int(a->oom_score, b->oom_score);
+        return -cmp_int(a->raw.oom_score, b->raw.oom_score);
     case MT_SORT_NKEYS:   break;
     }
     return 0;
@@ -141,9 +141,9 @@ int mt_proc_compare(const mt_proc *a, const mt_proc *b, enum mt_sort_key key,
     if (reverse)
         c = -c;
     if (c == 0 && key != MT_SORT_RES)
-        c = -cmp_size(a->res, b->res);
+        c = -cmp_size(a->raw.res, b->raw.res);
     if (c == 0)
-        c = cmp_int(a->pid, b->pid);
+        c = cmp_int(a->raw.pid, b->raw.pid);
     return c;
 }
 
@@ -223,8 +223,8 @@ static int family_cmp(const void *x, const void *y, void *ctx)
     const struct sort_order *o = ctx;
     const mt_proc *a = *(const mt_proc *const *)x;
     const mt_proc *b = *(const mt_proc *const *)y;
-    if (a->ppid != b->ppid)
-        return cmp_int(a->ppid, b->ppid);
+    if (a->raw.ppid != b->raw.ppid)
+        return cmp_int(a->raw.ppid, b->raw.ppid);
     return mt_proc_compare(a, b, o->key, o->reverse);
 }
 
@@ -234,12 +234,12 @@ static long find_pid(const mt_view *byid, pid_t pid)
     size_t lo = 0, hi = byid->n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (byid->rows[mid]->pid < pid)
+        if (byid->rows[mid]->raw.pid < pid)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo < byid->n && byid->rows[lo]->pid == pid ? (long)lo : -1;
+    return lo < byid->n && byid->rows[lo]->raw.pid == pid ? (long)lo : -1;
 }
 
 /* Where ppid's children start in the family-sorted array. */
@@ -248,7 +248,7 @@ static size_t first_child(const mt_proc *const *fam, size_t n, pid_t ppid)
     size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (fam[mid]->ppid < ppid)
+        if (fam[mid]->raw.ppid < ppid)
             lo = mid + 1;
         else
             hi = mid;
@@ -273,11 +273,11 @@ static void tree_walk(mt_tree *t, long root)
         int d = t->w.stack_depth[sp];
         t->rows[t->n] = p;
         t->depth[t->n++] = d;
-        size_t c = first_child(t->w.family, n, p->pid), end = c;
-        while (end < n && t->w.family[end]->ppid == p->pid)
+        size_t c = first_child(t->w.family, n, p->raw.pid), end = c;
+        while (end < n && t->w.family[end]->raw.ppid == p->raw.pid)
             end++;
         for (size_t k = end; k > c; k--) { /* reversed: first child on top */
-            long ci = find_pid(&t->w.byid, t->w.family[k - 1]->pid);
+            long ci = find_pid(&t->w.byid, t->w.family[k - 1]->raw.pid);
             if (ci >= 0 && !t->w.seen[ci]) {
                 t->w.seen[ci] = 1;
                 t->w.stack[sp] = (size_t)ci;
@@ -301,9 +301,9 @@ static void tree_sums(mt_tree *t)
     for (size_t i = t->n; i-- > 0;) {
         const mt_proc *p = t->rows[i];
         size_t d = (size_t)t->depth[i];
-        t->sub_res[i] = known(p->res) + t->w.acc_res[d + 1];
-        t->sub_heap[i] = known(p->heap) + t->w.acc_heap[d + 1];
-        t->sub_growth[i] = (isnan(p->growth) ? 0 : p->growth) + t->w.acc_growth[d + 1];
+        t->sub_res[i] = known(p->raw.res) + t->w.acc_res[d + 1];
+        t->sub_heap[i] = known(p->raw.heap) + t->w.acc_heap[d + 1];
+        t->sub_growth[i] = (isnan(p->notes.growth) ? 0 : p->notes.growth) + t->w.acc_growth[d + 1];
         t->w.acc_res[d + 1] = t->w.acc_heap[d + 1] = 0;
         t->w.acc_growth[d + 1] = 0;
         t->w.acc_res[d] += t->sub_res[i];
@@ -341,11 +341,11 @@ void mt_tree_build(mt_tree *t, const mt_snapshot *s, const mt_filter *f,
     /* Roots first (in sort order), then whatever a ppid loop hid. */
     for (size_t i = 0; i < t->w.roots.n; i++) {
         const mt_proc *p = t->w.roots.rows[i];
-        if (p->ppid == p->pid || find_pid(&t->w.byid, p->ppid) < 0)
-            tree_walk(t, find_pid(&t->w.byid, p->pid));
+        if (p->raw.ppid == p->raw.pid || find_pid(&t->w.byid, p->raw.ppid) < 0)
+            tree_walk(t, find_pid(&t->w.byid, p->raw.pid));
     }
     for (size_t i = 0; i < t->w.roots.n; i++)
-        tree_walk(t, find_pid(&t->w.byid, t->w.roots.rows[i]->pid));
+        tree_walk(t, find_pid(&t->w.byid, t->w.roots.rows[i]->raw.pid));
     tree_sums(t);
     tree_siblings(t);
 }

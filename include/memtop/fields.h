@@ -53,7 +53,7 @@ void mt_value_str(mt_value *v, const char *s);
 /* The system object of JSON.  (The per-process columns: columns.h.) */
 typedef struct mt_sys_field {
     const char *name;
-    void (*get)(const mt_system *s, mt_value *v);
+    void (*get)(const mt_snapshot *s, mt_value *v);
 } mt_sys_field;
 
 extern const mt_sys_field mt_sys_fields[];

@@ -20,8 +20,9 @@
  * frame and their zigzag varint deltas.  Strings are stored only when new
  * or changed.  A keyframe starts every recording session and comes every
  * MT_REC_KEYFRAME_EVERY frames, so a reader can seek without decoding from
- * the start.  Only raw sampled values are recorded; replay recomputes the
- * analysis (growth, LEAK?, OOM ETA).  Version 2 added each process's
+ * the start.  Only raw sampled values are recorded (the codec encodes
+ * mt_system and mt_sample, never mt_notes or mt_totals); replay
+ * recomputes the analysis (growth, LEAK?, OOM ETA).  Version 2 added each process's
  * oom_score and oom_score_adj; version 1 recordings still replay, with
  * those unavailable, but are not appended to.
  *

@@ -28,6 +28,7 @@ typedef enum mt_verdict {
     MT_VERDICT_SHRINKING,   /* the floor falls */
 } mt_verdict;
 
+/* What a source read about the system: a recording keeps all of it. */
 typedef struct mt_system {
     char hostname[256];
     double uptime;          /* seconds since boot */
@@ -39,13 +40,19 @@ typedef struct mt_system {
     unsigned tasks;         /* all processes, kernel threads included */
     unsigned zombies;
     unsigned kthreads;
-    /* Filled by the analysis: */
+} mt_system;
+
+/* What the analysis concluded about all processes (never recorded). */
+typedef struct mt_totals {
     unsigned growing;       /* HEAP slope positive and significant */
     unsigned leaks;         /* LEAK? raised */
     double history_span;    /* seconds of history behind the verdicts */
-} mt_system;
+} mt_totals;
 
-typedef struct mt_proc {
+/* What a source read about one process: the raw sample.  A recording
+ * keeps these values and nothing else (record.h takes this type); a
+ * replay gives them back and the analysis runs again. */
+typedef struct mt_sample {
     pid_t pid, ppid;
     uid_t uid;
     char state;                 /* R S D Z T t X I, as in ps */
@@ -63,12 +70,19 @@ typedef struct mt_proc {
     uint64_t virt, res, shr;    /* statm */
     uint64_t anon, file, shmem; /* status RssAnon / RssFile / RssShmem */
     uint64_t swap;              /* status VmSwap */
-    uint64_t heap;              /* anon + swap: the quantity whose growth is a leak */
+    uint64_t heap;              /* anon + swap (mt_sample_derive): the
+                                 * quantity whose growth is a leak */
     uint64_t pss, uss;          /* smaps_rollup Pss, Private_*; MT_NA without --pss */
     int oom_score;              /* /proc/PID/oom_score: the OOM killer picks the
                                  * highest first (0-1333: 666 at adjustment 0 and
                                  * little memory; 0 = never); MT_NA_INT unread */
     int oom_adj;                /* oom_score_adj (-1000 never .. 1000); MT_NA_INT */
+} mt_sample;
+
+/* What was concluded about one process from its samples and the
+ * machine: the verdict, its growth and the limits over it.  Never
+ * recorded; a replay computes it again. */
+typedef struct mt_notes {
     /* Filled by a live source after the verdicts (source.h), for
      * growing processes: the room left under the tightest cgroup limit
      * over it (reclaimable page cache and allowed swap counted free);
@@ -89,6 +103,12 @@ typedef struct mt_proc {
                                  * the growth; 0 unknown */
     /* Groups by cgroup only (groups.h): the limit and what is left. */
     uint64_t cg_limit, cg_free;
+} mt_notes;
+
+/* One process in a snapshot: its sample and what was concluded. */
+typedef struct mt_proc {
+    mt_sample raw;
+    mt_notes notes;
 } mt_proc;
 
 /* A process that exited: its last record and what it gave back. */
@@ -103,6 +123,7 @@ typedef struct mt_exit {
 typedef struct mt_snapshot {
     double time;                /* unix seconds */
     mt_system sys;
+    mt_totals totals;           /* filled by the analysis */
     mt_proc *procs;
     size_t nprocs, cap;
     char *strings;              /* storage for cmdline strings */
@@ -128,13 +149,19 @@ void mt_snapshot_add_exit(mt_snapshot *s, const mt_exit *e);
 const mt_proc *mt_snapshot_find(const mt_snapshot *s, pid_t pid);
 
 /* Derived values, computed once the raw fields are filled. */
-void mt_proc_derive(mt_proc *p);
+void mt_sample_derive(mt_sample *r);
+/* The notes of a process nothing has been concluded about: NAN / MT_NA. */
+void mt_notes_reset(mt_notes *n);
 
 /* Two records describe the same process running the same program (PIDs
  * get reused; exec keeps PID and start time but starts a new program). */
-static inline bool mt_proc_same(const mt_proc *a, const mt_proc *b)
+static inline bool mt_sample_same(const mt_sample *a, const mt_sample *b)
 {
     return a->pid == b->pid && a->start_ticks == b->start_ticks && a->exec_gen == b->exec_gen;
+}
+static inline bool mt_proc_same(const mt_proc *a, const mt_proc *b)
+{
+    return mt_sample_same(&a->raw, &b->raw);
 }
 
 #endif

@@ -30,22 +30,22 @@
 static void add(mt_snapshot *s, pid_t pid, const char *comm, double heap)
 {
     mt_proc *p = mt_snapshot_add(s);
-    p->pid = pid;
-    p->ppid = 1;
-    p->state = 'S';
-    p->threads = 1;
-    p->start_ticks = (uint64_t)pid * 100;
-    p->start = T0 - 86400 + pid;
-    strcpy(p->user, "root");
-    snprintf(p->comm, sizeof p->comm, "%s", comm);
-    p->anon = (uint64_t)(heap / 1024) * 1024;
-    p->file = 4 << 20;
-    p->shmem = 0;
-    p->swap = 0;
-    p->res = p->anon + p->file;
-    p->shr = p->file;
-    p->virt = p->res * 2;
-    mt_proc_derive(p);
+    p->raw.pid = pid;
+    p->raw.ppid = 1;
+    p->raw.state = 'S';
+    p->raw.threads = 1;
+    p->raw.start_ticks = (uint64_t)pid * 100;
+    p->raw.start = T0 - 86400 + pid;
+    strcpy(p->raw.user, "root");
+    snprintf(p->raw.comm, sizeof p->raw.comm, "%s", comm);
+    p->raw.anon = (uint64_t)(heap / 1024) * 1024;
+    p->raw.file = 4 << 20;
+    p->raw.shmem = 0;
+    p->raw.swap = 0;
+    p->raw.res = p->raw.anon + p->raw.file;
+    p->raw.shr = p->raw.file;
+    p->raw.virt = p->raw.res * 2;
+    mt_sample_derive(&p->raw);
 }
 
 int main(int argc, char **argv)

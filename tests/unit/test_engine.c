@@ -26,22 +26,22 @@ struct synth {
 static void add(mt_snapshot *s, pid_t pid, const char *comm, uint64_t res, uint64_t heap)
 {
     mt_proc *p = mt_snapshot_add(s);
-    p->pid = pid;
-    p->ppid = 1;
-    p->state = 'S';
-    p->start_ticks = 100;
-    p->start = T0 - 1000;
-    strcpy(p->comm, comm);
-    strcpy(p->user, "root");
-    p->virt = res * 2;
-    p->res = res;
-    p->shr = res - heap < res ? res - heap : 0;
-    p->anon = heap;
-    p->file = p->shr;
-    p->shmem = p->swap = 0;
-    p->pss = p->uss = MT_NA;
-    p->oom_score = p->oom_adj = MT_NA_INT;
-    mt_proc_derive(p);
+    p->raw.pid = pid;
+    p->raw.ppid = 1;
+    p->raw.state = 'S';
+    p->raw.start_ticks = 100;
+    p->raw.start = T0 - 1000;
+    strcpy(p->raw.comm, comm);
+    strcpy(p->raw.user, "root");
+    p->raw.virt = res * 2;
+    p->raw.res = res;
+    p->raw.shr = res - heap < res ? res - heap : 0;
+    p->raw.anon = heap;
+    p->raw.file = p->raw.shr;
+    p->raw.shmem = p->raw.swap = 0;
+    p->raw.pss = p->raw.uss = MT_NA;
+    p->raw.oom_score = p->raw.oom_adj = MT_NA_INT;
+    mt_sample_derive(&p->raw);
     mt_snapshot_set_cmdline(s, p, comm);
 }
 
@@ -106,10 +106,10 @@ static int cap_snapshot(mt_sink *s, const mt_snapshot *snap, const mt_view *view
     c->pids[c->n][0] = '\0';
     for (size_t i = 0; i < view->n; i++)
         sprintf(c->pids[c->n] + strlen(c->pids[c->n]), "%s%d", i ? "," : "",
-                (int)view->rows[i]->pid);
+                (int)view->rows[i]->raw.pid);
     const mt_proc *l = mt_snapshot_find(snap, 10);
-    c->growth[c->n] = l ? l->growth : NAN;
-    c->growing[c->n] = l && l->growing;
+    c->growth[c->n] = l ? l->notes.growth : NAN;
+    c->growing[c->n] = l && l->notes.growing;
     c->n++;
     return 0;
 }
@@ -190,7 +190,7 @@ START_TEST(sort_and_filter_reach_the_sinks)
     mt_engine_review(e);
     const mt_view *v = mt_engine_view(e);
     ck_assert_uint_eq(v->n, 1);
-    ck_assert_int_eq(v->rows[0]->pid, 30);
+    ck_assert_int_eq(v->rows[0]->raw.pid, 30);
     /* Groups by name follow the same filter. */
     mt_groups *g = mt_engine_groups(e, MT_GROUP_NAME);
     ck_assert_uint_eq(mt_groups_snapshot(g)->nprocs, 1);
@@ -214,7 +214,7 @@ START_TEST(seek_back_and_forth)
     double played[40];
     for (int i = 0; i < 40; i++) {
         ck_assert_int_eq(mt_engine_refresh(e), 1);
-        played[i] = mt_snapshot_find(mt_engine_snapshot(e), 10)->growth;
+        played[i] = mt_snapshot_find(mt_engine_snapshot(e), 10)->notes.growth;
     }
     ck_assert_int_eq(mt_engine_goto(e, 40), 0);  /* past the end */
     ck_assert_int_eq(mt_engine_goto(e, 25), 1);  /* back */
@@ -224,17 +224,17 @@ START_TEST(seek_back_and_forth)
     /* History 20: frames 6..25 analysed, as when it was played. */
     ck_assert_double_eq_tol(mt_history_span(mt_analysis_history(mt_engine_analysis(e))),
                             19.0, 1e-9);
-    ck_assert_double_eq_tol(mt_snapshot_find(mt_engine_snapshot(e), 10)->growth,
+    ck_assert_double_eq_tol(mt_snapshot_find(mt_engine_snapshot(e), 10)->notes.growth,
                             played[25], 1e-6);
     unsigned before = c.n;
     ck_assert_int_eq(mt_engine_goto(e, 26), 1);  /* the next one: a step */
     ck_assert_uint_eq(c.n, before + 1);
-    ck_assert_double_eq_tol(mt_snapshot_find(mt_engine_snapshot(e), 10)->growth,
+    ck_assert_double_eq_tol(mt_snapshot_find(mt_engine_snapshot(e), 10)->notes.growth,
                             played[26], 1e-6);
     ck_assert_int_eq(mt_engine_goto(e, 3), 1);   /* near the start: frames 0..3 */
     ck_assert_double_eq_tol(mt_history_span(mt_analysis_history(mt_engine_analysis(e))),
                             3.0, 1e-9);
-    ck_assert_double_eq_tol(mt_snapshot_find(mt_engine_snapshot(e), 10)->growth,
+    ck_assert_double_eq_tol(mt_snapshot_find(mt_engine_snapshot(e), 10)->notes.growth,
                             played[3], 1e-6);
     ck_assert_int_eq(mt_engine_goto(e, 39), 1);  /* forward, far */
     ck_assert_double_eq(c.time[c.n - 1], T0 + 39);
@@ -342,8 +342,8 @@ static void synth_limits(void *ctx, mt_snapshot *s)
     (void)ctx;
     limit_calls++;
     for (size_t i = 0; i < s->nprocs; i++)
-        if (s->procs[i].pid == 10 && s->procs[i].growing)
-            s->procs[i].cg_room = (uint64_t)(60 * MIB);
+        if (s->procs[i].raw.pid == 10 && s->procs[i].notes.growing)
+            s->procs[i].notes.cg_room = (uint64_t)(60 * MIB);
 }
 
 /* OOM-IN comes from the numbers the source put in the snapshot, read
@@ -366,10 +366,10 @@ START_TEST(cgroup_room_comes_from_the_source)
         ck_assert_int_eq(mt_engine_refresh(e), 1);
     ck_assert_uint_eq(limit_calls, 30);
     const mt_proc *l = mt_snapshot_find(mt_engine_snapshot(e), 10);
-    ck_assert(l->growing);
-    ck_assert(l->oom_cgroup);
+    ck_assert(l->notes.growing);
+    ck_assert(l->notes.oom_cgroup);
     /* 60 MiB at 1 MiB/s */
-    ck_assert_double_eq_tol(l->oom_eta, 60, 1);
+    ck_assert_double_eq_tol(l->notes.oom_eta, 60, 1);
     mt_engine_free(e);
 
     /* The same frames from a source without limits (a recording). */
@@ -379,10 +379,10 @@ START_TEST(cgroup_room_comes_from_the_source)
     for (int i = 0; i < 30; i++)
         ck_assert_int_eq(mt_engine_refresh(e), 1);
     l = mt_snapshot_find(mt_engine_snapshot(e), 10);
-    ck_assert(l->growing);
-    ck_assert(!l->oom_cgroup);
-    ck_assert_uint_eq(l->cg_room, MT_NA);
-    ck_assert(isnan(l->oom_eta) || l->oom_eta > 60 * 60);   /* 8 GiB of room */
+    ck_assert(l->notes.growing);
+    ck_assert(!l->notes.oom_cgroup);
+    ck_assert_uint_eq(l->notes.cg_room, MT_NA);
+    ck_assert(isnan(l->notes.oom_eta) || l->notes.oom_eta > 60 * 60);   /* 8 GiB of room */
     mt_engine_free(e);
 }
 END_TEST

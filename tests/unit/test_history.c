@@ -18,15 +18,15 @@
 static mt_proc *add(mt_snapshot *s, pid_t pid, uint64_t start, uint64_t heap)
 {
     mt_proc *p = mt_snapshot_add(s);
-    p->pid = pid;
-    p->ppid = 1;
-    p->start_ticks = start;
-    p->start = 1000.0 + (double)start;
-    p->state = 'S';
-    p->res = heap + MIB;
-    p->anon = heap;
-    snprintf(p->comm, sizeof p->comm, "p%d", (int)pid);
-    mt_proc_derive(p);
+    p->raw.pid = pid;
+    p->raw.ppid = 1;
+    p->raw.start_ticks = start;
+    p->raw.start = 1000.0 + (double)start;
+    p->raw.state = 'S';
+    p->raw.res = heap + MIB;
+    p->raw.anon = heap;
+    snprintf(p->raw.comm, sizeof p->raw.comm, "p%d", (int)pid);
+    mt_sample_derive(&p->raw);
     return p;
 }
 
@@ -109,7 +109,7 @@ START_TEST(identity_and_exits)
 
     /* the old identity is not found any more */
     mt_proc old = s.procs[0];
-    old.start_ticks = 1;
+    old.raw.start_ticks = 1;
     ck_assert_ptr_null(mt_history_find(h, &old));
     mt_snapshot_free(&s);
     mt_history_free(h);
@@ -150,8 +150,8 @@ START_TEST(window_and_unknown_values)
         s.time = 10 * i;
         mt_proc *p = add(&s, 5, 1, MIB);
         if (i == 9) {
-            p->swap = MT_NA;          /* unreadable this time */
-            mt_proc_derive(p);
+            p->raw.swap = MT_NA;          /* unreadable this time */
+            mt_sample_derive(&p->raw);
         }
         mt_history_record(h, &s, NULL, NULL);
     }
@@ -293,12 +293,12 @@ START_TEST(ledger_ring)
     mt_exit e;
     memset(&e, 0, sizeof e);
     for (int i = 1; i <= 5; i++) {
-        e.proc.pid = i;
+        e.proc.raw.pid = i;
         mt_ledger_add(l, &e);
     }
     ck_assert_uint_eq(mt_ledger_count(l), 3);
-    ck_assert_int_eq(mt_ledger_get(l, 0)->proc.pid, 5);
-    ck_assert_int_eq(mt_ledger_get(l, 2)->proc.pid, 3);
+    ck_assert_int_eq(mt_ledger_get(l, 0)->proc.raw.pid, 5);
+    ck_assert_int_eq(mt_ledger_get(l, 2)->proc.raw.pid, 3);
     ck_assert_ptr_null(mt_ledger_get(l, 3));
     mt_ledger_free(l);
 
@@ -413,45 +413,45 @@ START_TEST(analysis_flags_a_leak_and_its_eta)
         add(&s, 1, 1, 50 * MIB);                          /* steady */
         add(&s, 2, 1, 10 * MIB + (uint64_t)i * MIB);      /* 1 MiB/s */
         mt_proc *z = add(&s, 3, 1, 0);
-        z->state = i >= 5 ? 'Z' : 'S';
+        z->raw.state = i >= 5 ? 'Z' : 'S';
         if (i < 199)
             add(&s, 4, 1, 3 * MIB);                       /* exits at the end */
         mt_analysis_update(a, &s);
         mt_proc *leaker = &s.procs[1];
-        if (leaker->growing && grew < 0)
+        if (leaker->notes.growing && grew < 0)
             grew = i;
-        if (leaker->leak && leaked < 0)
+        if (leaker->notes.leak && leaked < 0)
             leaked = i;
-        ck_assert_msg(leaker->growing == (grew >= 0) && leaker->leak == (leaked >= 0),
+        ck_assert_msg(leaker->notes.growing == (grew >= 0) && leaker->notes.leak == (leaked >= 0),
                       "refresh %d: the verdict went back", i);
-        ck_assert(leaker->leak == (leaker->verdict == MT_VERDICT_LEAK));
-        ck_assert(!s.procs[0].growing && !s.procs[2].leak);
-        ck_assert_int_eq(s.procs[0].verdict, i < 11 ? MT_VERDICT_UNKNOWN : MT_VERDICT_STEADY);
+        ck_assert(leaker->notes.leak == (leaker->notes.verdict == MT_VERDICT_LEAK));
+        ck_assert(!s.procs[0].notes.growing && !s.procs[2].notes.leak);
+        ck_assert_int_eq(s.procs[0].notes.verdict, i < 11 ? MT_VERDICT_UNKNOWN : MT_VERDICT_STEADY);
         if (i == 20) {
             /* 10 s into the phase: 600 s is beyond 10x what was seen */
-            ck_assert(isnan(leaker->oom_eta));
-            ck_assert(leaker->oom_eta_low <= 600 && leaker->oom_eta_high >= 600);
+            ck_assert(isnan(leaker->notes.oom_eta));
+            ck_assert(leaker->notes.oom_eta_low <= 600 && leaker->notes.oom_eta_high >= 600);
         }
     }
     ck_assert_msg(grew >= 11 && grew <= 12, "growing at refresh %d", grew);
     ck_assert_msg(leaked >= 180 && leaked <= 195, "leak at refresh %d", leaked);
     mt_proc *steady = &s.procs[0], *leaker = &s.procs[1], *zombie = &s.procs[2];
-    ck_assert_double_eq_tol(steady->growth, 0, 1e-6);
-    ck_assert_double_eq_tol(leaker->growth, 1.0 * MIB, 1);
-    ck_assert_double_eq_tol(leaker->growth_since, 1000, 2);
-    ck_assert_double_eq_tol(leaker->oom_eta, 600, 1e-3);
-    ck_assert(leaker->oom_eta_low <= leaker->oom_eta && leaker->oom_eta <= leaker->oom_eta_high);
-    ck_assert(!leaker->oom_cgroup);
-    ck_assert(isnan(steady->oom_eta) && isnan(steady->growth_since));
-    ck_assert_double_eq_tol(zombie->unreaped, 194, 1e-9);
-    ck_assert(isnan(steady->unreaped));
-    ck_assert_uint_eq(s.sys.leaks, 1);
-    ck_assert_uint_eq(s.sys.growing, 1);
+    ck_assert_double_eq_tol(steady->notes.growth, 0, 1e-6);
+    ck_assert_double_eq_tol(leaker->notes.growth, 1.0 * MIB, 1);
+    ck_assert_double_eq_tol(leaker->notes.growth_since, 1000, 2);
+    ck_assert_double_eq_tol(leaker->notes.oom_eta, 600, 1e-3);
+    ck_assert(leaker->notes.oom_eta_low <= leaker->notes.oom_eta && leaker->notes.oom_eta <= leaker->notes.oom_eta_high);
+    ck_assert(!leaker->notes.oom_cgroup);
+    ck_assert(isnan(steady->notes.oom_eta) && isnan(steady->notes.growth_since));
+    ck_assert_double_eq_tol(zombie->notes.unreaped, 194, 1e-9);
+    ck_assert(isnan(steady->notes.unreaped));
+    ck_assert_uint_eq(s.totals.leaks, 1);
+    ck_assert_uint_eq(s.totals.growing, 1);
     ck_assert_uint_eq(s.nexited, 1);
-    ck_assert_int_eq(s.exited[0].proc.pid, 4);
+    ck_assert_int_eq(s.exited[0].proc.raw.pid, 4);
     ck_assert_uint_eq(s.exited[0].returned, 3 * MIB);
     ck_assert_uint_eq(mt_ledger_count(mt_analysis_ledger(a)), 1);
-    ck_assert_uint_eq(leaker->samples, 150);
+    ck_assert_uint_eq(leaker->notes.samples, 150);
     mt_snapshot_free(&s);
     mt_analysis_free(a);
 }

@@ -27,15 +27,15 @@ static void refresh(mt_history *h, mt_snapshot *s, double time, int heap, char s
     s->time = time;
     if (heap >= 0) {
         mt_proc *p = mt_snapshot_add(s);
-        p->pid = 42;
-        p->ppid = 1;
-        p->start_ticks = 7;
-        p->start = 100;
-        p->state = state;
-        p->res = (uint64_t)heap * MIB + (heap ? MIB : 0);
-        p->anon = (uint64_t)heap * MIB;
-        snprintf(p->comm, sizeof p->comm, "victim");
-        mt_proc_derive(p);
+        p->raw.pid = 42;
+        p->raw.ppid = 1;
+        p->raw.start_ticks = 7;
+        p->raw.start = 100;
+        p->raw.state = state;
+        p->raw.res = (uint64_t)heap * MIB + (heap ? MIB : 0);
+        p->raw.anon = (uint64_t)heap * MIB;
+        snprintf(p->raw.comm, sizeof p->raw.comm, "victim");
+        mt_sample_derive(&p->raw);
     }
     mt_snapshot_seal(s);
     mt_history_record(h, s, on_gone, x);
@@ -59,7 +59,7 @@ START_TEST(returned_from_last_live_sample)
     ck_assert_int_eq(x.n, 1);
     ck_assert_uint_eq(x.e[0].returned, 64 * MIB);
     ck_assert_uint_eq(x.e[0].peak_res, 65 * MIB);
-    ck_assert_str_eq(x.e[0].proc.comm, "victim");
+    ck_assert_str_eq(x.e[0].proc.raw.comm, "victim");
 
     /* Only ever seen as a zombie: nothing known to have been returned. */
     x.n = 0;

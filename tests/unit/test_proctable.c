@@ -73,7 +73,7 @@ static const char *self_comm(void)
 static const mt_proc *find(const mt_snapshot *s, pid_t pid)
 {
     for (size_t i = 0; i < s->nprocs; i++)
-        if (s->procs[i].pid == pid)
+        if (s->procs[i].raw.pid == pid)
             return &s->procs[i];
     return NULL;
 }
@@ -98,25 +98,25 @@ START_TEST(sees_itself)
         uint64_t rss1 = status_kb("VmRSS");
         const mt_proc *me = find(&s, getpid());
         ck_assert_ptr_nonnull(me);
-        ck_assert_int_eq(me->ppid, getppid());
-        ck_assert_int_eq(me->uid, geteuid());
-        ck_assert(me->state == 'R');
-        ck_assert(!me->kthread);
-        ck_assert_uint_eq(me->start_ticks, self_start_ticks());
-        ck_assert_uint_ge(me->res, (rss0 < rss1 ? rss0 : rss1) * 9 / 10);
-        ck_assert_uint_le(me->res, (rss0 > rss1 ? rss0 : rss1) * 11 / 10);
-        ck_assert_uint_ge(me->anon, n);
-        ck_assert_uint_eq(me->heap, me->anon + me->swap);
-        ck_assert_uint_gt(me->virt, me->res);
-        ck_assert_str_eq(me->comm, self_comm());
-        ck_assert_ptr_nonnull(strstr(me->cmdline, "check_memtop"));
+        ck_assert_int_eq(me->raw.ppid, getppid());
+        ck_assert_int_eq(me->raw.uid, geteuid());
+        ck_assert(me->raw.state == 'R');
+        ck_assert(!me->raw.kthread);
+        ck_assert_uint_eq(me->raw.start_ticks, self_start_ticks());
+        ck_assert_uint_ge(me->raw.res, (rss0 < rss1 ? rss0 : rss1) * 9 / 10);
+        ck_assert_uint_le(me->raw.res, (rss0 > rss1 ? rss0 : rss1) * 11 / 10);
+        ck_assert_uint_ge(me->raw.anon, n);
+        ck_assert_uint_eq(me->raw.heap, me->raw.anon + me->raw.swap);
+        ck_assert_uint_gt(me->raw.virt, me->raw.res);
+        ck_assert_str_eq(me->raw.comm, self_comm());
+        ck_assert_ptr_nonnull(strstr(me->raw.cmdline, "check_memtop"));
         ck_assert_uint_ge(s.sys.tasks, 2);
         ck_assert_uint_gt(s.sys.mem_total, s.sys.mem_available);
         ck_assert_uint_eq(s.sys.mem_total - s.sys.mem_free,
                           s.sys.mem_anon + s.sys.mem_file + s.sys.mem_shmem +
                               s.sys.mem_kernel);
         ck_assert(s.time > 1e9);
-        ck_assert(me->start > s.sys.boot_time && me->start <= s.time + 1);
+        ck_assert(me->raw.start > s.sys.boot_time && me->raw.start <= s.time + 1);
     }
     free(mem);
     mt_snapshot_free(&s);
@@ -132,10 +132,10 @@ START_TEST(kernel_threads_flagged)
     ck_assert_int_eq(mt_proctable_sample(pt, &s), 0);
     unsigned k = 0;
     for (size_t i = 0; i < s.nprocs; i++)
-        if (s.procs[i].kthread) {
+        if (s.procs[i].raw.kthread) {
             k++;
-            ck_assert_uint_eq(s.procs[i].virt, 0);
-            ck_assert_uint_eq(s.procs[i].res, 0);
+            ck_assert_uint_eq(s.procs[i].raw.virt, 0);
+            ck_assert_uint_eq(s.procs[i].raw.res, 0);
         }
     ck_assert_uint_eq(k, s.sys.kthreads);
     mt_snapshot_free(&s);
@@ -204,24 +204,24 @@ static void stop_child(pid_t pid)
 
 static void assert_same_proc(const mt_proc *a, const mt_proc *b)
 {
-    ck_assert_int_eq(a->pid, b->pid);
-    ck_assert_int_eq(a->ppid, b->ppid);
-    ck_assert_int_eq(a->uid, b->uid);
-    ck_assert_int_eq(a->state, b->state);
-    ck_assert_int_eq(a->kthread, b->kthread);
-    ck_assert_int_eq(a->threads, b->threads);
-    ck_assert_uint_eq(a->start_ticks, b->start_ticks);
-    ck_assert_str_eq(a->user, b->user);
-    ck_assert_str_eq(a->comm, b->comm);
-    ck_assert_str_eq(a->cmdline, b->cmdline);
-    ck_assert_uint_eq(a->virt, b->virt);
-    ck_assert_uint_eq(a->res, b->res);
-    ck_assert_uint_eq(a->shr, b->shr);
-    ck_assert_uint_eq(a->anon, b->anon);
-    ck_assert_uint_eq(a->file, b->file);
-    ck_assert_uint_eq(a->shmem, b->shmem);
-    ck_assert_uint_eq(a->swap, b->swap);
-    ck_assert_uint_eq(a->heap, b->heap);
+    ck_assert_int_eq(a->raw.pid, b->raw.pid);
+    ck_assert_int_eq(a->raw.ppid, b->raw.ppid);
+    ck_assert_int_eq(a->raw.uid, b->raw.uid);
+    ck_assert_int_eq(a->raw.state, b->raw.state);
+    ck_assert_int_eq(a->raw.kthread, b->raw.kthread);
+    ck_assert_int_eq(a->raw.threads, b->raw.threads);
+    ck_assert_uint_eq(a->raw.start_ticks, b->raw.start_ticks);
+    ck_assert_str_eq(a->raw.user, b->raw.user);
+    ck_assert_str_eq(a->raw.comm, b->raw.comm);
+    ck_assert_str_eq(a->raw.cmdline, b->raw.cmdline);
+    ck_assert_uint_eq(a->raw.virt, b->raw.virt);
+    ck_assert_uint_eq(a->raw.res, b->raw.res);
+    ck_assert_uint_eq(a->raw.shr, b->raw.shr);
+    ck_assert_uint_eq(a->raw.anon, b->raw.anon);
+    ck_assert_uint_eq(a->raw.file, b->raw.file);
+    ck_assert_uint_eq(a->raw.shmem, b->raw.shmem);
+    ck_assert_uint_eq(a->raw.swap, b->raw.swap);
+    ck_assert_uint_eq(a->raw.heap, b->raw.heap);
 }
 
 /* A refresh that read only statm (K = 10: refreshes 1 and 2) through
@@ -273,8 +273,8 @@ START_TEST(incremental_matches_full)
         ck_assert_ptr_nonnull(b);
         assert_same_proc(a, b);
     }
-    ck_assert_uint_ge(find(&si, kids[0])->anon, 4u << 20);
-    ck_assert_uint_ge(find(&si, kids[2])->shmem, 3u << 20);
+    ck_assert_uint_ge(find(&si, kids[0])->raw.anon, 4u << 20);
+    ck_assert_uint_ge(find(&si, kids[2])->raw.shmem, 3u << 20);
     for (int k = 0; k < 3; k++)
         stop_child(kids[k]);
     mt_snapshot_free(&si);
@@ -302,7 +302,7 @@ START_TEST(incremental_sees_changes)
         ck_assert_int_eq(mt_proctable_sample(pt, &s), 0);
         const mt_proc *z = find(&s, doomed);
         ck_assert_ptr_nonnull(z);
-        if (z->state == 'Z')
+        if (z->raw.state == 'Z')
             break;
         usleep(10000);
     }
@@ -313,9 +313,9 @@ START_TEST(incremental_sees_changes)
     ck_assert_ptr_null(find(&s, old));
     const mt_proc *y = find(&s, young);
     ck_assert_ptr_nonnull(y);
-    ck_assert_int_eq(y->ppid, getpid());
-    ck_assert_uint_ge(y->anon, 2u << 20);
-    ck_assert_uint_eq(find(&s, doomed)->res, 0);
+    ck_assert_int_eq(y->raw.ppid, getpid());
+    ck_assert_uint_ge(y->raw.anon, 2u << 20);
+    ck_assert_uint_eq(find(&s, doomed)->raw.res, 0);
     stop_child(young);
     waitpid(doomed, NULL, 0);
     mt_snapshot_free(&s);
@@ -376,7 +376,7 @@ START_TEST(signal_only_the_same_process)
     mt_snapshot s;
     mt_snapshot_init(&s);
     ck_assert_int_eq(mt_proctable_sample(pt, &s), 0);
-    uint64_t start = find(&s, kid)->start_ticks;
+    uint64_t start = find(&s, kid)->raw.start_ticks;
     errno = 0;
     ck_assert_int_eq(mt_signal_process(kid, start + 1, SIGKILL), -1);
     ck_assert_int_eq(errno, ESRCH);
@@ -436,7 +436,7 @@ START_TEST(kept_files_follow_processes)
     mt_proctable_stats(pt, &st);
     size_t users = 0;
     for (size_t i = 0; i < s.nprocs; i++)
-        users += !s.procs[i].kthread;
+        users += !s.procs[i].raw.kthread;
     ck_assert_uint_gt(st.kept_files, 0);
     ck_assert_uint_le(st.kept_files, users);
     stop_child(kid);
@@ -492,9 +492,9 @@ static void expect_reborn(mt_proctable *pt, mt_snapshot *s, pid_t kid, uint64_t 
         ck_assert_int_eq(st.all_reason, MT_FULL_NONE);
         const mt_proc *p = find(s, kid);
         ck_assert_ptr_nonnull(p);
-        ck_assert_str_eq(p->comm, "reborn");
-        ck_assert_uint_ne(p->start_ticks, born);
-        ck_assert_uint_ge(p->anon, 3u << 20);
+        ck_assert_str_eq(p->raw.comm, "reborn");
+        ck_assert_uint_ne(p->raw.start_ticks, born);
+        ck_assert_uint_ge(p->raw.anon, 3u << 20);
     }
     stop_child(again);
 }
@@ -510,9 +510,9 @@ START_TEST(reused_pid_is_reread)
     ck_assert_int_eq(mt_proctable_sample(pt, &s), 0);
     const mt_proc *p = find(&s, kid);
     ck_assert_ptr_nonnull(p);
-    ck_assert_str_ne(p->comm, "reborn");
+    ck_assert_str_ne(p->raw.comm, "reborn");
     ck_assert(keeps_statm_of(kid));     /* only its kept file can tell */
-    uint64_t born = p->start_ticks;
+    uint64_t born = p->raw.start_ticks;
     expect_reborn(pt, &s, kid, born, 1, "reused_pid_is_reread");
     mt_snapshot_free(&s);
     mt_proctable_free(pt);
@@ -574,7 +574,7 @@ static void reuse_after_full_read(bool low_nofile)
         ck_assert_int_eq(mt_proctable_sample(pt, &s), 0); /* statm by path */
     const mt_proc *p = find(&s, kid);
     ck_assert_ptr_nonnull(p);
-    uint64_t born = p->start_ticks;
+    uint64_t born = p->raw.start_ticks;
     ck_assert(!keeps_statm_of(kid));
     expect_reborn(pt, &s, kid, born, 2, "reused_before_kept");
     mt_snapshot_free(&s);
@@ -612,29 +612,29 @@ START_TEST(oom_score_on_full_reads)
     ck_assert_int_eq(mt_proctable_sample(pt, &s), 0);
     const mt_proc *p = find(&s, kid);
     ck_assert_ptr_nonnull(p);
-    ck_assert_int_eq(p->oom_adj, 500);
-    expect_oom_score(kid, 500, p->oom_score);
+    ck_assert_int_eq(p->raw.oom_adj, 500);
+    expect_oom_score(kid, 500, p->raw.oom_score);
     set_oom_adj(kid, 800);
     ck_assert_int_eq(mt_proctable_sample(pt, &s), 0);
     mt_sample_stats st;
     mt_proctable_stats(pt, &st);
     if (st.all_reason == MT_FULL_NONE)
-        ck_assert_int_eq(find(&s, kid)->oom_adj, 500);
+        ck_assert_int_eq(find(&s, kid)->raw.oom_adj, 500);
     ck_assert_int_eq(mt_proctable_sample(pt, &s), 0);
     mt_proctable_stats(pt, &st);
     ck_assert_int_eq(st.all_reason, MT_FULL_PERIODIC);
     p = find(&s, kid);
-    ck_assert_int_eq(p->oom_adj, 800);
-    expect_oom_score(kid, 800, p->oom_score);
+    ck_assert_int_eq(p->raw.oom_adj, 800);
+    expect_oom_score(kid, 800, p->raw.oom_score);
     for (size_t i = 0; i < s.nprocs; i++)
-        if (s.procs[i].kthread)
-            ck_assert_int_eq(s.procs[i].oom_score, 0);     /* never killed */
+        if (s.procs[i].raw.kthread)
+            ck_assert_int_eq(s.procs[i].raw.oom_score, 0);     /* never killed */
     mt_proctable_free(pt);
     pt = mt_proctable_open(&no);
     for (int round = 0; round < 3; round++) {   /* first, statm, periodic */
         ck_assert_int_eq(mt_proctable_sample(pt, &s), 0);
-        ck_assert_int_eq(find(&s, kid)->oom_score, MT_NA_INT);
-        ck_assert_int_eq(find(&s, kid)->oom_adj, MT_NA_INT);
+        ck_assert_int_eq(find(&s, kid)->raw.oom_score, MT_NA_INT);
+        ck_assert_int_eq(find(&s, kid)->raw.oom_adj, MT_NA_INT);
     }
     stop_child(kid);
     mt_snapshot_free(&s);
@@ -653,16 +653,16 @@ START_TEST(pss_columns)
         ck_assert_int_eq(mt_proctable_sample(pt, &s), 0);
         const mt_proc *k = find(&s, kid);
         ck_assert_ptr_nonnull(k);
-        ck_assert_uint_ne(k->pss, MT_NA);
-        ck_assert_uint_ne(k->uss, MT_NA);
-        ck_assert_uint_le(k->uss, k->pss);
-        ck_assert_uint_le(k->pss, k->res);
-        ck_assert_uint_ge(k->uss, 4u << 20);    /* its own malloc'd pages */
+        ck_assert_uint_ne(k->raw.pss, MT_NA);
+        ck_assert_uint_ne(k->raw.uss, MT_NA);
+        ck_assert_uint_le(k->raw.uss, k->raw.pss);
+        ck_assert_uint_le(k->raw.pss, k->raw.res);
+        ck_assert_uint_ge(k->raw.uss, 4u << 20);    /* its own malloc'd pages */
     }
     ck_assert_int_eq(mt_proctable_set_pss(pt, false), 0);
     ck_assert_int_eq(mt_proctable_sample(pt, &s), 0);
-    ck_assert_uint_eq(find(&s, kid)->pss, MT_NA);
-    ck_assert_uint_eq(find(&s, kid)->uss, MT_NA);
+    ck_assert_uint_eq(find(&s, kid)->raw.pss, MT_NA);
+    ck_assert_uint_eq(find(&s, kid)->raw.uss, MT_NA);
     stop_child(kid);
     mt_snapshot_free(&s);
     mt_proctable_free(pt);
@@ -677,8 +677,8 @@ START_TEST(no_pss_by_default)
     ck_assert_int_eq(mt_proctable_sample(pt, &s), 0);
     const mt_proc *me = find(&s, getpid());
     ck_assert_ptr_nonnull(me);
-    ck_assert_uint_eq(me->pss, MT_NA);
-    ck_assert_uint_eq(me->uss, MT_NA);
+    ck_assert_uint_eq(me->raw.pss, MT_NA);
+    ck_assert_uint_eq(me->raw.uss, MT_NA);
     mt_snapshot_free(&s);
     mt_proctable_free(pt);
 }

@@ -62,33 +62,33 @@ static void make_frame(mt_snapshot *s, int i, int n)
         if (k == 3 && i % 3 == 1)
             continue;                           /* comes and goes */
         mt_proc *p = mt_snapshot_add(s);
-        p->pid = 100 + k * 200;                 /* k = 2: PID 500 */
-        p->ppid = 1;
-        p->uid = (uid_t)k;
-        p->state = k == 4 ? 'Z' : 'S';
-        p->kthread = k == 5;
-        p->threads = 1 + (k == 1 ? i : 0);
-        p->start_ticks = (uint64_t)k * 10 + (k == 2 && i >= 5 ? 99999 : 0);
-        p->start = 1764119000 + p->start_ticks / 100.0;
-        snprintf(p->user, sizeof p->user, "user%d", k);
-        snprintf(p->comm, sizeof p->comm, k == 0 ? "\x1b]0;x\x07\xe2\x82" : "proc%d", k);
+        p->raw.pid = 100 + k * 200;                 /* k = 2: PID 500 */
+        p->raw.ppid = 1;
+        p->raw.uid = (uid_t)k;
+        p->raw.state = k == 4 ? 'Z' : 'S';
+        p->raw.kthread = k == 5;
+        p->raw.threads = 1 + (k == 1 ? i : 0);
+        p->raw.start_ticks = (uint64_t)k * 10 + (k == 2 && i >= 5 ? 99999 : 0);
+        p->raw.start = 1764119000 + p->raw.start_ticks / 100.0;
+        snprintf(p->raw.user, sizeof p->raw.user, "user%d", k);
+        snprintf(p->raw.comm, sizeof p->raw.comm, k == 0 ? "\x1b]0;x\x07\xe2\x82" : "proc%d", k);
         char cmd[MT_CMDLINE_MAX + 100];
         memset(cmd, 'a', sizeof cmd - 1);
         cmd[sizeof cmd - 1] = '\0';
         if (k != 6)
             snprintf(cmd, sizeof cmd, "proc%d --arg %d", k, k == 7 ? i : 0);
         mt_snapshot_set_cmdline(s, p, cmd);
-        p->virt = (200ULL << 20) + (uint64_t)k;
-        p->res = (64ULL << 20) + (k == 1 ? (uint64_t)i << 20 : 0);
-        p->shr = 8ULL << 20;
-        p->anon = (56ULL << 20) + (k == 1 ? (uint64_t)i << 20 : 0);
-        p->file = 6ULL << 20;
-        p->shmem = k == 8 ? MT_NA : 2ULL << 20;
-        p->swap = k == 8 ? MT_NA : (uint64_t)(k == 9 ? (i % 2) * 4096 : 0);
+        p->raw.virt = (200ULL << 20) + (uint64_t)k;
+        p->raw.res = (64ULL << 20) + (k == 1 ? (uint64_t)i << 20 : 0);
+        p->raw.shr = 8ULL << 20;
+        p->raw.anon = (56ULL << 20) + (k == 1 ? (uint64_t)i << 20 : 0);
+        p->raw.file = 6ULL << 20;
+        p->raw.shmem = k == 8 ? MT_NA : 2ULL << 20;
+        p->raw.swap = k == 8 ? MT_NA : (uint64_t)(k == 9 ? (i % 2) * 4096 : 0);
         /* unread for k = 5; one that changes every 4th frame; negative */
-        p->oom_score = k == 5 ? MT_NA_INT : 666 + (k == 1 ? i / 4 : 0);
-        p->oom_adj = k == 5 ? MT_NA_INT : k == 6 ? -1000 : 0;
-        mt_proc_derive(p);
+        p->raw.oom_score = k == 5 ? MT_NA_INT : 666 + (k == 1 ? i / 4 : 0);
+        p->raw.oom_adj = k == 5 ? MT_NA_INT : k == 6 ? -1000 : 0;
+        mt_sample_derive(&p->raw);
     }
     mt_snapshot_seal(s);
 }
@@ -96,33 +96,33 @@ static void make_frame(mt_snapshot *s, int i, int n)
 static void assert_same(const mt_snapshot *a, const mt_snapshot *b)
 {
     ck_assert(a->time == b->time);
-    ck_assert_int_eq(memcmp(&a->sys, &b->sys, offsetof(mt_system, growing)), 0);
+    ck_assert_int_eq(memcmp(&a->sys, &b->sys, offsetof(mt_system, kthreads) + sizeof a->sys.kthreads), 0);
     ck_assert_uint_eq(a->nprocs, b->nprocs);
     for (size_t i = 0; i < a->nprocs; i++) {
         const mt_proc *p = &a->procs[i], *q = &b->procs[i];
-        ck_assert_int_eq(p->pid, q->pid);
-        ck_assert_int_eq(p->ppid, q->ppid);
-        ck_assert_uint_eq(p->uid, q->uid);
-        ck_assert_int_eq(p->state, q->state);
-        ck_assert_int_eq(p->kthread, q->kthread);
-        ck_assert_int_eq(p->cmdline_cut, q->cmdline_cut);
-        ck_assert_int_eq(p->threads, q->threads);
-        ck_assert_uint_eq(p->start_ticks, q->start_ticks);
-        ck_assert(p->start == q->start);
-        ck_assert_str_eq(p->user, q->user);
-        ck_assert_str_eq(p->comm, q->comm);
-        ck_assert_str_eq(p->cmdline, q->cmdline);
-        ck_assert_uint_eq(p->virt, q->virt);
-        ck_assert_uint_eq(p->res, q->res);
-        ck_assert_uint_eq(p->shr, q->shr);
-        ck_assert_uint_eq(p->anon, q->anon);
-        ck_assert_uint_eq(p->file, q->file);
-        ck_assert_uint_eq(p->shmem, q->shmem);
-        ck_assert_uint_eq(p->swap, q->swap);
-        ck_assert_uint_eq(p->heap, q->heap);
-        ck_assert_int_eq(p->oom_score, q->oom_score);
-        ck_assert_int_eq(p->oom_adj, q->oom_adj);
-        ck_assert(isnan(q->growth) && !q->leak);
+        ck_assert_int_eq(p->raw.pid, q->raw.pid);
+        ck_assert_int_eq(p->raw.ppid, q->raw.ppid);
+        ck_assert_uint_eq(p->raw.uid, q->raw.uid);
+        ck_assert_int_eq(p->raw.state, q->raw.state);
+        ck_assert_int_eq(p->raw.kthread, q->raw.kthread);
+        ck_assert_int_eq(p->raw.cmdline_cut, q->raw.cmdline_cut);
+        ck_assert_int_eq(p->raw.threads, q->raw.threads);
+        ck_assert_uint_eq(p->raw.start_ticks, q->raw.start_ticks);
+        ck_assert(p->raw.start == q->raw.start);
+        ck_assert_str_eq(p->raw.user, q->raw.user);
+        ck_assert_str_eq(p->raw.comm, q->raw.comm);
+        ck_assert_str_eq(p->raw.cmdline, q->raw.cmdline);
+        ck_assert_uint_eq(p->raw.virt, q->raw.virt);
+        ck_assert_uint_eq(p->raw.res, q->raw.res);
+        ck_assert_uint_eq(p->raw.shr, q->raw.shr);
+        ck_assert_uint_eq(p->raw.anon, q->raw.anon);
+        ck_assert_uint_eq(p->raw.file, q->raw.file);
+        ck_assert_uint_eq(p->raw.shmem, q->raw.shmem);
+        ck_assert_uint_eq(p->raw.swap, q->raw.swap);
+        ck_assert_uint_eq(p->raw.heap, q->raw.heap);
+        ck_assert_int_eq(p->raw.oom_score, q->raw.oom_score);
+        ck_assert_int_eq(p->raw.oom_adj, q->raw.oom_adj);
+        ck_assert(isnan(q->notes.growth) && !q->notes.leak);
     }
 }
 
@@ -459,8 +459,8 @@ START_TEST(version_1_replays)
         frames++;
         ck_assert_uint_gt(s.nprocs, 0);
         for (size_t i = 0; i < s.nprocs; i++) {
-            ck_assert_int_eq(s.procs[i].oom_score, MT_NA_INT);
-            ck_assert_int_eq(s.procs[i].oom_adj, MT_NA_INT);
+            ck_assert_int_eq(s.procs[i].raw.oom_score, MT_NA_INT);
+            ck_assert_int_eq(s.procs[i].raw.oom_adj, MT_NA_INT);
         }
     }
     ck_assert_uint_eq(frames, mt_replay_count(r));
@@ -492,24 +492,24 @@ START_TEST(steady_is_compact)
         s.time = 1764120000 + 2.0 * i;
         for (int k = 0; k < n; k++) {
             mt_proc *p = mt_snapshot_add(&s);
-            p->pid = 300 + k * 7;
-            p->state = 'S';
-            p->start_ticks = (uint64_t)k * 13;
-            p->start = 1764000000 + k * 0.13;
-            snprintf(p->user, sizeof p->user, "u%d", k % 20);
-            snprintf(p->comm, sizeof p->comm, "worker-%d", k);
+            p->raw.pid = 300 + k * 7;
+            p->raw.state = 'S';
+            p->raw.start_ticks = (uint64_t)k * 13;
+            p->raw.start = 1764000000 + k * 0.13;
+            snprintf(p->raw.user, sizeof p->raw.user, "u%d", k % 20);
+            snprintf(p->raw.comm, sizeof p->raw.comm, "worker-%d", k);
             char cmd[64];
             snprintf(cmd, sizeof cmd, "/usr/sbin/worker --id=%d --conf /etc/w.conf", k);
             mt_snapshot_set_cmdline(&s, p, cmd);
-            p->virt = (uint64_t)(100 + k) << 20;
+            p->raw.virt = (uint64_t)(100 + k) << 20;
             /* one process in ten moves by a page or two */
-            p->res = ((uint64_t)(10 + k % 50) << 20) + (k % 10 == 0 ? (uint64_t)(i % 3) * 4096 : 0);
-            p->anon = p->res / 2;
-            p->file = p->res / 2;
-            p->shr = p->file;
-            p->shmem = 0;
-            p->swap = 0;
-            mt_proc_derive(p);
+            p->raw.res = ((uint64_t)(10 + k % 50) << 20) + (k % 10 == 0 ? (uint64_t)(i % 3) * 4096 : 0);
+            p->raw.anon = p->raw.res / 2;
+            p->raw.file = p->raw.res / 2;
+            p->raw.shr = p->raw.file;
+            p->raw.shmem = 0;
+            p->raw.swap = 0;
+            mt_sample_derive(&p->raw);
         }
         mt_snapshot_seal(&s);
         ck_assert_int_eq(mt_recorder_write(r, &s), 0);
@@ -536,8 +536,8 @@ START_TEST(duplicate_pids)
     size_t cap = 0;
     for (int i = 0; i < 3; i++) {
         make_frame(&s, i, 4);
-        s.procs[1].pid = s.procs[0].pid;
-        s.procs[1].start_ticks = s.procs[0].start_ticks;
+        s.procs[1].raw.pid = s.procs[0].raw.pid;
+        s.procs[1].raw.start_ticks = s.procs[0].raw.start_ticks;
         size_t n = mt_rec_encode(enc, &s, i == 0, &raw, &cap);
         ck_assert_int_eq(mt_rec_decode(dec, raw, n, i == 0, &got), 0);
         assert_same(&s, &got);
@@ -579,7 +579,7 @@ START_TEST(hostile_fields_refused)
             size_t n = mt_rec_encode(enc, &s, true, &raw, &cap);
             ck_assert_int_eq(mt_rec_decode(dec, raw, n, true, &got), 0);
             make_frame(&s, 1, 3);
-            s.procs[1].state = bad_states[k];
+            s.procs[1].raw.state = bad_states[k];
             n = mt_rec_encode(enc, &s, key, &raw, &cap);
             ck_assert_int_eq(mt_rec_decode(dec, raw, n, key, &got), -1);
             mt_rec_codec_free(enc);
@@ -592,16 +592,16 @@ START_TEST(hostile_fields_refused)
     size_t n = mt_rec_encode(enc, &s, true, &raw, &cap);
     ck_assert_int_eq(mt_rec_decode(dec, raw, n, true, &got), -1);
     make_frame(&s, 0, 3);
-    s.procs[0].start = -INFINITY;
+    s.procs[0].raw.start = -INFINITY;
     n = mt_rec_encode(enc, &s, true, &raw, &cap);
     ck_assert_int_eq(mt_rec_decode(dec, raw, n, true, &got), -1);
     /* every state the kernel writes still decodes */
     make_frame(&s, 0, 3);
     for (const char *c = "RSDTtXxZPIKWN"; *c; c++) {
-        s.procs[0].state = *c;
+        s.procs[0].raw.state = *c;
         n = mt_rec_encode(enc, &s, true, &raw, &cap);
         ck_assert_int_eq(mt_rec_decode(dec, raw, n, true, &got), 0);
-        ck_assert_int_eq(got.procs[0].state, *c);
+        ck_assert_int_eq(got.procs[0].raw.state, *c);
     }
     free(raw);
     mt_rec_codec_free(enc);

@@ -923,9 +923,9 @@ START_TEST(growth_class_of_map)
     syn_step(&m, &b, code_from, 2, code_to, 2);
     ck_assert_int_eq(m.classes[MT_RC_TEXT].delta_rss, 8 * MB - 64 * 1024);
     ck_assert_int_eq(mt_map_growth_class(&m), MT_RC_ANON);
-    mt_proc p = { .growth_class = 1 + MT_RC_SHM };
+    mt_proc p = { .notes.growth_class = 1 + MT_RC_SHM };
     ck_assert_str_eq(mt_growth_class_name(&p), "shm");
-    p.growth_class = 0;
+    p.notes.growth_class = 0;
     ck_assert_ptr_null(mt_growth_class_name(&p));
     mt_map_free(&m);
     mt_map_base_free(&b);
@@ -935,11 +935,11 @@ END_TEST
 static mt_proc *add_self(mt_snapshot *s, bool growing, double growth)
 {
     mt_proc *p = mt_snapshot_add(s);
-    p->pid = getpid();
-    p->uid = geteuid();
-    p->start_ticks = 1;
-    p->growing = growing;
-    p->growth = growth;
+    p->raw.pid = getpid();
+    p->raw.uid = geteuid();
+    p->raw.start_ticks = 1;
+    p->notes.growing = growing;
+    p->notes.growth = growth;
     return p;
 }
 
@@ -959,20 +959,20 @@ START_TEST(growsin_self)
         mt_growsin_update(g, &s, NULL);
     mt_growsin_cost(g, &reads, &cpu);
     ck_assert_uint_eq(reads, 0);
-    ck_assert_uint_eq(s.procs[0].growth_class, 0);
+    ck_assert_uint_eq(s.procs[0].notes.growth_class, 0);
 
     mt_snapshot_clear(&s);
     add_self(&s, true, 1e6);
     mt_growsin_update(g, &s, NULL);                   /* the baseline */
     mt_growsin_cost(g, &reads, &cpu);
     ck_assert_uint_eq(reads, 1);
-    ck_assert_uint_eq(s.procs[0].growth_class, 0);
+    ck_assert_uint_eq(s.procs[0].notes.growth_class, 0);
     size_t len = 16 << 20;
     char *mem = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     ck_assert(mem != MAP_FAILED);
     memset(mem, 1, len);
     int n = 1;
-    while (s.procs[0].growth_class == 0 && n < 50) {
+    while (s.procs[0].notes.growth_class == 0 && n < 50) {
         mt_growsin_update(g, &s, NULL);
         n++;
     }
@@ -982,9 +982,9 @@ START_TEST(growsin_self)
     ck_assert_uint_le(reads, 1 + (unsigned long)(n - 1) / MT_GROWSIN_EVERY);
     ck_assert(cpu > 0);
     /* Stops growing: no longer followed, no longer named. */
-    s.procs[0].growing = false;
+    s.procs[0].notes.growing = false;
     mt_growsin_update(g, &s, NULL);
-    ck_assert_uint_eq(s.procs[0].growth_class, 0);
+    ck_assert_uint_eq(s.procs[0].notes.growth_class, 0);
     munmap(mem, len);
     mt_snapshot_free(&s);
     mt_growsin_free(g);
@@ -999,7 +999,7 @@ START_TEST(growsin_budget)
     mt_snapshot s;
     mt_snapshot_init(&s);
     for (int i = 0; i < 10; i++)
-        add_self(&s, true, 1000.0 * (i + 1))->start_ticks = (uint64_t)i + 1;
+        add_self(&s, true, 1000.0 * (i + 1))->raw.start_ticks = (uint64_t)i + 1;
     for (int r = 1; r <= 40; r++) {
         mt_growsin_update(g, &s, NULL);
         unsigned long reads;
@@ -1040,7 +1040,7 @@ START_TEST(growsin_too_many_mappings)
     double cpu;
     mt_growsin_cost(g, &reads, &cpu);
     ck_assert_uint_eq(reads, 1);
-    ck_assert_uint_eq(s.procs[0].growth_class, 0);
+    ck_assert_uint_eq(s.procs[0].notes.growth_class, 0);
     mt_snapshot_free(&s);
     mt_growsin_free(g);
     munmap(base, n * page);

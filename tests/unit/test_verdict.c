@@ -204,14 +204,14 @@ static void simulate(enum cls c, int i, tally *ty)
         s.time = T0 + u.phase * 7 + t;
         s.sys.mem_available = 64ULL << 30;
         mt_proc *p = mt_snapshot_add(&s);
-        p->pid = 4242;
-        p->start_ticks = 1;
-        p->state = 'S';
-        p->anon = (uint64_t)heap_at(&u, t);
-        p->res = p->anon + 4 * 1024 * 1024;
-        mt_proc_derive(p);
+        p->raw.pid = 4242;
+        p->raw.start_ticks = 1;
+        p->raw.state = 'S';
+        p->raw.anon = (uint64_t)heap_at(&u, t);
+        p->raw.res = p->raw.anon + 4 * 1024 * 1024;
+        mt_sample_derive(&p->raw);
         mt_analysis_update(a, &s);
-        mt_verdict v = p->verdict;
+        mt_verdict v = p->notes.verdict;
         bool growing = v == MT_VERDICT_GROWING || v == MT_VERDICT_LEAK;
         if (growing && prev != MT_VERDICT_GROWING && prev != MT_VERDICT_LEAK)
             ty->growing_entries++;
@@ -219,7 +219,7 @@ static void simulate(enum cls c, int i, tally *ty)
             first_grow = t;
             if (getenv("MEMTOP_SIM_TRACE"))
                 printf("trace %s run %d -d %g -H %u: growing at %.1f s (since %.1f)\n",
-                       cls_name[c], i, pl.d, pl.H, t, p->growth_since - s.time + t);
+                       cls_name[c], i, pl.d, pl.H, t, p->notes.growth_since - s.time + t);
         }
         if (v == MT_VERDICT_LEAK && isnan(first_leak)) {
             first_leak = t;
@@ -234,11 +234,11 @@ static void simulate(enum cls c, int i, tally *ty)
             lost = true;
         if (growing)
             last_grow = t;
-        if (growing && isfinite(p->oom_eta) &&
-            p->oom_eta > 10 * (t - growth_start) + 1e-6)
+        if (growing && isfinite(p->notes.oom_eta) &&
+            p->notes.oom_eta > 10 * (t - growth_start) + 1e-6)
             bad_eta = true;
         if (c == STARTUP_STEP && v == MT_VERDICT_LEAK &&
-            fabs(p->growth - u.rate) > 0.25 * u.rate)
+            fabs(p->notes.growth - u.rate) > 0.25 * u.rate)
             bad_rate = true;
         prev = v;
     }

@@ -14,17 +14,17 @@ static mt_proc *add(mt_snapshot *s, pid_t pid, const char *comm, const char *use
                     uid_t uid, uint64_t res, uint64_t heap)
 {
     mt_proc *p = mt_snapshot_add(s);
-    p->pid = pid;
-    p->uid = uid;
-    p->state = 'S';
-    strcpy(p->comm, comm);
-    strcpy(p->user, user);
-    p->res = res;
-    p->virt = res * 4;
-    p->shr = res / 2;
-    p->swap = 0;
-    p->anon = heap;
-    mt_proc_derive(p);
+    p->raw.pid = pid;
+    p->raw.uid = uid;
+    p->raw.state = 'S';
+    strcpy(p->raw.comm, comm);
+    strcpy(p->raw.user, user);
+    p->raw.res = res;
+    p->raw.virt = res * 4;
+    p->raw.shr = res / 2;
+    p->raw.swap = 0;
+    p->raw.anon = heap;
+    mt_sample_derive(&p->raw);
     mt_snapshot_set_cmdline(s, p, comm);
     return p;
 }
@@ -36,9 +36,9 @@ static void fill(mt_snapshot *s)
     add(s, 2, "postgres", "postgres", 110, 300, 10);
     add(s, 30, "bash", "root", 0, 100, 70);
     mt_proc *k = add(s, 5, "kworker/0:1", "root", 0, 0, 0);
-    k->kthread = true;
-    add(s, 7, "Nginx-helper", "www-data", 33, 5, 5)->swap = 1000;
-    s->procs[4].heap = 1005;
+    k->raw.kthread = true;
+    add(s, 7, "Nginx-helper", "www-data", 33, 5, 5)->raw.swap = 1000;
+    s->procs[4].raw.heap = 1005;
     mt_snapshot_seal(s);
 }
 
@@ -46,7 +46,7 @@ static void pids_of(const mt_view *v, char *out)
 {
     out[0] = '\0';
     for (size_t i = 0; i < v->n; i++)
-        sprintf(out + strlen(out), "%s%d", i ? "," : "", (int)v->rows[i]->pid);
+        sprintf(out + strlen(out), "%s%d", i ? "," : "", (int)v->rows[i]->raw.pid);
 }
 
 START_TEST(sort_keys)
@@ -76,9 +76,9 @@ START_TEST(sort_keys)
     mt_view_build(&v, &s, &f, MT_SORT_USER, false);
     pids_of(&v, got);
     ck_assert_str_eq(got, "2,30,10,7");     /* postgres root www-data(res 100, 5) */
-    s.procs[0].oom_score = 700;             /* nginx */
-    s.procs[1].oom_score = 0;               /* postgres: never killed */
-    s.procs[2].oom_score = 1000;            /* bash; Nginx-helper unread */
+    s.procs[0].raw.oom_score = 700;             /* nginx */
+    s.procs[1].raw.oom_score = 0;               /* postgres: never killed */
+    s.procs[2].raw.oom_score = 1000;            /* bash; Nginx-helper unread */
     mt_view_build(&v, &s, &f, MT_SORT_OOM, false);
     pids_of(&v, got);
     ck_assert_str_eq(got, "30,10,2,7");     /* highest first, unread last */
@@ -94,7 +94,7 @@ START_TEST(unknown_sizes_sort_last)
     mt_view v;
     char got[64];
     fill(&s);
-    s.procs[1].res = MT_NA; /* postgres, the largest */
+    s.procs[1].raw.res = MT_NA; /* postgres, the largest */
     mt_view_init(&v);
     mt_view_build(&v, &s, NULL, MT_SORT_RES, false);
     pids_of(&v, got);
@@ -168,15 +168,15 @@ START_TEST(snapshot_storage)
     /* enough records to force reallocation of both arrays */
     for (int i = 0; i < 200; i++) {
         mt_proc *p = mt_snapshot_add(&s);
-        p->pid = i + 1;
+        p->raw.pid = i + 1;
         mt_snapshot_set_cmdline(&s, p, i == 7 ? big : "short cmd");
     }
     mt_snapshot_seal(&s);
-    ck_assert_str_eq(s.procs[0].cmdline, "short cmd");
-    ck_assert_str_eq(s.procs[199].cmdline, "short cmd");
-    ck_assert_uint_eq(strlen(s.procs[7].cmdline), MT_CMDLINE_MAX);
-    ck_assert(s.procs[7].cmdline_cut);
-    ck_assert(!s.procs[8].cmdline_cut);
+    ck_assert_str_eq(s.procs[0].raw.cmdline, "short cmd");
+    ck_assert_str_eq(s.procs[199].raw.cmdline, "short cmd");
+    ck_assert_uint_eq(strlen(s.procs[7].raw.cmdline), MT_CMDLINE_MAX);
+    ck_assert(s.procs[7].raw.cmdline_cut);
+    ck_assert(!s.procs[8].raw.cmdline_cut);
     mt_snapshot_clear(&s);
     ck_assert_uint_eq(s.nprocs, 0);
     mt_snapshot_free(&s);
@@ -195,8 +195,8 @@ static void family(mt_snapshot *s)
     mt_snapshot_init(s);
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
         mt_proc *p = add(s, f[i].pid, "x", "root", 0, f[i].res, f[i].res / 2);
-        p->ppid = f[i].ppid;
-        p->growth = f[i].growth;
+        p->raw.ppid = f[i].ppid;
+        p->notes.growth = f[i].growth;
     }
     mt_snapshot_seal(s);
 }
@@ -211,7 +211,7 @@ START_TEST(tree_order_and_sums)
     mt_tree_build(&t, &s, NULL, MT_SORT_RES, false);
     ck_assert_uint_eq(t.n, 9);     /* everyone placed once, loop included */
     for (size_t i = 0; i < t.n; i++)
-        sprintf(got + strlen(got), "%s%d:%d", i ? "," : "", (int)t.rows[i]->pid, t.depth[i]);
+        sprintf(got + strlen(got), "%s%d:%d", i ? "," : "", (int)t.rows[i]->raw.pid, t.depth[i]);
     /* roots by RES: 1 (10) before 20 (7); children by RES: 11, 12, 13 */
     ck_assert_str_eq(got, "1:0,10:1,11:2,12:2,13:2,14:3,20:0,31:0,30:1");
     ck_assert_uint_eq(t.sub_res[0], 10 + 20 + 300 + 200 + 50 + 5);
@@ -233,7 +233,7 @@ START_TEST(tree_order_and_sums)
     mt_tree_build(&t, &s, &f, MT_SORT_PID, false);
     got[0] = '\0';
     for (size_t i = 0; i < t.n; i++)
-        sprintf(got + strlen(got), "%s%d:%d", i ? "," : "", (int)t.rows[i]->pid, t.depth[i]);
+        sprintf(got + strlen(got), "%s%d:%d", i ? "," : "", (int)t.rows[i]->raw.pid, t.depth[i]);
     ck_assert_str_eq(got, "11:0,12:0,14:0");
     mt_tree_free(&t);
     mt_snapshot_free(&s);
@@ -261,7 +261,7 @@ START_TEST(sort_key_directions)
     pids_of(&v, got);
     ck_assert_str_eq(got, "2,7,10,30");
     mt_view_build(&v, &s, NULL, MT_SORT_RES, false);
-    ck_assert_uint_ge(v.rows[0]->res, v.rows[v.n - 1]->res);
+    ck_assert_uint_ge(v.rows[0]->raw.res, v.rows[v.n - 1]->raw.res);
     mt_view_free(&v);
     mt_snapshot_free(&s);
 }
@@ -273,7 +273,7 @@ START_TEST(deep_tree_does_not_recurse)
     mt_tree t;
     mt_snapshot_init(&s);
     for (int i = 1; i <= 20000; i++)
-        add(&s, i, "chain", "root", 0, 1, 1)->ppid = i - 1;
+        add(&s, i, "chain", "root", 0, 1, 1)->raw.ppid = i - 1;
     mt_snapshot_seal(&s);
     mt_tree_init(&t);
     mt_tree_build(&t, &s, NULL, MT_SORT_PID, false);
@@ -308,13 +308,13 @@ START_TEST(groups_survive_restarts)
     }
     const mt_snapshot *gs = mt_groups_snapshot(g);
     ck_assert_uint_eq(gs->nprocs, 2);
-    const mt_proc *workers = strcmp(gs->procs[0].comm, "worker") == 0 ? &gs->procs[0]
+    const mt_proc *workers = strcmp(gs->procs[0].raw.comm, "worker") == 0 ? &gs->procs[0]
                                                                       : &gs->procs[1];
-    ck_assert_int_eq(workers->threads, 3);
-    ck_assert_uint_eq(workers->samples, 20);
-    ck_assert(workers->growing);   /* 20 s: growing; leak takes the leak age */
-    ck_assert_double_eq_tol(workers->growth, 1 << 20, 1024);
-    ck_assert_str_eq(workers->user, "www");
+    ck_assert_int_eq(workers->raw.threads, 3);
+    ck_assert_uint_eq(workers->notes.samples, 20);
+    ck_assert(workers->notes.growing);   /* 20 s: growing; leak takes the leak age */
+    ck_assert_double_eq_tol(workers->notes.growth, 1 << 20, 1024);
+    ck_assert_str_eq(workers->raw.user, "www");
     mt_snapshot_free(&s);
     mt_groups_free(g);
 }
@@ -345,19 +345,19 @@ START_TEST(groups_survive_renamed_recycled_workers)
         const mt_snapshot *gs = mt_groups_snapshot(g);
         workers = NULL;
         for (size_t k = 0; k < gs->nprocs; k++)
-            if (strcmp(gs->procs[k].comm, "worker") == 0)
+            if (strcmp(gs->procs[k].raw.comm, "worker") == 0)
                 workers = &gs->procs[k];
         if (i >= 2)
             ck_assert_msg(workers != NULL, "refresh %d: the worker group vanished", i);
         if (workers && age < 2)
-            ck_assert_int_eq(workers->threads, 0);  /* between members */
+            ck_assert_int_eq(workers->raw.threads, 0);  /* between members */
     }
     ck_assert_ptr_nonnull(workers);
     /* every refresh since it first had one, as far as -H reaches */
-    ck_assert_uint_eq(workers->samples, o.history);
+    ck_assert_uint_eq(workers->notes.samples, o.history);
     /* Growth in bursts (3 s up, 2 s flat): the short window's strictly
      * rising parts miss it, the 10-minute horizon does not. */
-    ck_assert(workers->leak);
+    ck_assert(workers->notes.leak);
     mt_snapshot_free(&s);
     mt_groups_free(g);
 }
@@ -395,7 +395,7 @@ START_TEST(groups_by_cgroup)
     ck_assert_uint_eq(gs->nprocs, 3);
     const mt_proc *svc = NULL, *free_scope = NULL, *unknown = NULL;
     for (size_t i = 0; i < gs->nprocs; i++) {
-        const char *path = gs->procs[i].cmdline;
+        const char *path = gs->procs[i].raw.cmdline;
         if (strcmp(path, "/system.slice/leaky.service") == 0)
             svc = &gs->procs[i];
         else if (strcmp(path, "/user.slice/free.scope") == 0)
@@ -406,15 +406,15 @@ START_TEST(groups_by_cgroup)
     ck_assert_ptr_nonnull(svc);
     ck_assert_ptr_nonnull(free_scope);
     ck_assert_ptr_nonnull(unknown);
-    ck_assert_int_eq(svc->threads, 2);
-    ck_assert_uint_eq(svc->cg_limit, 512ULL << 20);
-    ck_assert_uint_eq(svc->cg_free, 12ULL << 20);
-    ck_assert(svc->growing);
+    ck_assert_int_eq(svc->raw.threads, 2);
+    ck_assert_uint_eq(svc->notes.cg_limit, 512ULL << 20);
+    ck_assert_uint_eq(svc->notes.cg_free, 12ULL << 20);
+    ck_assert(svc->notes.growing);
     /* 12 MiB left at 1 MiB/s: the cgroup's limit, not the machine's */
-    ck_assert(svc->oom_cgroup);
-    ck_assert_double_eq_tol(svc->oom_eta, 12, 0.5);
-    ck_assert_uint_eq(free_scope->cg_limit, MT_NA);
-    ck_assert(!free_scope->growing);
+    ck_assert(svc->notes.oom_cgroup);
+    ck_assert_double_eq_tol(svc->notes.oom_eta, 12, 0.5);
+    ck_assert_uint_eq(free_scope->notes.cg_limit, MT_NA);
+    ck_assert(!free_scope->notes.growing);
     mt_snapshot_free(&s);
     mt_groups_free(g);
 }

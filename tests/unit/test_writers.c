@@ -32,57 +32,57 @@ static void make_snapshot(mt_snapshot *s)
     y->zombies = 1;
 
     mt_proc *p = mt_snapshot_add(s);
-    p->pid = 4242; p->ppid = 1; p->uid = 33; p->state = 'S'; p->threads = 4;
-    p->start_ticks = 1000; p->start = 1764000000.5;
-    strcpy(p->user, "www-data");
-    strcpy(p->comm, "nginx");
+    p->raw.pid = 4242; p->raw.ppid = 1; p->raw.uid = 33; p->raw.state = 'S'; p->raw.threads = 4;
+    p->raw.start_ticks = 1000; p->raw.start = 1764000000.5;
+    strcpy(p->raw.user, "www-data");
+    strcpy(p->raw.comm, "nginx");
     mt_snapshot_set_cmdline(s, p, "nginx: worker process, \"main\"");
-    p->virt = 200 << 20; p->res = 64 << 20; p->shr = 8 << 20;
-    p->anon = 56 << 20; p->file = 6 << 20; p->shmem = 2 << 20; p->swap = 1 << 20;
-    mt_proc_derive(p);
-    p->pss = 40 << 20; p->uss = 36 << 20;      /* --pss; the others have none */
-    p->oom_score = 1000; p->oom_adj = 500;     /* the others: unread */
-    p->samples = 40;
-    p->growth = 1048576.0;           /* 1 MiB/s: 60M a minute */
-    p->growing = p->leak = true;
-    p->verdict = MT_VERDICT_LEAK;
-    p->growth_since = 1764119000.25;
-    p->growth_class = 1 + MT_RC_HEAP;  /* GROWS-IN: it grows in [heap] */
-    p->oom_eta = 3 * 3600 + 12 * 60;
-    p->oom_eta_low = 3 * 3600;
-    p->oom_eta_high = 3 * 3600 + 30 * 60;
-    p->oom_cgroup = true;
-    y->growing = y->leaks = 1;
-    y->history_span = 39;
+    p->raw.virt = 200 << 20; p->raw.res = 64 << 20; p->raw.shr = 8 << 20;
+    p->raw.anon = 56 << 20; p->raw.file = 6 << 20; p->raw.shmem = 2 << 20; p->raw.swap = 1 << 20;
+    mt_sample_derive(&p->raw);
+    p->raw.pss = 40 << 20; p->raw.uss = 36 << 20;      /* --pss; the others have none */
+    p->raw.oom_score = 1000; p->raw.oom_adj = 500;     /* the others: unread */
+    p->notes.samples = 40;
+    p->notes.growth = 1048576.0;           /* 1 MiB/s: 60M a minute */
+    p->notes.growing = p->notes.leak = true;
+    p->notes.verdict = MT_VERDICT_LEAK;
+    p->notes.growth_since = 1764119000.25;
+    p->notes.growth_class = 1 + MT_RC_HEAP;  /* GROWS-IN: it grows in [heap] */
+    p->notes.oom_eta = 3 * 3600 + 12 * 60;
+    p->notes.oom_eta_low = 3 * 3600;
+    p->notes.oom_eta_high = 3 * 3600 + 30 * 60;
+    p->notes.oom_cgroup = true;
+    s->totals.growing = s->totals.leaks = 1;
+    s->totals.history_span = 39;
 
     p = mt_snapshot_add(s);
-    p->pid = 7; p->ppid = 4242; p->uid = 1000; p->state = 'Z';
-    strcpy(p->user, "averyveryverylongname");
-    strcpy(p->comm, "\x1b]0;evil\x07\xe2\x82");   /* OSC title + cut UTF-8 */
+    p->raw.pid = 7; p->raw.ppid = 4242; p->raw.uid = 1000; p->raw.state = 'Z';
+    strcpy(p->raw.user, "averyveryverylongname");
+    strcpy(p->raw.comm, "\x1b]0;evil\x07\xe2\x82");   /* OSC title + cut UTF-8 */
     mt_snapshot_set_cmdline(s, p, "evil\n\t\x9b" "2J");
-    p->virt = p->res = p->shr = 0;
-    p->anon = p->file = p->shmem = 0;
-    p->swap = MT_NA;                            /* unreadable */
-    mt_proc_derive(p);
-    p->unreaped = 125;
+    p->raw.virt = p->raw.res = p->raw.shr = 0;
+    p->raw.anon = p->raw.file = p->raw.shmem = 0;
+    p->raw.swap = MT_NA;                            /* unreadable */
+    mt_sample_derive(&p->raw);
+    p->notes.unreaped = 125;
 
     p = mt_snapshot_add(s);                     /* a shrinking one */
-    p->pid = 99; p->ppid = 1; p->uid = 0; p->state = 'S';
-    strcpy(p->user, "root");
-    strcpy(p->comm, "java");
-    p->virt = 3ULL << 30; p->res = 1ULL << 30; p->shr = 10 << 20;
-    p->anon = 1000 << 20; p->file = 10 << 20; p->swap = 0;
-    mt_proc_derive(p);
-    p->samples = 40;
-    p->growth = -2048.0;
-    p->verdict = MT_VERDICT_SHRINKING;
+    p->raw.pid = 99; p->raw.ppid = 1; p->raw.uid = 0; p->raw.state = 'S';
+    strcpy(p->raw.user, "root");
+    strcpy(p->raw.comm, "java");
+    p->raw.virt = 3ULL << 30; p->raw.res = 1ULL << 30; p->raw.shr = 10 << 20;
+    p->raw.anon = 1000 << 20; p->raw.file = 10 << 20; p->raw.swap = 0;
+    mt_sample_derive(&p->raw);
+    p->notes.samples = 40;
+    p->notes.growth = -2048.0;
+    p->notes.verdict = MT_VERDICT_SHRINKING;
 
     mt_exit e;
     memset(&e, 0, sizeof e);
-    e.proc.pid = 31337; e.proc.ppid = 4242; e.proc.start = 1764119000;
-    strcpy(e.proc.user, "www-data");
-    strcpy(e.proc.comm, "worker\x1b[31m");
-    e.proc.res = 30 << 20; e.proc.heap = 20 << 20;
+    e.proc.raw.pid = 31337; e.proc.raw.ppid = 4242; e.proc.raw.start = 1764119000;
+    strcpy(e.proc.raw.user, "www-data");
+    strcpy(e.proc.raw.comm, "worker\x1b[31m");
+    e.proc.raw.res = 30 << 20; e.proc.raw.heap = 20 << 20;
     e.exit_time = 1764120000.25; e.lifetime = 1000.25;
     e.peak_res = 40 << 20; e.returned = 20 << 20;
     mt_snapshot_add_exit(s, &e);
