@@ -49,6 +49,7 @@ int main(void)
     srunner_add_suite(sr, layout_suite());
     srunner_add_suite(sr, ledger_suite());
     srunner_add_suite(sr, options_suite());
+    srunner_add_suite(sr, pidindex_suite());
     srunner_add_suite(sr, proctable_suite());
     srunner_add_suite(sr, settings_suite());
     srunner_add_suite(sr, record_suite());

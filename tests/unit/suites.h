@@ -13,6 +13,7 @@ Suite *history_suite(void);
 Suite *layout_suite(void);
 Suite *ledger_suite(void);
 Suite *options_suite(void);
+Suite *pidindex_suite(void);
 Suite *proctable_suite(void);
 Suite *settings_suite(void);
 Suite *record_suite(void);
