@@ -38,7 +38,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <libproc2/meminfo.h>
@@ -50,6 +49,7 @@
 #include "memtop/proctable.h"
 #include "memtop/selflimit.h"
 #include "memtop/statm.h"
+#include "memtop/sysmem.h"
 #include "memtop/util.h"
 #include "proccache.h"
 
@@ -199,24 +199,6 @@ bool mt_sample_full_pid(bool known, bool quiet, uint64_t virt, uint64_t res, uin
 
 static int fast_count(bool pss) { return pss ? F_COUNT : F_PSS; }
 
-static uint64_t read_pid_max(void)
-{
-    char buf[32];
-    if (mt_read_file("/proc/sys/kernel/pid_max", buf, sizeof buf) <= 0)
-        return 32768;           /* the kernel's default */
-    uint64_t v = strtoull(buf, NULL, 10);
-    return v > 0 ? v : 32768;
-}
-
-/* Seconds since boot, suspend included: what /proc/uptime says. */
-static double boot_clock(void)
-{
-    struct timespec ts;
-    if (clock_gettime(CLOCK_BOOTTIME, &ts) < 0)
-        return 0;
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* The system-wide files.  /proc mounted with subset=pid (a container's
  * or a hardened host's) has none of them: memtop lists processes without
  * them, as top does, with system memory unavailable, the boot time from
@@ -239,7 +221,7 @@ static void open_system_files(mt_proctable *pt)
         gone[n++] = "/proc/vmstat (swap traffic)";
     }
     pt->boot_time = pt->stat ? (double)STAT_GET(pt->stat, STAT_SYS_TIME_OF_BOOT, ul_int)
-                             : mt_now_real() - boot_clock();
+                             : mt_now_real() - mt_sysmem_boot_clock();
     pt->missing[0] = '\0';
     for (int i = 0; i < n; i++)
         snprintf(pt->missing + strlen(pt->missing), sizeof pt->missing - strlen(pt->missing),
@@ -278,7 +260,7 @@ mt_proctable *mt_proctable_open(const mt_proctable_opts *opts)
     open_system_files(pt);
     long hz = procps_hertz_get();
     pt->hertz = hz > 0 ? (double)hz : 100.0;
-    pt->pid_max = read_pid_max();
+    pt->pid_max = mt_sysmem_pid_max();
     pt->proc = opendir("/proc");
     if (!pt->proc) {
         int e = errno;
@@ -293,8 +275,7 @@ mt_proctable *mt_proctable_open(const mt_proctable_opts *opts)
     pt->keep_max = keep < 0 ? 0 : mt_statm_keep_limit(want);
     int lean = opts ? opts->lean : 0;
     pt->lean = lean > 0 || (lean == 0 && mt_selflimit_self() != MT_SELFLIMIT_NONE);
-    if (gethostname(pt->hostname, sizeof pt->hostname - 1) < 0)
-        strcpy(pt->hostname, "?");
+    mt_sysmem_hostname(pt->hostname, sizeof pt->hostname);
     return pt;
 }
 
@@ -348,60 +329,36 @@ void mt_proctable_stats(const mt_proctable *pt, mt_sample_stats *out)
 
 static uint64_t kib(unsigned long v) { return (uint64_t)v * 1024; }
 
-/* Without /proc/meminfo: every system size unavailable. */
-static void system_unknown(const mt_proctable *pt, mt_system *sys)
-{
-    sys->mem_total = sys->mem_free = sys->mem_available = MT_NA;
-    sys->mem_anon = sys->mem_file = sys->mem_shmem = sys->mem_kernel = MT_NA;
-    sys->swap_total = sys->swap_free = MT_NA;
-    sys->uptime = boot_clock();
-    sys->boot_time = pt->boot_time;
-    memcpy(sys->hostname, pt->hostname, sizeof sys->hostname);
-}
-
+/* /proc/meminfo's numbers (all MT_NA without it) and the clock, made
+ * into the system numbers by sysmem. */
 static int read_system(mt_proctable *pt, mt_system *sys)
 {
-    struct meminfo_info *m = pt->mem;
-    if (!m) {
-        system_unknown(pt, sys);
-        return 0;
-    }
-    /* meminfo_get re-reads /proc/meminfo at most once per second;
-     * select re-reads it every time, which a fast refresh wants. */
-    enum meminfo_item want[] = {
-        MEMINFO_MEM_TOTAL, MEMINFO_MEM_FREE, MEMINFO_MEM_AVAILABLE, MEMINFO_MEM_ANON,
-        MEMINFO_MEM_BUFFERS, MEMINFO_MEM_CACHED, MEMINFO_MEM_SHARED,
-        MEMINFO_SWAP_TOTAL, MEMINFO_SWAP_FREE,
-    };
-    struct meminfo_stack *st = procps_meminfo_select(m, want, sizeof want / sizeof want[0]);
-    if (!st)
-        return -1;
-    uint64_t v[sizeof want / sizeof want[0]];
-    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
-        v[i] = kib(st->head[i].result.ul_int);
-    sys->mem_total = v[0];
-    sys->mem_free = v[1];
-    sys->mem_available = v[2];
-    sys->mem_anon = v[3];
-    sys->mem_shmem = v[6];
-    sys->swap_total = v[7];
-    sys->swap_free = v[8];
-    /* Split used (total - free) into anon, file cache, shmem and the
-     * rest, which is the kernel's (slab, page tables, stacks, ...).
-     * Cached counts shmem too; take it out so nothing is counted twice. */
-    uint64_t used = sys->mem_total > sys->mem_free ? sys->mem_total - sys->mem_free : 0;
-    uint64_t file = v[4] + v[5];
-    file = file > sys->mem_shmem ? file - sys->mem_shmem : 0;
-    sys->mem_file = file;
-    uint64_t accounted = sys->mem_anon + sys->mem_file + sys->mem_shmem;
-    sys->mem_kernel = used > accounted ? used - accounted : 0;
+    mt_meminfo_raw raw;
+    mt_meminfo_raw_unknown(&raw);
     double up = 0, idle = 0;
-    if (procps_uptime(&up, &idle) >= 0)
-        sys->uptime = up;
-    else
-        sys->uptime = boot_clock();
-    sys->boot_time = pt->boot_time;
-    memcpy(sys->hostname, pt->hostname, sizeof sys->hostname);
+    if (pt->mem) {
+        /* meminfo_get re-reads /proc/meminfo at most once per second;
+         * select re-reads it every time, which a fast refresh wants. */
+        enum meminfo_item want[] = {
+            MEMINFO_MEM_TOTAL, MEMINFO_MEM_FREE, MEMINFO_MEM_AVAILABLE, MEMINFO_MEM_ANON,
+            MEMINFO_MEM_BUFFERS, MEMINFO_MEM_CACHED, MEMINFO_MEM_SHARED,
+            MEMINFO_SWAP_TOTAL, MEMINFO_SWAP_FREE,
+        };
+        uint64_t *to[] = {
+            &raw.total, &raw.free, &raw.available, &raw.anon,
+            &raw.buffers, &raw.cached, &raw.shmem,
+            &raw.swap_total, &raw.swap_free,
+        };
+        size_t n = sizeof want / sizeof want[0];
+        struct meminfo_stack *st = procps_meminfo_select(pt->mem, want, (int)n);
+        if (!st)
+            return -1;
+        for (size_t i = 0; i < n; i++)
+            *to[i] = st->head[i].result.ul_int;
+    }
+    if (!pt->mem || procps_uptime(&up, &idle) < 0)
+        up = mt_sysmem_boot_clock();
+    mt_sysmem_fill(sys, &raw, up, pt->boot_time, pt->hostname);
     return 0;
 }
 
@@ -521,11 +478,7 @@ static mt_proc *emit(mt_proctable *pt, mt_snapshot *snap, const struct slow *e,
         p->file = shr - p->shmem;
     }
     mt_proc_derive(p);
-    snap->sys.tasks++;
-    if (p->state == 'Z')
-        snap->sys.zombies++;
-    if (p->kthread)
-        snap->sys.kthreads++;
+    mt_sysmem_count(&snap->sys, p);
     return p;
 }
 

@@ -55,6 +55,7 @@ int main(void)
     srunner_add_suite(sr, record_suite());
     srunner_add_suite(sr, smaps_suite());
     srunner_add_suite(sr, statm_suite());
+    srunner_add_suite(sr, sysmem_suite());
     srunner_add_suite(sr, verdict_suite());
     srunner_add_suite(sr, selflimit_suite());
     srunner_add_suite(sr, view_suite());

@@ -19,6 +19,7 @@ Suite *settings_suite(void);
 Suite *record_suite(void);
 Suite *smaps_suite(void);
 Suite *statm_suite(void);
+Suite *sysmem_suite(void);
 Suite *verdict_suite(void);
 Suite *selflimit_suite(void);
 Suite *view_suite(void);
