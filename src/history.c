@@ -7,11 +7,11 @@
 #include <string.h>
 
 #include "memtop/history.h"
+#include "memtop/pidindex.h"
 #include "memtop/selflimit.h"
 #include "memtop/util.h"
 
 #define NA32 UINT32_MAX
-#define EMPTY UINT32_MAX
 
 const double MT_LEVEL_WIDTH[MT_LEVELS] = { 10, 60, 600 };
 const unsigned MT_LEVEL_COUNT[MT_LEVELS] = { 90, 180, 150 };
@@ -22,8 +22,7 @@ struct mt_history {
     double *times;          /* cap entries, indexed by seq % cap */
     mt_track *tracks;       /* dense */
     size_t ntracks, tracks_cap;
-    uint32_t *index;        /* open addressing: pid -> track number */
-    size_t index_cap;       /* power of two, >= 2 * ntracks */
+    mt_pidindex index;      /* pid -> track number */
     unsigned char *seen;    /* per track, this refresh */
     size_t seen_cap;
     size_t budget;          /* bytes the history may take (SIZE_MAX: no cap) */
@@ -43,6 +42,7 @@ mt_history *mt_history_new(unsigned capacity)
     mt_history *h = mt_xcalloc(1, sizeof *h);
     h->cap = capacity ? capacity : 1;
     h->times = mt_xcalloc(h->cap, sizeof *h->times);
+    mt_pidindex_init(&h->index);
     uint64_t limit = mt_selflimit_self();
     h->budget = limit == MT_SELFLIMIT_NONE ? SIZE_MAX
                                            : (size_t)(limit / MT_SELFLIMIT_HISTORY_SHARE);
@@ -67,7 +67,7 @@ void mt_history_free(mt_history *h)
     for (size_t i = 0; i < h->ntracks; i++)
         track_release(h, &h->tracks[i]);
     free(h->tracks);
-    free(h->index);
+    mt_pidindex_free(&h->index);
     free(h->seen);
     free(h->times);
     free(h);
@@ -89,54 +89,11 @@ double mt_history_span(const mt_history *h)
     return h->times[(h->seq - 1) % h->cap] - h->times[(h->seq - kept) % h->cap];
 }
 
-static size_t hash_pid(pid_t pid, size_t cap)
-{
-    return ((uint32_t)pid * 2654435761u) & (cap - 1);
-}
-
-static void index_rebuild(mt_history *h)
-{
-    size_t cap = 64;
-    while (cap < 2 * h->ntracks + 2)
-        cap *= 2;
-    if (cap != h->index_cap) {
-        free(h->index);
-        h->index = mt_xmalloc(cap * sizeof *h->index);
-        h->index_cap = cap;
-    }
-    memset(h->index, 0xff, cap * sizeof *h->index);
-    for (size_t i = 0; i < h->ntracks; i++) {
-        size_t slot = hash_pid(h->tracks[i].last.pid, cap);
-        while (h->index[slot] != EMPTY)
-            slot = (slot + 1) & (cap - 1);
-        h->index[slot] = (uint32_t)i;
-    }
-}
-
-static void index_insert(mt_history *h, size_t i)
-{
-    if (h->index_cap < 2 * h->ntracks + 2) {
-        index_rebuild(h); /* grows, and inserts every track */
-        return;
-    }
-    size_t slot = hash_pid(h->tracks[i].last.pid, h->index_cap);
-    while (h->index[slot] != EMPTY)
-        slot = (slot + 1) & (h->index_cap - 1);
-    h->index[slot] = (uint32_t)i;
-}
-
 /* Track number for pid, or -1. */
 static long index_find(const mt_history *h, pid_t pid)
 {
-    if (!h->index_cap)
-        return -1;
-    for (size_t slot = hash_pid(pid, h->index_cap);; slot = (slot + 1) & (h->index_cap - 1)) {
-        uint32_t i = h->index[slot];
-        if (i == EMPTY)
-            return -1;
-        if (h->tracks[i].last.pid == pid)
-            return (long)i;
-    }
+    uint32_t i = mt_pidindex_find(&h->index, pid);
+    return i == MT_PIDINDEX_NONE ? -1 : (long)i;
 }
 
 static uint32_t to_kib(uint64_t bytes)
@@ -282,15 +239,13 @@ void mt_history_record(mt_history *h, const mt_snapshot *s, mt_history_gone_fn g
             h->tracks[i].ring = NULL;
             h->tracks[i].level[0] = NULL;
             track_start(h, &h->tracks[i], now);
-            h->tracks[i].last.pid = p->raw.pid; /* the index hashes it */
-            index_insert(h, (size_t)i);
+            mt_pidindex_put(&h->index, p->raw.pid, (uint32_t)i);
         }
         track_update(h, &h->tracks[i], p, now);
         mark_seen(h, (size_t)i);
     }
 
     /* Forget the tracks this refresh did not see: swap in the last. */
-    bool removed = false;
     for (size_t i = 0; i < h->ntracks;) {
         if (i < h->seen_cap && h->seen[i]) {
             i++;
@@ -299,13 +254,13 @@ void mt_history_record(mt_history *h, const mt_snapshot *s, mt_history_gone_fn g
         if (gone)
             gone(ctx, &h->tracks[i], now);
         track_release(h, &h->tracks[i]);
+        mt_pidindex_remove(&h->index, h->tracks[i].last.pid);
         size_t last = --h->ntracks;
+        if (i != last)
+            mt_pidindex_put(&h->index, h->tracks[last].last.pid, (uint32_t)i);
         h->tracks[i] = h->tracks[last];
         h->seen[i] = h->seen[last];
-        removed = true;
     }
-    if (removed)
-        index_rebuild(h);
     h->seq++;
 }
 

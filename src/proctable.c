@@ -28,7 +28,7 @@
  *          PID for the few processes that need it (new ones, exits).
  * procps_pids_select reads status once more to find the PID, so for
  * every process a reap is cheaper (measured: 1.3x).  The slow fields
- * live in a per-PID cache (proccache below) between full reads.
+ * live in a per-PID cache (proccache.h) between full reads.
  */
 #include "config.h"
 
@@ -38,7 +38,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <libproc2/meminfo.h>
@@ -50,7 +49,9 @@
 #include "memtop/proctable.h"
 #include "memtop/selflimit.h"
 #include "memtop/statm.h"
+#include "memtop/sysmem.h"
 #include "memtop/util.h"
+#include "proccache.h"
 
 #define VAL(rel, type, stack) ((stack)->head[(rel)].result.type)
 
@@ -130,46 +131,6 @@ static int itemset_count(const struct itemset *s, bool pss)
     return s->pss_at + (pss ? 2 : 0);
 }
 
-/* What a full read tells that statm does not, kept per PID. */
-struct slow {
-    pid_t pid;
-    pid_t ppid;
-    uid_t uid;
-    char state;
-    bool kthread;
-    int threads;
-    uint64_t start_ticks;
-    /* exec: where code and stack start move (ASLR, a new binary) */
-    unsigned long code_start, stack_start;
-    unsigned exec_gen;
-    uint64_t text, data;        /* statm's, last read by memtop: the hint */
-    char user[MT_USER_MAX];
-    char comm[MT_COMM_MAX];
-    char *cmdline;              /* cut at MT_CMDLINE_MAX + 1 bytes */
-    size_t cmdline_cap;         /* kept when the slot is reused */
-    uint64_t virt, res, shr;    /* statm of the full read */
-    uint64_t anon, file, shmem, swap;
-    int oom_score, oom_adj;
-    unsigned long seen;         /* refresh that last saw the PID */
-    unsigned long wanted;       /* refresh that asked for a full read */
-    unsigned long read;         /* refresh of the last full read */
-    int statm_fd;               /* kept /proc/PID/statm, or -1 */
-    int next_free;
-};
-
-/* PID -> slot: open addressing with linear probing over indices into a
- * dense array of slots that never move, so slots keep their cmdline
- * buffers when PIDs come and go.  No allocation once it has grown. */
-struct proccache {
-    struct slow *slots;
-    size_t nslots, cap;
-    int free_head;              /* -1: none */
-    int *index;                 /* -1 = empty */
-    size_t mask;                /* index size - 1 (a power of two) */
-    size_t used;                /* live entries */
-    size_t kept;                /* entries with a kept statm_fd */
-};
-
 struct mt_proctable {
     struct pids_info *fast, *renew, *full;
     struct itemset full_set, renew_set;
@@ -234,154 +195,9 @@ bool mt_sample_full_pid(bool known, bool quiet, uint64_t virt, uint64_t res, uin
     return virt == 0 && res == 0 && shr == 0 && !quiet;
 }
 
-/* ---- the cache ---- */
-
-static size_t hash_pid(pid_t pid) { return (size_t)pid * 2654435761u; }
-
-static void drop_statm(struct proccache *c, struct slow *e)
-{
-    if (e->statm_fd >= 0) {
-        close(e->statm_fd);
-        e->statm_fd = -1;
-        c->kept--;
-    }
-}
-
-static void cache_free(struct proccache *c)
-{
-    for (size_t i = 0; i < c->nslots; i++) {
-        drop_statm(c, &c->slots[i]);
-        free(c->slots[i].cmdline);
-    }
-    free(c->slots);
-    free(c->index);
-    memset(c, 0, sizeof *c);
-}
-
-static struct slow *cache_find(const struct proccache *c, pid_t pid)
-{
-    if (!c->index)
-        return NULL;
-    for (size_t h = hash_pid(pid) & c->mask;; h = (h + 1) & c->mask) {
-        int i = c->index[h];
-        if (i < 0)
-            return NULL;
-        if (c->slots[i].pid == pid)
-            return &c->slots[i];
-    }
-}
-
-static void index_put(struct proccache *c, int slot)
-{
-    size_t h = hash_pid(c->slots[slot].pid) & c->mask;
-    while (c->index[h] >= 0)
-        h = (h + 1) & c->mask;
-    c->index[h] = slot;
-}
-
-/* Keeps the index at most half full: probes stay short. */
-static void index_grow(struct proccache *c)
-{
-    size_t size = c->index ? (c->mask + 1) * 2 : 1024;
-    free(c->index);
-    c->index = mt_xmalloc(size * sizeof *c->index);
-    memset(c->index, 0xff, size * sizeof *c->index);
-    c->mask = size - 1;
-    for (size_t i = 0; i < c->nslots; i++)
-        if (c->slots[i].pid > 0)
-            index_put(c, (int)i);
-}
-
-static struct slow *cache_add(struct proccache *c, pid_t pid)
-{
-    if (!c->index || (c->used + 1) * 2 > c->mask + 1)
-        index_grow(c);
-    int slot = c->free_head;
-    if (slot >= 0) {
-        c->free_head = c->slots[slot].next_free;
-    } else {
-        c->slots = mt_xgrow(c->slots, &c->cap, c->nslots + 1, sizeof *c->slots);
-        slot = (int)c->nslots++;
-        c->slots[slot].cmdline = NULL;
-        c->slots[slot].cmdline_cap = 0;
-    }
-    struct slow *e = &c->slots[slot];
-    char *keep = e->cmdline;
-    size_t keep_cap = e->cmdline_cap;
-    memset(e, 0, sizeof *e);
-    e->cmdline = keep;
-    e->cmdline_cap = keep_cap;
-    e->pid = pid;
-    e->statm_fd = -1;
-    index_put(c, slot);
-    c->used++;
-    return e;
-}
-
-/* Backward-shift deletion: no tombstones, so lookups never slow down. */
-static void cache_remove(struct proccache *c, int slot)
-{
-    size_t i = hash_pid(c->slots[slot].pid) & c->mask;
-    while (c->index[i] != slot)
-        i = (i + 1) & c->mask;
-    for (size_t j = (i + 1) & c->mask; c->index[j] >= 0; j = (j + 1) & c->mask) {
-        size_t home = hash_pid(c->slots[c->index[j]].pid) & c->mask;
-        bool stays = i <= j ? (i < home && home <= j) : (i < home || home <= j);
-        if (!stays) {
-            c->index[i] = c->index[j];
-            i = j;
-        }
-    }
-    c->index[i] = -1;
-    drop_statm(c, &c->slots[slot]);
-    c->slots[slot].pid = 0;
-    c->slots[slot].next_free = c->free_head;
-    c->free_head = slot;
-    c->used--;
-}
-
-/* Forgets PIDs this refresh did not see. */
-static void cache_sweep(struct proccache *c, unsigned long refresh)
-{
-    for (size_t i = 0; i < c->nslots; i++)
-        if (c->slots[i].pid > 0 && c->slots[i].seen != refresh)
-            cache_remove(c, (int)i);
-}
-
-static void set_cmdline(struct slow *e, const char *s)
-{
-    size_t n = s ? strnlen(s, MT_CMDLINE_MAX + 1) : 0;
-    if (n + 1 > e->cmdline_cap) {
-        e->cmdline_cap = n + 1 > 64 ? n + 1 : 64;
-        free(e->cmdline);
-        e->cmdline = mt_xmalloc(e->cmdline_cap);
-    }
-    if (n)
-        memcpy(e->cmdline, s, n);
-    e->cmdline[n] = '\0';
-}
-
 /* ---- setup ---- */
 
 static int fast_count(bool pss) { return pss ? F_COUNT : F_PSS; }
-
-static uint64_t read_pid_max(void)
-{
-    char buf[32];
-    if (mt_read_file("/proc/sys/kernel/pid_max", buf, sizeof buf) <= 0)
-        return 32768;           /* the kernel's default */
-    uint64_t v = strtoull(buf, NULL, 10);
-    return v > 0 ? v : 32768;
-}
-
-/* Seconds since boot, suspend included: what /proc/uptime says. */
-static double boot_clock(void)
-{
-    struct timespec ts;
-    if (clock_gettime(CLOCK_BOOTTIME, &ts) < 0)
-        return 0;
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* The system-wide files.  /proc mounted with subset=pid (a container's
  * or a hardened host's) has none of them: memtop lists processes without
@@ -405,7 +221,7 @@ static void open_system_files(mt_proctable *pt)
         gone[n++] = "/proc/vmstat (swap traffic)";
     }
     pt->boot_time = pt->stat ? (double)STAT_GET(pt->stat, STAT_SYS_TIME_OF_BOOT, ul_int)
-                             : mt_now_real() - boot_clock();
+                             : mt_now_real() - mt_sysmem_boot_clock();
     pt->missing[0] = '\0';
     for (int i = 0; i < n; i++)
         snprintf(pt->missing + strlen(pt->missing), sizeof pt->missing - strlen(pt->missing),
@@ -428,7 +244,7 @@ mt_proctable *mt_proctable_open(const mt_proctable_opts *opts)
     pt->pss = opts && opts->pss;
     pt->oom = opts && opts->oom;
     pt->every = opts && opts->full_every ? opts->full_every : MT_FULL_EVERY;
-    pt->cache.free_head = -1;
+    proccache_init(&pt->cache);
     itemset_build(&pt->full_set, full_items, R_COUNT, pt->oom);
     itemset_build(&pt->renew_set, renew_items, N_COUNT, pt->oom);
     int rc;
@@ -444,7 +260,7 @@ mt_proctable *mt_proctable_open(const mt_proctable_opts *opts)
     open_system_files(pt);
     long hz = procps_hertz_get();
     pt->hertz = hz > 0 ? (double)hz : 100.0;
-    pt->pid_max = read_pid_max();
+    pt->pid_max = mt_sysmem_pid_max();
     pt->proc = opendir("/proc");
     if (!pt->proc) {
         int e = errno;
@@ -459,8 +275,7 @@ mt_proctable *mt_proctable_open(const mt_proctable_opts *opts)
     pt->keep_max = keep < 0 ? 0 : mt_statm_keep_limit(want);
     int lean = opts ? opts->lean : 0;
     pt->lean = lean > 0 || (lean == 0 && mt_selflimit_self() != MT_SELFLIMIT_NONE);
-    if (gethostname(pt->hostname, sizeof pt->hostname - 1) < 0)
-        strcpy(pt->hostname, "?");
+    mt_sysmem_hostname(pt->hostname, sizeof pt->hostname);
     return pt;
 }
 
@@ -480,7 +295,7 @@ void mt_proctable_free(mt_proctable *pt)
         procps_stat_unref(&pt->stat);
     if (pt->vmstat)
         procps_vmstat_unref(&pt->vmstat);
-    cache_free(&pt->cache);
+    proccache_free(&pt->cache);
     if (pt->proc)
         closedir(pt->proc);
     free(pt->want);
@@ -514,60 +329,36 @@ void mt_proctable_stats(const mt_proctable *pt, mt_sample_stats *out)
 
 static uint64_t kib(unsigned long v) { return (uint64_t)v * 1024; }
 
-/* Without /proc/meminfo: every system size unavailable. */
-static void system_unknown(const mt_proctable *pt, mt_system *sys)
-{
-    sys->mem_total = sys->mem_free = sys->mem_available = MT_NA;
-    sys->mem_anon = sys->mem_file = sys->mem_shmem = sys->mem_kernel = MT_NA;
-    sys->swap_total = sys->swap_free = MT_NA;
-    sys->uptime = boot_clock();
-    sys->boot_time = pt->boot_time;
-    memcpy(sys->hostname, pt->hostname, sizeof sys->hostname);
-}
-
+/* /proc/meminfo's numbers (all MT_NA without it) and the clock, made
+ * into the system numbers by sysmem. */
 static int read_system(mt_proctable *pt, mt_system *sys)
 {
-    struct meminfo_info *m = pt->mem;
-    if (!m) {
-        system_unknown(pt, sys);
-        return 0;
-    }
-    /* meminfo_get re-reads /proc/meminfo at most once per second;
-     * select re-reads it every time, which a fast refresh wants. */
-    enum meminfo_item want[] = {
-        MEMINFO_MEM_TOTAL, MEMINFO_MEM_FREE, MEMINFO_MEM_AVAILABLE, MEMINFO_MEM_ANON,
-        MEMINFO_MEM_BUFFERS, MEMINFO_MEM_CACHED, MEMINFO_MEM_SHARED,
-        MEMINFO_SWAP_TOTAL, MEMINFO_SWAP_FREE,
-    };
-    struct meminfo_stack *st = procps_meminfo_select(m, want, sizeof want / sizeof want[0]);
-    if (!st)
-        return -1;
-    uint64_t v[sizeof want / sizeof want[0]];
-    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
-        v[i] = kib(st->head[i].result.ul_int);
-    sys->mem_total = v[0];
-    sys->mem_free = v[1];
-    sys->mem_available = v[2];
-    sys->mem_anon = v[3];
-    sys->mem_shmem = v[6];
-    sys->swap_total = v[7];
-    sys->swap_free = v[8];
-    /* Split used (total - free) into anon, file cache, shmem and the
-     * rest, which is the kernel's (slab, page tables, stacks, ...).
-     * Cached counts shmem too; take it out so nothing is counted twice. */
-    uint64_t used = sys->mem_total > sys->mem_free ? sys->mem_total - sys->mem_free : 0;
-    uint64_t file = v[4] + v[5];
-    file = file > sys->mem_shmem ? file - sys->mem_shmem : 0;
-    sys->mem_file = file;
-    uint64_t accounted = sys->mem_anon + sys->mem_file + sys->mem_shmem;
-    sys->mem_kernel = used > accounted ? used - accounted : 0;
+    mt_meminfo_raw raw;
+    mt_meminfo_raw_unknown(&raw);
     double up = 0, idle = 0;
-    if (procps_uptime(&up, &idle) >= 0)
-        sys->uptime = up;
-    else
-        sys->uptime = boot_clock();
-    sys->boot_time = pt->boot_time;
-    memcpy(sys->hostname, pt->hostname, sizeof sys->hostname);
+    if (pt->mem) {
+        /* meminfo_get re-reads /proc/meminfo at most once per second;
+         * select re-reads it every time, which a fast refresh wants. */
+        enum meminfo_item want[] = {
+            MEMINFO_MEM_TOTAL, MEMINFO_MEM_FREE, MEMINFO_MEM_AVAILABLE, MEMINFO_MEM_ANON,
+            MEMINFO_MEM_BUFFERS, MEMINFO_MEM_CACHED, MEMINFO_MEM_SHARED,
+            MEMINFO_SWAP_TOTAL, MEMINFO_SWAP_FREE,
+        };
+        uint64_t *to[] = {
+            &raw.total, &raw.free, &raw.available, &raw.anon,
+            &raw.buffers, &raw.cached, &raw.shmem,
+            &raw.swap_total, &raw.swap_free,
+        };
+        size_t n = sizeof want / sizeof want[0];
+        struct meminfo_stack *st = procps_meminfo_select(pt->mem, want, (int)n);
+        if (!st)
+            return -1;
+        for (size_t i = 0; i < n; i++)
+            *to[i] = st->head[i].result.ul_int;
+    }
+    if (!pt->mem || procps_uptime(&up, &idle) < 0)
+        up = mt_sysmem_boot_clock();
+    mt_sysmem_fill(sys, &raw, up, pt->boot_time, pt->hostname);
     return 0;
 }
 
@@ -643,7 +434,7 @@ static void remember(mt_proctable *pt, struct slow *e, struct pids_stack *s)
     e->start_ticks = VAL(R_BEGAN, ull_int, s);
     mt_strlcpy(e->user, VAL(R_EUSER, str, s) ? VAL(R_EUSER, str, s) : "?", sizeof e->user);
     mt_strlcpy(e->comm, VAL(R_CMD, str, s) ? VAL(R_CMD, str, s) : "", sizeof e->comm);
-    set_cmdline(e, VAL(R_CMDLINE, str, s));
+    proccache_set_cmdline(e, VAL(R_CMDLINE, str, s));
     e->virt = kib(VAL(R_VIRT, ul_int, s));
     e->res = kib(VAL(R_RES, ul_int, s));
     e->shr = kib(VAL(R_SHR, ul_int, s));
@@ -661,44 +452,35 @@ static mt_proc *emit(mt_proctable *pt, mt_snapshot *snap, const struct slow *e,
                      uint64_t virt, uint64_t res, uint64_t shr)
 {
     mt_proc *p = mt_snapshot_add(snap);
-    p->raw.pid = e->pid;
-    p->raw.ppid = e->ppid;
-    p->raw.uid = e->uid;
-    p->raw.state = e->state;
-    p->raw.kthread = e->kthread;
-    p->raw.threads = e->threads;
-    p->raw.start_ticks = e->start_ticks;
-    p->raw.exec_gen = e->exec_gen;
-    p->raw.start = pt->boot_time + (double)e->start_ticks / pt->hertz;
-    memcpy(p->raw.user, e->user, sizeof p->raw.user);
-    memcpy(p->raw.comm, e->comm, sizeof p->raw.comm);
+    mt_sample *r = &p->raw;
+    r->pid = e->pid;
+    r->ppid = e->ppid;
+    r->uid = e->uid;
+    r->state = e->state;
+    r->kthread = e->kthread;
+    r->threads = e->threads;
+    r->start_ticks = e->start_ticks;
+    r->exec_gen = e->exec_gen;
+    r->start = pt->boot_time + (double)e->start_ticks / pt->hertz;
+    memcpy(r->user, e->user, sizeof r->user);
+    memcpy(r->comm, e->comm, sizeof r->comm);
     mt_snapshot_set_cmdline(snap, p, e->cmdline ? e->cmdline : "");
-    p->raw.swap = e->swap;
-    p->raw.oom_score = e->oom_score;
-    p->raw.oom_adj = e->oom_adj;
+    r->swap = e->swap;
+    r->oom_score = e->oom_score;
+    r->oom_adj = e->oom_adj;
     if (e->read == pt->refresh) {
-        p->raw.virt = e->virt, p->raw.res = e->res, p->raw.shr = e->shr;
-        p->raw.anon = e->anon, p->raw.file = e->file, p->raw.shmem = e->shmem;
+        r->virt = e->virt, r->res = e->res, r->shr = e->shr;
+        r->anon = e->anon, r->file = e->file, r->shmem = e->shmem;
     } else {
-        p->raw.virt = virt, p->raw.res = res, p->raw.shr = shr;
-        p->raw.anon = res > shr ? res - shr : 0;
+        r->virt = virt, r->res = res, r->shr = shr;
+        r->anon = res > shr ? res - shr : 0;
         uint64_t split = e->file + e->shmem;
-        p->raw.shmem = split ? (uint64_t)((double)shr * (double)e->shmem / (double)split) : 0;
-        p->raw.file = shr - p->raw.shmem;
+        r->shmem = split ? (uint64_t)((double)shr * (double)e->shmem / (double)split) : 0;
+        r->file = shr - r->shmem;
     }
-    mt_sample_derive(&p->raw);
-    snap->sys.tasks++;
-    if (p->raw.state == 'Z')
-        snap->sys.zombies++;
-    if (p->raw.kthread)
-        snap->sys.kthreads++;
+    mt_sample_derive(r);
+    mt_sysmem_count(&snap->sys, r);
     return p;
-}
-
-static struct slow *cache_get(struct proccache *c, pid_t pid)
-{
-    struct slow *e = cache_find(c, pid);
-    return e ? e : cache_add(c, pid);
 }
 
 /* libproc2 keeps a reap's results (a stack of every item for every
@@ -726,7 +508,7 @@ static int sample_all(mt_proctable *pt, mt_snapshot *snap)
         return -1;
     for (int i = 0; i < f->counts->total; i++) {
         struct pids_stack *s = f->stacks[i];
-        struct slow *e = cache_get(&pt->cache, VAL(R_PID, s_int, s));
+        struct slow *e = proccache_get(&pt->cache, VAL(R_PID, s_int, s));
         remember(pt, e, s);
         e->seen = pt->refresh;
         mt_proc *p = emit(pt, snap, e, 0, 0, 0);
@@ -756,7 +538,7 @@ static void read_wanted(mt_proctable *pt)
             continue;           /* they stay unread: skipped as vanished */
         for (int i = 0; i < f->counts->total; i++) {
             struct pids_stack *s = f->stacks[i];
-            struct slow *e = cache_get(&pt->cache, VAL(R_PID, s_int, s));
+            struct slow *e = proccache_get(&pt->cache, VAL(R_PID, s_int, s));
             remember(pt, e, s);
         }
         pt->stats.full_reads += (size_t)f->counts->total;
@@ -829,7 +611,7 @@ static bool read_statm(mt_proctable *pt, struct slow *e, struct row *r)
                !exec_hint(e, &r->statm);
     if (mt_statm_pread(e->statm_fd, &r->statm) == 0)
         return !exec_hint(e, &r->statm);
-    drop_statm(c, e);
+    proccache_drop_statm(c, e);
     return false;
 }
 
@@ -857,7 +639,7 @@ static int rows_from_statm(mt_proctable *pt)
         pid_t pid = entry_pid(d->d_name);
         if (pid <= 0)
             continue;
-        struct slow *e = cache_find(&pt->cache, pid);
+        struct slow *e = proccache_find(&pt->cache, pid);
         struct row *r = add_row(pt, pid);
         /* New: a full read follows.  A kernel thread: all zeros. */
         if (!e || e->read == 0 || e->kthread)
@@ -876,7 +658,7 @@ static int sample_incremental(mt_proctable *pt, mt_snapshot *snap)
     pt->nwant = 0;
     for (size_t i = 0; i < pt->nrows; i++) {
         const struct row *r = &pt->rows[i];
-        struct slow *e = cache_find(&pt->cache, r->pid);
+        struct slow *e = proccache_find(&pt->cache, r->pid);
         bool quiet = e && (e->kthread || e->state == 'Z');
         /* --pss: libproc2 read statm by path; is it still the same? */
         bool reused = pt->pss && e && e->read && !still_same(pt, e);
@@ -891,7 +673,7 @@ static int sample_incremental(mt_proctable *pt, mt_snapshot *snap)
     read_wanted(pt);
     for (size_t i = 0; i < pt->nrows; i++) {
         const struct row *r = &pt->rows[i];
-        struct slow *e = cache_find(&pt->cache, r->pid);
+        struct slow *e = proccache_find(&pt->cache, r->pid);
         /* Not in the cache, or wanted and not found: it vanished. */
         if (!e || e->read == 0 || (e->wanted == pt->refresh && e->read != pt->refresh))
             continue;
@@ -916,7 +698,7 @@ static bool renew(mt_proctable *pt, struct slow *e, struct pids_stack *s)
     e->state = (char)VAL(N_STATE, s_ch, s);
     e->threads = VAL(N_NLWP, s_int, s);
     mt_strlcpy(e->user, VAL(N_EUSER, str, s) ? VAL(N_EUSER, str, s) : "?", sizeof e->user);
-    set_cmdline(e, VAL(N_CMDLINE, str, s));
+    proccache_set_cmdline(e, VAL(N_CMDLINE, str, s));
     e->virt = kib(VAL(N_VIRT, ul_int, s));
     e->res = kib(VAL(N_RES, ul_int, s));
     e->shr = kib(VAL(N_SHR, ul_int, s));
@@ -968,7 +750,7 @@ static int sample_renew_lean(mt_proctable *pt, mt_snapshot *snap)
                 pt->rows[j].pss = VAL(pt->renew_set.pss_at, ul_int, s);
                 pt->rows[j].uss = VAL(pt->renew_set.pss_at + 1, ul_int, s);
             }
-            struct slow *e = cache_find(&pt->cache, pid);
+            struct slow *e = proccache_find(&pt->cache, pid);
             if (!e || !still_same(pt, e) || !renew(pt, e, s))
                 want_pid(pt, pid);
         }
@@ -977,7 +759,7 @@ static int sample_renew_lean(mt_proctable *pt, mt_snapshot *snap)
     read_wanted(pt);
     for (size_t i = 0; i < pt->nrows; i++) {
         const struct row *r = &pt->rows[i];
-        struct slow *e = cache_find(&pt->cache, r->pid);
+        struct slow *e = proccache_find(&pt->cache, r->pid);
         if (!e || e->read != pt->refresh)
             continue;           /* vanished before its full read */
         e->seen = pt->refresh;
@@ -1000,7 +782,7 @@ static int sample_renew(mt_proctable *pt, mt_snapshot *snap)
     pt->nwant = 0;
     for (int i = 0; i < f->counts->total; i++) {
         struct pids_stack *s = f->stacks[i];
-        struct slow *e = cache_find(&pt->cache, VAL(N_PID, s_int, s));
+        struct slow *e = proccache_find(&pt->cache, VAL(N_PID, s_int, s));
         if (!e || !still_same(pt, e) || !renew(pt, e, s))
             want_pid(pt, VAL(N_PID, s_int, s));
     }
@@ -1008,7 +790,7 @@ static int sample_renew(mt_proctable *pt, mt_snapshot *snap)
     read_wanted(pt);
     for (int i = 0; i < f->counts->total; i++) {
         struct pids_stack *s = f->stacks[i];
-        struct slow *e = cache_find(&pt->cache, VAL(N_PID, s_int, s));
+        struct slow *e = proccache_find(&pt->cache, VAL(N_PID, s_int, s));
         if (!e || e->read != pt->refresh)
             continue;           /* vanished before its full read */
         e->seen = pt->refresh;
@@ -1053,7 +835,7 @@ int mt_proctable_sample(mt_proctable *pt, mt_snapshot *snap)
             errno = EIO;
         return -1;
     }
-    cache_sweep(&pt->cache, pt->refresh);
+    proccache_sweep(&pt->cache, pt->refresh);
     pt->prev = now;
     pt->prev_tasks = count_threads(snap);
     pt->stats.refresh = pt->refresh;

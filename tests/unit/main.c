@@ -50,11 +50,13 @@ int main(void)
     srunner_add_suite(sr, layout_suite());
     srunner_add_suite(sr, ledger_suite());
     srunner_add_suite(sr, options_suite());
+    srunner_add_suite(sr, pidindex_suite());
     srunner_add_suite(sr, proctable_suite());
     srunner_add_suite(sr, settings_suite());
     srunner_add_suite(sr, record_suite());
     srunner_add_suite(sr, smaps_suite());
     srunner_add_suite(sr, statm_suite());
+    srunner_add_suite(sr, sysmem_suite());
     srunner_add_suite(sr, verdict_suite());
     srunner_add_suite(sr, selflimit_suite());
     srunner_add_suite(sr, view_suite());

@@ -139,6 +139,40 @@ START_TEST(many_processes_and_churn)
 }
 END_TEST
 
+static void count_gone(void *ctx, const mt_track *t, double now)
+{
+    (void)t, (void)now;
+    (*(int *)ctx)++;
+}
+
+/* Exits move the last tracks into their places: the processes moved
+ * are still found on the next refreshes, with their whole series. */
+START_TEST(moved_tracks_stay_found)
+{
+    mt_history *h = mt_history_new(8);
+    mt_snapshot s;
+    mt_snapshot_init(&s);
+    for (int r = 0; r < 5; r++) {
+        mt_snapshot_clear(&s);
+        s.time = r;
+        /* refresh 0: PIDs 1..100; then 51..150 (1..50 exit once) */
+        for (int pid = r ? 51 : 1; pid <= (r ? 150 : 100); pid++)
+            add(&s, pid, 1, MIB);
+        int gone = 0;
+        mt_history_record(h, &s, count_gone, &gone);
+        ck_assert_int_eq(gone, r == 1 ? 50 : 0);
+        ck_assert_uint_eq(mt_history_tracked(h), 100);
+        for (size_t k = 0; k < s.nprocs; k++) {
+            double t[8], v[8];
+            size_t want = s.procs[k].raw.pid <= 100 ? (size_t)r + 1 : (size_t)r;
+            ck_assert_uint_eq(mt_history_series(h, &s.procs[k], 0, t, v), want);
+        }
+    }
+    mt_snapshot_free(&s);
+    mt_history_free(h);
+}
+END_TEST
+
 START_TEST(window_and_unknown_values)
 {
     mt_history *h = mt_history_new(20);
@@ -464,6 +498,7 @@ Suite *history_suite(void)
     tcase_add_test(tc, ring_capacity_and_wrap);
     tcase_add_test(tc, identity_and_exits);
     tcase_add_test(tc, many_processes_and_churn);
+    tcase_add_test(tc, moved_tracks_stay_found);
     tcase_add_test(tc, window_and_unknown_values);
     tcase_add_test(tc, levels_keep_a_day_of_floor);
     tcase_add_test(tc, levels_once_a_bucket_is_lived);
