@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <stdbool.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,10 +37,9 @@ void mt_exit_from_track(mt_exit *e, const mt_track *t, double now)
     MT_TRACK_LAST_COPY(&p->raw, l);
     /* The rest was not kept: unknown, not zero. */
     p->raw.virt = p->raw.shr = p->raw.anon = p->raw.file = p->raw.shmem = p->raw.swap = MT_NA;
-    p->raw.pss = p->raw.uss = p->notes.cg_limit = p->notes.cg_free = MT_NA;
+    p->raw.pss = p->raw.uss = MT_NA;
     p->raw.oom_score = p->raw.oom_adj = MT_NA_INT;
-    p->notes.growth = p->notes.oom_eta = p->notes.unreaped = p->notes.growth_since = NAN;
-    p->notes.oom_eta_low = p->notes.oom_eta_high = NAN;
+    mt_notes_reset(&p->notes);
     e->exit_time = now;
     e->lifetime = now - t->last.start;
     if (e->lifetime < 0)

@@ -305,10 +305,8 @@ static void save_settings(ui_state *u)
 static void key_label(int key, char *buf, size_t n)
 {
     const char *name = keyname(key);
-    if (key == MT_KEY_ESC)
-        snprintf(buf, n, "Esc");
-    else if (key >= KEY_F(1) && key <= KEY_F(63))
-        snprintf(buf, n, "F%d", key - KEY_F(0));
+    if (key == MT_KEY_ESC || (key >= KEY_F(1) && key <= KEY_F(63)))
+        mt_key_name(key, buf, n);   /* as the help names it */
     else if (key > 0x20 && key < 0x7f)
         snprintf(buf, n, "'%c'", key);
     else
